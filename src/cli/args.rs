@@ -1,0 +1,162 @@
+//! Command-line arguments as plain data (clap derive). Turning them into work is `cli::run`'s job.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Tells which kind of distributed system you are building — hard real-time, soft real-time or offline
+/// (AWS Well-Architected REL04-BP01) — and records the decision.
+///
+/// With no command, opens the full-screen wizard on the built-in questionnaire.
+///
+/// Exit codes: 0 ok; 1 a check failed (record check, diff); 2 usage or input error.
+#[derive(Debug, Parser)]
+#[command(name = "syskind", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do; the wizard when left out.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options of the wizard (used when no command is given).
+    #[command(flatten)]
+    pub wizard: WizardArgs,
+}
+
+/// Options of the interactive faces.
+#[derive(Debug, Args, Default, Clone)]
+pub struct WizardArgs {
+    /// Questionnaire file, or the id of a built-in one.
+    #[arg(long, short = 'q', value_name = "FILE|ID", global = true)]
+    pub questionnaire: Option<String>,
+
+    /// Open an existing decision record to revise it.
+    #[arg(long, value_name = "RECORD")]
+    pub resume: Option<PathBuf>,
+
+    /// Colour theme: dark, light, high-contrast, or a theme file.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// Ask line by line instead of full screen (pipes, screen readers, plain terminals).
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Answers file to start from (line mode asks only the rest).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the full-screen wizard (the default).
+    Wizard,
+    /// Print the verdict for a set of answers, with reasons and what would change it.
+    Classify(ClassifyArgs),
+    /// Create and check decision records.
+    #[command(subcommand)]
+    Record(RecordCommand),
+    /// List, show and check questionnaires.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Output formats for machine and human readers.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum Format {
+    /// For people.
+    #[default]
+    Text,
+    /// JSON, for scripts.
+    Json,
+    /// TOML.
+    Toml,
+}
+
+/// `syskind classify`.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Answers file (TOML; see questionnaires/examples/).
+    #[arg(long, short = 'a', value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// One answer, QUESTION=VALUE; repeatable; applied after --answers.
+    #[arg(long = "set", short = 's', value_name = "QUESTION=VALUE")]
+    pub set: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `syskind record …`.
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// Write a decision record from an answers file.
+    New(RecordNewArgs),
+    /// Validate records and re-derive each verdict (exit 1 when one no longer matches).
+    Check {
+        /// Record files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// `syskind record new`.
+#[derive(Debug, Args)]
+pub struct RecordNewArgs {
+    /// Answers file.
+    #[arg(long, short = 'a', value_name = "FILE")]
+    pub answers: PathBuf,
+
+    /// Title of the decision.
+    #[arg(long, short = 't')]
+    pub title: String,
+
+    /// Where to write the record (default: standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite an existing output file.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Status: proposed, accepted, rejected, deprecated, superseded.
+    #[arg(long, default_value = "proposed")]
+    pub status: String,
+
+    /// A person who decided; repeatable.
+    #[arg(long = "decider", value_name = "NAME")]
+    pub deciders: Vec<String>,
+
+    /// Context of the decision.
+    #[arg(long, default_value = "")]
+    pub context: String,
+
+    /// Date (YYYY-MM-DD); today when left out.
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+/// `syskind questionnaire …`.
+#[derive(Debug, Subcommand)]
+pub enum QuestionnaireCommand {
+    /// List the built-in questionnaires.
+    List,
+    /// Show a questionnaire's questions, choices and ids.
+    Show {
+        /// Built-in id or file; the default questionnaire when left out.
+        id: Option<String>,
+    },
+    /// Check questionnaire files and report every problem with file, line and column.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}

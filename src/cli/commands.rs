@@ -1,0 +1,249 @@
+//! One function per headless command; each returns `Ok` or a [`CliError`] that `cli::run` maps to an exit code.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::args::{ClassifyArgs, Format, QuestionnaireCommand, RecordNewArgs, WizardArgs};
+use super::{BUILT_IN, CliError, color_on_stderr, load_questionnaire, text};
+use crate::core::answers::{Answers, Value};
+use crate::core::answers_file::parse_answers;
+use crate::core::engine;
+use crate::core::questionnaire::{self, Questionnaire};
+use crate::core::record::{
+    Meta, Record, Status, check_record, parse_record, record_answers, today,
+};
+use crate::store;
+
+/// Reads `--answers` and applies every `--set`.
+fn gather_answers(
+    q: &Questionnaire,
+    file: Option<&PathBuf>,
+    sets: &[String],
+) -> Result<Answers, CliError> {
+    let mut answers = match file {
+        Some(path) => {
+            let text = store::read_text(path)?;
+            parse_answers(&path.display().to_string(), &text, q)?
+        }
+        None => Answers::empty(q),
+    };
+    for s in sets {
+        let Some((id, value)) = s.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "`--set {s}` needs the form QUESTION=VALUE, e.g. --set caller=person_sync"
+            )));
+        };
+        let id = id.trim();
+        let Some(i) = q.question_index(id) else {
+            let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();
+            return Err(CliError::Usage(format!(
+                "`--set {s}`: unknown question `{id}`; {}questions: {}",
+                crate::core::suggest::did_you_mean(id, &ids),
+                ids.join(", ")
+            )));
+        };
+        let v = Value::parse(&q.questions[i], value)
+            .map_err(|m| CliError::Usage(format!("`--set {s}`: {m}")))?;
+        answers.values[i] = Some(v);
+    }
+    Ok(answers)
+}
+
+/// `syskind classify`.
+pub fn classify(w: &WizardArgs, a: &ClassifyArgs) -> Result<(), CliError> {
+    let q = load_questionnaire(w.questionnaire.as_deref())?;
+    let answers = gather_answers(&q, a.answers.as_ref(), &a.set)?;
+    let v = engine::classify(&q, &answers);
+    match a.format {
+        Format::Text => print!("{}", text::verdict_text(&q, &v)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
+        Format::Toml => print!("{}", toml::to_string_pretty(&v).unwrap_or_default()),
+    }
+    Ok(())
+}
+
+/// `syskind record new`.
+pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), CliError> {
+    let q = load_questionnaire(w.questionnaire.as_deref())?;
+    let answers = gather_answers(&q, Some(&a.answers), &[])?;
+    let status = Status::ALL
+        .into_iter()
+        .find(|s| s.title().eq_ignore_ascii_case(&a.status))
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "unknown status `{}`; use proposed, accepted, rejected, deprecated or superseded",
+                a.status
+            ))
+        })?;
+    let date = a.date.clone().unwrap_or_else(today);
+    if time::Date::parse(
+        &date,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .is_err()
+    {
+        return Err(CliError::Usage(format!(
+            "`--date {date}` is not a date; write YYYY-MM-DD"
+        )));
+    }
+    if a.title.trim().is_empty() {
+        return Err(CliError::Usage(
+            "the title is empty; give --title \"What is decided\"".into(),
+        ));
+    }
+    let record = Record::new(
+        &q,
+        &answers,
+        Meta {
+            title: a.title.trim().to_string(),
+            date,
+            status,
+            deciders: a.deciders.clone(),
+            context: a.context.clone(),
+            ..Meta::default()
+        },
+    );
+    let text = record.to_toml();
+    match &a.output {
+        Some(path) => {
+            store::write_atomic(path, &text, a.force)?;
+            eprintln!(
+                "wrote {} — {}",
+                path.display(),
+                text::verdict_line(&record.verdict)
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+/// `syskind record check`.
+pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
+    let mut cache: HashMap<String, Questionnaire> = HashMap::new();
+    let explicit = match &w.questionnaire {
+        Some(spec) => Some(load_questionnaire(Some(spec))?),
+        None => None,
+    };
+    let (mut ok, mut failed) = (0usize, 0usize);
+    for path in files {
+        let name = path.display().to_string();
+        let outcome = (|| -> Result<Vec<String>, CliError> {
+            let text = store::read_text(path)?;
+            let record = parse_record(&name, &text)?;
+            let q = match &explicit {
+                Some(q) => q,
+                None => {
+                    let id = record.questionnaire.id.clone();
+                    if !cache.contains_key(&id) {
+                        if !BUILT_IN.iter().any(|b| b.0 == id) {
+                            return Err(CliError::Usage(format!(
+                                "{name}: questionnaire `{id}` is not built in; pass --questionnaire FILE"
+                            )));
+                        }
+                        cache.insert(id.clone(), load_questionnaire(Some(&id))?);
+                    }
+                    &cache[&id]
+                }
+            };
+            let answers = record_answers(&name, &text, &record, q)?;
+            let drift = check_record(&record, &answers, q);
+            let mut problems = drift.problems;
+            if drift.questionnaire_changed && !problems.is_empty() {
+                problems.push(format!(
+                    "the questionnaire changed since the record was written ({} → {})",
+                    record.questionnaire.digest, q.digest
+                ));
+            }
+            Ok(problems)
+        })();
+        match outcome {
+            Ok(problems) if problems.is_empty() => ok += 1,
+            Ok(problems) => {
+                failed += 1;
+                for p in problems {
+                    eprintln!("{name}: {p}");
+                }
+                eprintln!(
+                    "{name}: fix: revise the record (syskind --resume {name}) or restore its answers"
+                );
+            }
+            Err(CliError::File(r)) => {
+                failed += 1;
+                eprint!("{}", r.render(color_on_stderr()));
+            }
+            Err(CliError::Store(e)) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    eprintln!("{ok} record(s) ok, {failed} with problems");
+    if failed > 0 {
+        Err(CliError::CheckFailed)
+    } else {
+        Ok(())
+    }
+}
+
+/// `syskind questionnaire …`.
+pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
+    match c {
+        QuestionnaireCommand::List => {
+            for (id, name, src) in BUILT_IN {
+                let (q, _) = questionnaire::load(name, src)?;
+                println!(
+                    "{id}\t{}\t{} questions\tversion {}",
+                    q.title,
+                    q.questions.len(),
+                    q.version
+                );
+            }
+            Ok(())
+        }
+        QuestionnaireCommand::Show { id } => {
+            let q = load_questionnaire(id.as_deref())?;
+            print!("{}", text::questionnaire_text(&q));
+            Ok(())
+        }
+        QuestionnaireCommand::Check { files } => {
+            let mut bad = 0;
+            for path in &files {
+                let name = path.display().to_string();
+                let result = store::read_text(path)
+                    .map_err(CliError::from)
+                    .and_then(|t| questionnaire::load(&name, &t).map_err(CliError::from));
+                match result {
+                    Ok((q, warnings)) => {
+                        eprint!("{}", warnings.render(color_on_stderr()));
+                        println!(
+                            "{name}: ok ({} questions, {} rules)",
+                            q.questions.len(),
+                            q.rules.len()
+                        );
+                    }
+                    Err(e) => {
+                        bad += 1;
+                        let _ = e.report();
+                    }
+                }
+            }
+            if bad > 0 {
+                Err(CliError::Usage(format!(
+                    "{bad} questionnaire file(s) have errors"
+                )))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The interactive faces (the wizard or the line mode).
+pub fn interactive(_w: &WizardArgs) -> Result<(), CliError> {
+    Err(CliError::Usage(
+        "the full-screen wizard is not built yet; use `syskind classify` and `syskind record new`"
+            .into(),
+    ))
+}

@@ -1,0 +1,133 @@
+//! Plain-text renderings of verdicts and questionnaires, shared by the CLI and the line mode.
+//! Words carry the meaning; nothing here depends on colour.
+
+use std::fmt::Write;
+
+use crate::core::answers::Answers;
+use crate::core::engine::{ReasonKind, Verdict};
+use crate::core::questionnaire::{Kind, Questionnaire};
+
+/// One line: class, confidence, completeness and the strongest reason.
+pub fn verdict_line(v: &Verdict) -> String {
+    let reason = v
+        .reasons
+        .first()
+        .map(|r| r.text.as_str())
+        .unwrap_or("no answers yet");
+    format!(
+        "Verdict: {} (confidence {:.0}%, {}/{} answered) — {}",
+        v.label,
+        v.confidence * 100.0,
+        v.answered,
+        v.applicable,
+        reason
+    )
+}
+
+/// The full verdict: scores, reasons, what would change it.
+pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Verdict: {} ({})", v.label, v.class);
+    let _ = writeln!(
+        out,
+        "Confidence: {:.0}%   Completeness: {}/{} applicable questions answered",
+        v.confidence * 100.0,
+        v.answered,
+        v.applicable
+    );
+    let scores: Vec<String> = v
+        .scores
+        .iter()
+        .zip(&q.classes)
+        .map(|(s, c)| format!("{} {}", c.label, s.score))
+        .collect();
+    let _ = writeln!(out, "Scores: {}", scores.join(" · "));
+    if !v.reasons.is_empty() {
+        let _ = writeln!(out, "\nReasons, strongest first:");
+        for r in &v.reasons {
+            let mark = match (r.kind, r.support >= 0.0) {
+                (ReasonKind::Rule, _) => "rule",
+                (_, true) => "for ",
+                (_, false) => "against",
+            };
+            let _ = writeln!(out, "  {mark:<4} [{}] {}", r.id, r.text);
+        }
+    }
+    if !v.changes.is_empty() {
+        let _ = writeln!(out, "\nWhat would change it:");
+        for c in &v.changes {
+            let label = q
+                .class_index(&c.class)
+                .map(|i| q.classes[i].label.as_str())
+                .unwrap_or(&c.class);
+            let from = c.from.as_deref().unwrap_or("unanswered");
+            let _ = writeln!(
+                out,
+                "  {} : {from} → {}  ⇒ {label}   (--set {})",
+                c.question, c.to, c.set
+            );
+        }
+    }
+    out
+}
+
+/// The questionnaire as a reference sheet: every question and choice id.
+pub fn questionnaire_text(q: &Questionnaire) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {} (version {})\n", q.id, q.title, q.version);
+    let classes: Vec<String> = q
+        .classes
+        .iter()
+        .map(|c| format!("{} ({})", c.id, c.label))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Classes, least stringent first: {}\n",
+        classes.join(" < ")
+    );
+    for question in &q.questions {
+        let _ = writeln!(out, "{}  [{}]", question.id, question.kind.name());
+        let _ = writeln!(out, "    {}", question.prompt);
+        match question.kind {
+            Kind::Single | Kind::Multiple => {
+                for c in &question.choices {
+                    let _ = writeln!(out, "      - {:<16} {}", c.id, c.label);
+                }
+            }
+            Kind::YesNo => {
+                let _ = writeln!(out, "      yes | no");
+            }
+            Kind::Duration => {
+                let _ = writeln!(out, "      a duration: 250ms, 2s, 5m, 1h, 1d, 2 weeks");
+            }
+            Kind::Number => {
+                let _ = writeln!(
+                    out,
+                    "      a number{}",
+                    question
+                        .unit
+                        .as_ref()
+                        .map(|u| format!(" ({u})"))
+                        .unwrap_or_default()
+                );
+            }
+            Kind::Text => {
+                let _ = writeln!(out, "      free text");
+            }
+        }
+    }
+    out
+}
+
+/// Each answer with its note, for summaries.
+pub fn answers_text(q: &Questionnaire, a: &Answers) -> String {
+    let mut out = String::new();
+    for (i, question) in q.questions.iter().enumerate() {
+        let Some(v) = &a.values[i] else { continue };
+        let _ = writeln!(out, "  {}: {}", question.id, v.display(question));
+        if !a.notes[i].is_empty() {
+            let _ = writeln!(out, "      note: {}", a.notes[i]);
+        }
+    }
+    out
+}

@@ -1,0 +1,179 @@
+//! Answers to a questionnaire: typed values indexed by question, plus a note per answer.
+//!
+//! Values cross files as TOML (`caller = "person_sync"`, `window = "250ms"`, `can_batch = false`) and
+//! the command line as text (`--set window=250ms`); both are checked against the question's kind.
+
+use crate::core::duration::Duration;
+use crate::core::questionnaire::{Kind, Question, Questionnaire};
+
+/// One typed answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A single choice (index).
+    Choice(usize),
+    /// Several choices, as a bit set over choice indices (questions have at most 64 choices).
+    Choices(u64),
+    /// Yes or no.
+    Bool(bool),
+    /// A duration.
+    Duration(Duration),
+    /// A number.
+    Number(f64),
+    /// Free text.
+    Text(String),
+}
+
+/// Answers and notes for one questionnaire, indexed like its questions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Answers {
+    /// `values[i]` answers question `i`.
+    pub values: Vec<Option<Value>>,
+    /// `notes[i]` is the note on question `i` (empty when none).
+    pub notes: Vec<String>,
+}
+
+impl Answers {
+    /// No answers yet.
+    pub fn empty(q: &Questionnaire) -> Self {
+        Answers {
+            values: vec![None; q.questions.len()],
+            notes: vec![String::new(); q.questions.len()],
+        }
+    }
+
+    /// Number of answered questions (visible or not).
+    pub fn count(&self) -> usize {
+        self.values.iter().filter(|v| v.is_some()).count()
+    }
+}
+
+impl Value {
+    /// Reads a value from TOML as stored in answers files and records.
+    pub fn from_toml(q: &Question, v: &toml::Value) -> Result<Value, String> {
+        match (q.kind, v) {
+            (Kind::Single, toml::Value::String(s)) => choice(q, s).map(Value::Choice),
+            (Kind::Multiple, toml::Value::Array(items)) => {
+                let mut mask = 0u64;
+                for item in items {
+                    let s = item.as_str().ok_or_else(|| {
+                        format!("`{}` takes a list of choice ids (strings)", q.id)
+                    })?;
+                    mask |= 1 << choice(q, s)?;
+                }
+                Ok(Value::Choices(mask))
+            }
+            (Kind::Multiple, toml::Value::String(s)) => Value::parse(q, s),
+            (Kind::YesNo, toml::Value::Boolean(b)) => Ok(Value::Bool(*b)),
+            (Kind::Number, toml::Value::Integer(n)) => Ok(Value::Number(*n as f64)),
+            (Kind::Number, toml::Value::Float(n)) if n.is_finite() => Ok(Value::Number(*n)),
+            (Kind::Text, toml::Value::String(s)) => Ok(Value::Text(s.clone())),
+            (_, toml::Value::String(s)) => Value::parse(q, s),
+            _ => Err(format!(
+                "`{}` is a {} question; {}",
+                q.id,
+                q.kind.name(),
+                expected(q)
+            )),
+        }
+    }
+
+    /// Parses a value typed as text (`--set`, prompts): choice ids, `yes`/`no`, `250ms`, `42`.
+    pub fn parse(q: &Question, text: &str) -> Result<Value, String> {
+        let t = text.trim();
+        match q.kind {
+            Kind::Single => choice(q, t).map(Value::Choice),
+            Kind::Multiple => {
+                let mut mask = 0u64;
+                for part in t.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    mask |= 1 << choice(q, part)?;
+                }
+                Ok(Value::Choices(mask))
+            }
+            Kind::YesNo => match t.to_ascii_lowercase().as_str() {
+                "yes" | "y" | "true" => Ok(Value::Bool(true)),
+                "no" | "n" | "false" => Ok(Value::Bool(false)),
+                _ => Err(format!("`{}` takes yes or no, not `{t}`", q.id)),
+            },
+            Kind::Duration => Duration::parse(t)
+                .map(Value::Duration)
+                .map_err(|e| format!("`{}`: {e}", q.id)),
+            Kind::Number => match t.parse::<f64>() {
+                Ok(n) if n.is_finite() => Ok(Value::Number(n)),
+                _ => Err(format!("`{}` takes a number, not `{t}`", q.id)),
+            },
+            Kind::Text => Ok(Value::Text(t.to_string())),
+        }
+    }
+
+    /// The TOML form written to records; reading it back with [`Value::from_toml`] gives the same value.
+    pub fn to_toml(&self, q: &Question) -> toml::Value {
+        match self {
+            Value::Choice(i) => toml::Value::String(q.choices[*i].id.clone()),
+            Value::Choices(mask) => toml::Value::Array(
+                chosen(*mask, q.choices.len())
+                    .map(|i| toml::Value::String(q.choices[i].id.clone()))
+                    .collect(),
+            ),
+            Value::Bool(b) => toml::Value::Boolean(*b),
+            Value::Duration(d) => toml::Value::String(d.to_string()),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
+                toml::Value::Integer(*n as i64)
+            }
+            Value::Number(n) => toml::Value::Float(*n),
+            Value::Text(s) => toml::Value::String(s.clone()),
+        }
+    }
+
+    /// Text for people: choice labels, `yes`, `250ms`.
+    pub fn display(&self, q: &Question) -> String {
+        match self {
+            Value::Choice(i) => q.choices[*i].label.clone(),
+            Value::Choices(mask) => {
+                let labels: Vec<&str> = chosen(*mask, q.choices.len())
+                    .map(|i| q.choices[i].label.as_str())
+                    .collect();
+                if labels.is_empty() {
+                    "none".into()
+                } else {
+                    labels.join(", ")
+                }
+            }
+            Value::Bool(true) => "yes".into(),
+            Value::Bool(false) => "no".into(),
+            Value::Duration(d) => d.to_string(),
+            Value::Number(n) => match &q.unit {
+                Some(u) => format!("{n} {u}"),
+                None => n.to_string(),
+            },
+            Value::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// Indices set in a choice bit set, ascending.
+pub fn chosen(mask: u64, n: usize) -> impl Iterator<Item = usize> {
+    (0..n.min(64)).filter(move |i| mask & (1 << i) != 0)
+}
+
+fn choice(q: &Question, id: &str) -> Result<usize, String> {
+    q.choice_index(id).ok_or_else(|| {
+        let ids: Vec<String> = q.choices.iter().map(|c| c.id.clone()).collect();
+        format!(
+            "`{id}` is not a choice of `{}`; {}choose one of: {}",
+            q.id,
+            crate::core::suggest::did_you_mean(id, &ids),
+            ids.join(", ")
+        )
+    })
+}
+
+fn expected(q: &Question) -> &'static str {
+    match q.kind {
+        Kind::Single => "write one choice id as a string",
+        Kind::Multiple => "write a list of choice ids, e.g. [\"a\", \"b\"]",
+        Kind::YesNo => "write true or false",
+        Kind::Duration => "write a duration string such as \"250ms\" or \"5m\"",
+        Kind::Number => "write a number",
+        Kind::Text => "write a string",
+    }
+}

@@ -1,0 +1,169 @@
+//! Answers files: the answers (and notes) to a questionnaire, written by hand or by a script.
+//!
+//! ```toml
+//! questionnaire = "system-kind"   # optional; checked when present
+//! [answers]
+//! caller = "person_sync"
+//! response_window = "2s"
+//! can_defer = false
+//! [notes]
+//! caller = "the checkout page"
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::core::answers::{Answers, Value};
+use crate::core::diagnostics::{Diagnostic, Report};
+use crate::core::questionnaire::load::toml_error;
+use crate::core::questionnaire::{MAX_FILE_BYTES, Questionnaire};
+use crate::core::suggest::did_you_mean;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswersFile {
+    questionnaire: Option<Spanned<String>>,
+    #[serde(default)]
+    answers: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    notes: BTreeMap<String, Spanned<String>>,
+}
+
+/// An empty report for `file`, to collect findings in.
+pub fn report_for(file: &str, text: &str) -> Report {
+    Report {
+        file: file.to_string(),
+        source: text.to_string(),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// Refuses files larger than [`MAX_FILE_BYTES`].
+pub fn check_size(report: &mut Report) -> bool {
+    if report.source.len() > MAX_FILE_BYTES {
+        report.diagnostics.push(
+            Diagnostic::error(
+                format!(
+                    "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
+                    report.source.len()
+                ),
+                None,
+            )
+            .with_help("check that this is the right file"),
+        );
+        return false;
+    }
+    true
+}
+
+/// Reads an answers file against a questionnaire.
+pub fn parse_answers(file: &str, text: &str, q: &Questionnaire) -> Result<Answers, Report> {
+    let mut report = report_for(file, text);
+    if !check_size(&mut report) {
+        return Err(report);
+    }
+    let raw: RawAnswersFile = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            report.diagnostics.push(toml_error(&e));
+            return Err(report);
+        }
+    };
+    if let Some(id) = &raw.questionnaire {
+        if id.get_ref() != &q.id {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    format!("these answers are for questionnaire `{}`, not `{}`", id.get_ref(), q.id),
+                    Some(id.span()),
+                )
+                .with_help(format!(
+                    "pass the matching --questionnaire, or change this line to `questionnaire = \"{}\"`",
+                    q.id
+                )),
+            );
+            return Err(report);
+        }
+    }
+    let answers = fill(q, &raw.answers, &raw.notes, &mut report);
+    if report.has_errors() {
+        Err(report)
+    } else {
+        Ok(answers)
+    }
+}
+
+/// Converts raw answer and note tables into [`Answers`], reporting unknown ids and bad values.
+pub fn fill(
+    q: &Questionnaire,
+    answers: &BTreeMap<String, Spanned<toml::Value>>,
+    notes: &BTreeMap<String, Spanned<String>>,
+    report: &mut Report,
+) -> Answers {
+    let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();
+    let mut out = Answers::empty(q);
+    let unknown = |id: &str, span, report: &mut Report| {
+        report.diagnostics.push(
+            Diagnostic::error(format!("unknown question `{id}`"), Some(span)).with_help(format!(
+                "{}questionnaire `{}` asks: {}",
+                did_you_mean(id, &ids),
+                q.id,
+                ids.join(", ")
+            )),
+        );
+    };
+    for (id, value) in answers {
+        let Some(i) = q.question_index(id) else {
+            unknown(id, value.span(), report);
+            continue;
+        };
+        match Value::from_toml(&q.questions[i], value.get_ref()) {
+            Ok(v) => out.values[i] = Some(v),
+            Err(msg) => {
+                report
+                    .diagnostics
+                    .push(
+                        Diagnostic::error(msg, Some(value.span())).with_help(format!(
+                            "run `syskind questionnaire show {}` to see the accepted answers",
+                            q.id
+                        )),
+                    )
+            }
+        }
+    }
+    for (id, note) in notes {
+        match q.question_index(id) {
+            Some(i) => out.notes[i] = note.get_ref().clone(),
+            None => unknown(id, note.span(), report),
+        }
+    }
+    out
+}
+
+/// Writes answers in questionnaire order as the `[answers]` and `[notes]` tables.
+pub fn answers_tables(q: &Questionnaire, a: &Answers) -> (toml::Table, toml::Table) {
+    let mut values = toml::Table::new();
+    let mut notes = toml::Table::new();
+    for (i, question) in q.questions.iter().enumerate() {
+        if let Some(v) = &a.values[i] {
+            values.insert(question.id.clone(), v.to_toml(question));
+        }
+        if !a.notes[i].is_empty() {
+            notes.insert(question.id.clone(), toml::Value::String(a.notes[i].clone()));
+        }
+    }
+    (values, notes)
+}
+
+/// An answers file for these answers (what `syskind` writes with `--save-answers`).
+pub fn to_answers_file(q: &Questionnaire, a: &Answers) -> String {
+    let (values, notes) = answers_tables(q, a);
+    let mut doc = toml::Table::new();
+    doc.insert("questionnaire".into(), toml::Value::String(q.id.clone()));
+    doc.insert("answers".into(), toml::Value::Table(values));
+    if !notes.is_empty() {
+        doc.insert("notes".into(), toml::Value::Table(notes));
+    }
+    toml::to_string(&doc).unwrap_or_default()
+}

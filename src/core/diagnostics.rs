@@ -1,0 +1,245 @@
+//! Diagnostics for files people write by hand: what is wrong, where (file, line, column) and how to fix it.
+//!
+//! The core only collects [`Diagnostic`]s with byte spans; [`Report::render`] turns them into the
+//! miette-style report with the offending source line that the faces print.
+
+use std::fmt;
+use std::ops::Range;
+
+/// How bad a finding is: errors stop a file from loading, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file cannot be used.
+    Error,
+    /// The file works but something in it is probably a mistake.
+    Warning,
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Byte range in the source the finding is about, when known.
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            span,
+        }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message, span)
+        }
+    }
+
+    /// Adds the "how to fix it" line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+/// Converts a byte offset in `text` into a line and column.
+pub fn position(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    Position { line, column }
+}
+
+/// All findings for one file, with the text they point into.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file's name as the user gave it (or `<built-in>`).
+    pub file: String,
+    /// The file's text.
+    pub source: String,
+    /// Findings, in the order they were found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// True when any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Line and column of a finding, if it has a span.
+    pub fn position_of(&self, d: &Diagnostic) -> Option<Position> {
+        d.span.as_ref().map(|s| position(&self.source, s.start))
+    }
+
+    /// One line per finding: `file:line:col: error: message`, for logs and tests.
+    pub fn short(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            match self.position_of(d) {
+                Some(p) => out.push_str(&format!(
+                    "{}:{}:{}: {kind}: {}\n",
+                    self.file, p.line, p.column, d.message
+                )),
+                None => out.push_str(&format!("{}: {kind}: {}\n", self.file, d.message)),
+            }
+        }
+        out
+    }
+
+    /// The full report: headline, the source line with the span marked, and the help text.
+    pub fn render(&self, color: bool) -> String {
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let pos = self.position_of(d);
+            let loc = match pos {
+                Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
+                None => self.file.clone(),
+            };
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            out.push_str(&format!("{kind}: {loc}: {}\n", d.message));
+            let shown = Shown {
+                d,
+                src: miette::NamedSource::new(&self.file, self.source.clone()),
+            };
+            let mut snippet = String::new();
+            if handler.render_report(&mut snippet, &shown).is_ok() {
+                out.push_str(&snippet);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.short())
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// Adapter that lets miette draw one of our diagnostics.
+struct Shown<'a> {
+    d: &'a Diagnostic,
+    src: miette::NamedSource<String>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.d
+            .span
+            .as_ref()
+            .map(|_| &self.src as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.d.span.clone()?;
+        let len = span.end.saturating_sub(span.start).max(1);
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
+            Some("here".into()),
+            span.start,
+            len,
+        ))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(position(text, 6), Position { line: 2, column: 1 });
+        // `=` after the two-byte é is the 4th character of line 2.
+        assert_eq!(position(text, 10), Position { line: 2, column: 4 });
+    }
+
+    #[test]
+    fn render_names_file_line_and_column() {
+        let r = Report {
+            file: "q.toml".into(),
+            source: "x = 1\npromt = 2\n".into(),
+            diagnostics: vec![
+                Diagnostic::error("unknown field `promt`", Some(6..11))
+                    .with_help("did you mean `prompt`?"),
+            ],
+        };
+        let text = r.render(false);
+        assert!(
+            text.starts_with("error: q.toml:2:1: unknown field `promt`"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `prompt`?"), "{text}");
+        assert!(text.contains("promt = 2"), "{text}");
+    }
+}

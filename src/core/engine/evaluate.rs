@@ -1,0 +1,192 @@
+//! The arithmetic of a verdict: visibility, scores and rules, with no text built.
+//!
+//! Kept allocation-light because "what would change it" runs it once per alternative answer.
+
+use crate::core::answers::{Value, chosen};
+use crate::core::questionnaire::{Condition, Effect, Kind, Question, Questionnaire, Test};
+
+/// How the final class was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decided {
+    /// Nothing scored yet; the most stringent class is assumed.
+    Default,
+    /// The highest score.
+    Scores,
+    /// A rule forced, floored or capped the class (rule index).
+    Rule(usize),
+}
+
+/// The numbers behind a verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Eval {
+    /// Which questions apply (their `show_if` holds).
+    pub visible: Vec<bool>,
+    /// Score per class.
+    pub scores: Vec<f64>,
+    /// Class with the best score (ties go to the more stringent class).
+    pub score_class: usize,
+    /// Final class after rules.
+    pub class: usize,
+    /// Indices of the rules whose condition holds.
+    pub fired: Vec<usize>,
+    /// What set the final class.
+    pub decided: Decided,
+}
+
+/// Adds the weights of one answer to `scores`.
+pub fn add_contribution(q: &Question, v: &Value, scores: &mut [f64]) {
+    let mut add = |w: &[f64]| scores.iter_mut().zip(w).for_each(|(s, x)| *s += x);
+    match v {
+        Value::Choice(i) => add(&q.choices[*i].weights),
+        Value::Choices(mask) => {
+            chosen(*mask, q.choices.len()).for_each(|i| add(&q.choices[i].weights))
+        }
+        Value::Bool(true) => add(&q.yes),
+        Value::Bool(false) => add(&q.no),
+        Value::Duration(d) => {
+            if let Some(b) = q.band_of(d.as_millis() as f64) {
+                add(&q.bands[b].weights)
+            }
+        }
+        Value::Number(n) => {
+            if let Some(b) = q.band_of(*n) {
+                add(&q.bands[b].weights)
+            }
+        }
+        Value::Text(_) => {}
+    }
+}
+
+/// The contribution of one answer as its own vector.
+pub fn contribution(q: &Question, v: &Value, classes: usize) -> Vec<f64> {
+    let mut out = vec![0.0; classes];
+    add_contribution(q, v, &mut out);
+    out
+}
+
+/// Whether a condition holds; hidden or unanswered questions fail every test but `answered = false`.
+pub fn holds(c: &Condition, values: &[Option<Value>], visible: &[bool]) -> bool {
+    match c {
+        Condition::All(parts) => parts.iter().all(|p| holds(p, values, visible)),
+        Condition::Any(parts) => parts.iter().any(|p| holds(p, values, visible)),
+        Condition::Not(inner) => !holds(inner, values, visible),
+        Condition::Test { question, test } => {
+            let v = if visible.get(*question).copied().unwrap_or(false) {
+                values.get(*question).and_then(Option::as_ref)
+            } else {
+                None
+            };
+            match (test, v) {
+                (Test::Answered(want), v) => v.is_some() == *want,
+                (_, None) => false,
+                (Test::AnyOf(ids), Some(Value::Choice(i))) => ids.contains(i),
+                (Test::AnyOf(ids), Some(Value::Choices(m))) => {
+                    ids.iter().any(|i| m & (1 << i) != 0)
+                }
+                (Test::AllOf(ids), Some(Value::Choice(i))) => ids.iter().all(|x| x == i),
+                (Test::AllOf(ids), Some(Value::Choices(m))) => {
+                    ids.iter().all(|i| m & (1 << i) != 0)
+                }
+                (Test::Is(want), Some(Value::Bool(b))) => b == want,
+                (Test::AtMost(x), Some(v)) => number(v).is_some_and(|n| n <= *x),
+                (Test::AtLeast(x), Some(v)) => number(v).is_some_and(|n| n >= *x),
+                _ => false,
+            }
+        }
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Duration(d) => Some(d.as_millis() as f64),
+        Value::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// Which questions apply. `show_if` only looks back, so one pass in order settles it.
+pub fn visibility(q: &Questionnaire, values: &[Option<Value>]) -> Vec<bool> {
+    let mut visible = vec![true; q.questions.len()];
+    for (i, question) in q.questions.iter().enumerate() {
+        if let Some(c) = &question.show_if {
+            visible[i] = holds(c, values, &visible);
+        }
+    }
+    visible
+}
+
+/// The best-scoring class; ties go to the more stringent class, so doubt errs on the safe side.
+pub fn best(scores: &[f64]) -> usize {
+    let mut best = scores.len().saturating_sub(1);
+    for (i, s) in scores.iter().enumerate().rev() {
+        if *s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Evaluates answers: visibility, scores, rules, final class.
+pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
+    let visible = visibility(q, values);
+    let mut scores = vec![0.0; q.classes.len()];
+    let mut any_scored = false;
+    for (i, question) in q.questions.iter().enumerate() {
+        if let (true, Some(v)) = (visible[i], values.get(i).and_then(Option::as_ref)) {
+            if question.kind != Kind::Text && !question.informational {
+                add_contribution(question, v, &mut scores);
+                any_scored = true;
+            }
+        }
+    }
+    let score_class = best(&scores);
+    let fired: Vec<usize> = (0..q.rules.len())
+        .filter(|r| holds(&q.rules[*r].when, values, &visible))
+        .collect();
+    let pick = |effect: Effect, most: bool| {
+        fired
+            .iter()
+            .filter(|r| q.rules[**r].effect == effect)
+            .copied()
+            .reduce(|a, b| {
+                let (ca, cb) = (q.rules[a].class, q.rules[b].class);
+                if (most && cb > ca) || (!most && cb < ca) {
+                    b
+                } else {
+                    a
+                }
+            })
+    };
+    let (class, decided) = if let Some(r) = pick(Effect::Force, true) {
+        (q.rules[r].class, Decided::Rule(r))
+    } else {
+        let mut class = score_class;
+        let mut decided = if any_scored {
+            Decided::Scores
+        } else {
+            Decided::Default
+        };
+        // Floors are applied after ceilings so that, when they conflict, the safer class wins.
+        if let Some(r) = pick(Effect::Ceiling, false) {
+            if q.rules[r].class < class {
+                class = q.rules[r].class;
+                decided = Decided::Rule(r);
+            }
+        }
+        if let Some(r) = pick(Effect::Floor, true) {
+            if q.rules[r].class > class {
+                class = q.rules[r].class;
+                decided = Decided::Rule(r);
+            }
+        }
+        (class, decided)
+    };
+    Eval {
+        visible,
+        scores,
+        score_class,
+        class,
+        fired,
+        decided,
+    }
+}

@@ -1,0 +1,10 @@
+//! The classification engine: a pure, deterministic function from (questionnaire, answers) to a verdict.
+//! The algorithm is described in `docs/classification.md`.
+
+pub mod evaluate;
+pub mod verdict;
+pub mod whatif;
+
+pub use evaluate::{Decided, Eval, evaluate};
+pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_quick};
+pub use whatif::Change;

@@ -1,0 +1,242 @@
+//! The verdict people read: class, scores, confidence, completeness, reasons and what would change it.
+
+use serde::{Deserialize, Serialize};
+
+use super::evaluate::{Decided, Eval, contribution, evaluate};
+use super::whatif::{Change, what_would_change};
+use crate::core::answers::Answers;
+use crate::core::questionnaire::{Effect, Kind, Question, Questionnaire};
+
+/// Scale of the margin→decisiveness curve: a lead of this many points gives decisiveness 0.5.
+pub const MARGIN_SCALE: f64 = 3.0;
+
+/// A verdict, ready to print or store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// Class id.
+    pub class: String,
+    /// Class label.
+    pub label: String,
+    /// Index of the class, least stringent first.
+    #[serde(skip)]
+    pub class_index: usize,
+    /// Score per class id, in class order.
+    pub scores: Vec<ClassScore>,
+    /// How far the answers settle the verdict, in [0, 1] (see docs/classification.md).
+    pub confidence: f64,
+    /// Answered applicable questions.
+    pub answered: usize,
+    /// Applicable (visible, scorable) questions.
+    pub applicable: usize,
+    /// Why, strongest first.
+    pub reasons: Vec<Reason>,
+    /// Single-answer changes that would move the verdict, smallest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+}
+
+/// One class's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassScore {
+    /// Class id.
+    pub class: String,
+    /// Sum of the weights toward it.
+    pub score: f64,
+}
+
+/// One reason behind a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    /// `answer` or `rule`.
+    pub kind: ReasonKind,
+    /// Question id or rule id.
+    pub id: String,
+    /// Human text.
+    pub text: String,
+    /// Support for the verdict: the verdict's weight minus the best other class's (rules: the decisive one is 100).
+    pub support: f64,
+    /// Where the reasoning comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Whether a reason is an answer's weight or a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    /// An answer's weights.
+    Answer,
+    /// A rule that fired.
+    Rule,
+}
+
+impl Verdict {
+    /// Completeness, answered / applicable, in [0, 1].
+    pub fn completeness(&self) -> f64 {
+        if self.applicable == 0 {
+            1.0
+        } else {
+            self.answered as f64 / self.applicable as f64
+        }
+    }
+}
+
+/// How much a question can move the scores: the widest spread of any of its options' weights.
+fn influence(q: &Question, referenced: bool) -> f64 {
+    let spread = |w: &Vec<f64>| {
+        let max = w.iter().copied().fold(f64::MIN, f64::max);
+        let min = w.iter().copied().fold(f64::MAX, f64::min);
+        if w.is_empty() { 0.0 } else { max - min }
+    };
+    let widest = q
+        .choices
+        .iter()
+        .map(|c| &c.weights)
+        .chain(q.bands.iter().map(|b| &b.weights))
+        .chain([&q.yes, &q.no])
+        .map(spread)
+        .fold(0.0, f64::max);
+    if referenced { widest.max(1.0) } else { widest }
+}
+
+fn signed(x: f64) -> String {
+    if x >= 0.0 {
+        format!("+{x}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Classifies answers: the one function every face calls.
+pub fn classify(q: &Questionnaire, answers: &Answers) -> Verdict {
+    let eval = evaluate(q, &answers.values);
+    let mut v = describe(q, answers, &eval);
+    v.changes = what_would_change(q, &answers.values, &eval);
+    v
+}
+
+/// Classifies without the "what would change it" search (cheaper; used for previews and diffs).
+pub fn classify_quick(q: &Questionnaire, answers: &Answers) -> Verdict {
+    describe(q, answers, &evaluate(q, &answers.values))
+}
+
+fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Verdict {
+    let n = q.classes.len();
+    let verdict = eval.class;
+    let mut referenced = vec![false; q.questions.len()];
+    for r in &q.rules {
+        r.when.for_each_question(&mut |i| referenced[i] = true);
+    }
+    let (mut answered, mut applicable) = (0, 0);
+    let (mut covered, mut total) = (0.0, 0.0);
+    let mut reasons = Vec::new();
+    for (i, question) in q.questions.iter().enumerate() {
+        if !eval.visible[i] || question.kind == Kind::Text {
+            continue;
+        }
+        applicable += 1;
+        let weight = if question.informational {
+            0.0
+        } else {
+            influence(question, referenced[i])
+        };
+        total += weight;
+        let Some(value) = &answers.values[i] else {
+            continue;
+        };
+        answered += 1;
+        covered += weight;
+        if question.informational {
+            continue;
+        }
+        let c = contribution(question, value, n);
+        let other = (0..n)
+            .filter(|k| *k != verdict)
+            .map(|k| c[k])
+            .fold(f64::MIN, f64::max);
+        let support = if n > 1 {
+            c[verdict] - other
+        } else {
+            c[verdict]
+        };
+        let parts: Vec<String> = (0..n)
+            .filter(|k| c[*k] != 0.0)
+            .map(|k| format!("{} {}", signed(c[k]), q.classes[k].label))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        reasons.push(Reason {
+            kind: ReasonKind::Answer,
+            id: question.id.clone(),
+            text: format!(
+                "{} → {} ({})",
+                question.prompt,
+                value.display(question),
+                parts.join(", ")
+            ),
+            support,
+            source: question.source.clone(),
+        });
+    }
+    for r in &eval.fired {
+        let rule = &q.rules[*r];
+        let decisive = eval.decided == Decided::Rule(*r);
+        let effect = match rule.effect {
+            Effect::Floor => "at least",
+            Effect::Ceiling => "at most",
+            Effect::Force => "exactly",
+        };
+        reasons.push(Reason {
+            kind: ReasonKind::Rule,
+            id: rule.id.clone(),
+            text: format!(
+                "{} (rule: {effect} {})",
+                rule.reason, q.classes[rule.class].label
+            ),
+            support: if decisive { 100.0 } else { 0.0 },
+            source: rule.source.clone(),
+        });
+    }
+    // Strongest first; ties keep questionnaire order so output is stable.
+    reasons.sort_by(|a, b| b.support.total_cmp(&a.support));
+
+    let coverage = if total > 0.0 { covered / total } else { 0.0 };
+    let decisiveness = match eval.decided {
+        Decided::Default => 0.0,
+        Decided::Rule(_) => 1.0,
+        Decided::Scores => {
+            let top = eval.scores[verdict];
+            let second = (0..n)
+                .filter(|k| *k != verdict)
+                .map(|k| eval.scores[k])
+                .fold(f64::MIN, f64::max);
+            let margin = if n > 1 {
+                (top - second).max(0.0)
+            } else {
+                top.abs()
+            };
+            margin / (margin + MARGIN_SCALE)
+        }
+    };
+    let confidence = ((coverage * decisiveness) * 100.0).round() / 100.0;
+    Verdict {
+        class: q.classes[verdict].id.clone(),
+        label: q.classes[verdict].label.clone(),
+        class_index: verdict,
+        scores: q
+            .classes
+            .iter()
+            .zip(&eval.scores)
+            .map(|(c, s)| ClassScore {
+                class: c.id.clone(),
+                score: *s,
+            })
+            .collect(),
+        confidence,
+        answered,
+        applicable,
+        reasons,
+        changes: Vec::new(),
+    }
+}

@@ -1,0 +1,146 @@
+//! "What would change it": the smallest single-answer changes that move the verdict to another class.
+
+use serde::{Deserialize, Serialize};
+
+use super::evaluate::{Eval, contribution, evaluate};
+use crate::core::answers::Value;
+use crate::core::duration::Duration;
+use crate::core::questionnaire::{Kind, Question, Questionnaire};
+
+/// How many changes are kept per target class.
+pub const PER_CLASS: usize = 3;
+
+/// One single-answer change and the class it would lead to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Question id.
+    pub question: String,
+    /// The answer now, as people read it (`None`: unanswered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// The answer that would change the verdict, as people read it.
+    pub to: String,
+    /// The same answer as `--set` takes it (`question=value`).
+    pub set: String,
+    /// Class id the verdict would become.
+    pub class: String,
+    /// Size of the change: how far the weights move (smaller is a smaller change).
+    pub cost: f64,
+}
+
+/// The values worth trying for a question: every other choice, each toggle, each band.
+pub fn alternatives(q: &Question, current: Option<&Value>) -> Vec<Value> {
+    match q.kind {
+        Kind::Single => (0..q.choices.len())
+            .map(Value::Choice)
+            .filter(|v| Some(v) != current)
+            .collect(),
+        Kind::Multiple => {
+            let mask = match current {
+                Some(Value::Choices(m)) => *m,
+                _ => 0,
+            };
+            (0..q.choices.len())
+                .map(|i| Value::Choices(mask ^ (1 << i)))
+                .collect()
+        }
+        Kind::YesNo => [true, false]
+            .into_iter()
+            .map(Value::Bool)
+            .filter(|v| Some(v) != current)
+            .collect(),
+        Kind::Duration | Kind::Number => {
+            let now_band = current.and_then(|v| match v {
+                Value::Duration(d) => q.band_of(d.as_millis() as f64),
+                Value::Number(n) => q.band_of(*n),
+                _ => None,
+            });
+            let mut prev = None;
+            let mut out = Vec::new();
+            for (i, b) in q.bands.iter().enumerate() {
+                // A bounded band is represented by its bound; the open band by twice the last bound.
+                let rep = b
+                    .up_to
+                    .or(prev.map(|p: f64| if p > 0.0 { p * 2.0 } else { p + 1.0 }));
+                prev = b.up_to.or(prev);
+                if Some(i) == now_band {
+                    continue;
+                }
+                if let Some(x) = rep {
+                    out.push(if q.kind == Kind::Duration {
+                        Value::Duration(Duration(x.max(0.0) as u64))
+                    } else {
+                        Value::Number(x)
+                    });
+                }
+            }
+            out
+        }
+        Kind::Text => Vec::new(),
+    }
+}
+
+fn set_text(q: &Question, v: &Value) -> String {
+    let text = match v.to_toml(q) {
+        toml::Value::String(s) => s,
+        toml::Value::Array(items) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+            .join(","),
+        toml::Value::Boolean(b) => if b { "yes" } else { "no" }.to_string(),
+        other => other.to_string(),
+    };
+    format!("{}={text}", q.id)
+}
+
+/// Tries every alternative answer to every applicable question and keeps those that change the class.
+pub fn what_would_change(q: &Questionnaire, values: &[Option<Value>], base: &Eval) -> Vec<Change> {
+    let n = q.classes.len();
+    let mut trial = values.to_vec();
+    let mut found: Vec<(usize, f64, usize, Value)> = Vec::new();
+    for (i, question) in q.questions.iter().enumerate() {
+        if !base.visible[i] {
+            continue;
+        }
+        let current = values[i].as_ref();
+        let old = current
+            .map(|v| contribution(question, v, n))
+            .unwrap_or_else(|| vec![0.0; n]);
+        for alt in alternatives(question, current) {
+            trial[i] = Some(alt.clone());
+            let e = evaluate(q, &trial);
+            if e.class != base.class {
+                let new = contribution(question, &alt, n);
+                // A change that only flips a rule moves no weight; count it as a small step, not zero.
+                let cost = old
+                    .iter()
+                    .zip(&new)
+                    .map(|(a, b)| (a - b).abs())
+                    .sum::<f64>()
+                    .max(0.5);
+                found.push((e.class, cost, i, alt));
+            }
+        }
+        trial[i] = values[i].clone();
+    }
+    found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)));
+    let mut per_class = vec![0usize; n];
+    let mut out = Vec::new();
+    for (class, cost, i, alt) in found {
+        if per_class[class] >= PER_CLASS {
+            continue;
+        }
+        per_class[class] += 1;
+        let question = &q.questions[i];
+        out.push(Change {
+            question: question.id.clone(),
+            from: values[i].as_ref().map(|v| v.display(question)),
+            to: alt.display(question),
+            set: set_text(question, &alt),
+            class: q.classes[class].id.clone(),
+            cost,
+        });
+    }
+    out
+}

@@ -1,0 +1,12 @@
+//! The pure core: no terminal, no files. Questionnaire → answers → verdict → record → ADR.
+
+pub mod answers;
+pub mod answers_file;
+pub mod diagnostics;
+pub mod digest;
+pub mod duration;
+pub mod engine;
+pub mod questionnaire;
+pub mod record;
+pub mod slug;
+pub mod suggest;

@@ -1,0 +1,678 @@
+//! Turns questionnaire text into a checked [`Questionnaire`], or a [`Report`] saying what to fix and where.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::model::*;
+use super::raw::*;
+use crate::core::diagnostics::{Diagnostic, Report};
+use crate::core::digest::sha256_digest;
+use crate::core::duration::Duration;
+use crate::core::suggest::did_you_mean;
+
+/// The newest questionnaire schema this build reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Largest questionnaire or record file read, so a huge file is refused rather than exhausting memory.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Loads and checks a questionnaire. On success the warnings (if any) come back beside it.
+pub fn load(file: &str, text: &str) -> Result<(Questionnaire, Report), Report> {
+    let mut report = Report {
+        file: file.to_string(),
+        source: text.to_string(),
+        diagnostics: Vec::new(),
+    };
+    if text.len() > MAX_FILE_BYTES {
+        report.diagnostics.push(
+            Diagnostic::error(
+                format!(
+                    "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
+                    text.len()
+                ),
+                None,
+            )
+            .with_help("questionnaires are small text files; check that this is the right file"),
+        );
+        return Err(report);
+    }
+    let raw: RawQuestionnaire = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            report.diagnostics.push(toml_error(&e));
+            return Err(report);
+        }
+    };
+    let mut c = Checker::default();
+    let q = c.questionnaire(raw, text);
+    report.diagnostics = c.diags;
+    if report.has_errors() {
+        Err(report)
+    } else {
+        Ok((q, report))
+    }
+}
+
+/// A TOML or shape error from the parser, with a help line for the common cases.
+pub fn toml_error(e: &toml::de::Error) -> Diagnostic {
+    let msg = e.message().trim().to_string();
+    let help = if msg.contains("unknown field") {
+        "remove the key or fix its spelling; the keys this table accepts are listed above"
+    } else if msg.contains("missing field") {
+        "add the field to this table"
+    } else if msg.contains("unknown variant") {
+        "use one of the values listed"
+    } else if msg.contains("invalid type") {
+        "change the value to the type named"
+    } else {
+        "fix the TOML syntax at this spot (strings need quotes, tables need [brackets])"
+    };
+    Diagnostic::error(msg, e.span()).with_help(help)
+}
+
+#[derive(Default)]
+struct Checker {
+    diags: Vec<Diagnostic>,
+    classes: Vec<String>,
+    questions: Vec<(String, Kind, Vec<String>)>,
+}
+
+fn span<T>(s: &Spanned<T>) -> Option<Range<usize>> {
+    Some(s.span())
+}
+
+impl Checker {
+    fn err(&mut self, msg: impl Into<String>, at: Option<Range<usize>>, help: impl Into<String>) {
+        self.diags.push(Diagnostic::error(msg, at).with_help(help));
+    }
+
+    fn unique(&mut self, what: &str, ids: &[&Spanned<String>]) {
+        let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
+        for id in ids {
+            if id.get_ref().trim().is_empty() {
+                self.err(
+                    format!("{what} id is empty"),
+                    span(id),
+                    "give it a short id such as `my_id`",
+                );
+            } else if seen.contains_key(id.get_ref().as_str()) {
+                self.err(
+                    format!("duplicate {what} id `{}`", id.get_ref()),
+                    span(id),
+                    format!("{what} ids must be unique; rename this one"),
+                );
+            } else {
+                seen.insert(id.get_ref(), id.span());
+            }
+        }
+    }
+
+    fn questionnaire(&mut self, raw: RawQuestionnaire, text: &str) -> Questionnaire {
+        if *raw.schema.get_ref() > SCHEMA_VERSION || *raw.schema.get_ref() < 1 {
+            self.err(
+                format!("schema version {} is not supported", raw.schema.get_ref()),
+                span(&raw.schema),
+                format!("this build of syskind reads schema {SCHEMA_VERSION}; upgrade syskind or write `schema = {SCHEMA_VERSION}`"),
+            );
+        }
+        if raw.classes.get_ref().len() < 2 {
+            self.err(
+                "a questionnaire needs at least two classes",
+                span(&raw.classes),
+                "add [[classes]] tables, least stringent first",
+            );
+        }
+        let class_ids: Vec<&Spanned<String>> =
+            raw.classes.get_ref().iter().map(|c| &c.id).collect();
+        self.unique("class", &class_ids);
+        self.classes = raw
+            .classes
+            .get_ref()
+            .iter()
+            .map(|c| c.id.get_ref().clone())
+            .collect();
+        let classes = raw
+            .classes
+            .into_inner()
+            .into_iter()
+            .map(|c| self.class(c))
+            .collect();
+
+        let section_ids: Vec<&Spanned<String>> = raw.sections.iter().map(|s| &s.id).collect();
+        self.unique("section", &section_ids);
+        let sections: Vec<Section> = raw
+            .sections
+            .into_iter()
+            .map(|s| Section {
+                id: s.id.into_inner(),
+                title: s.title,
+            })
+            .collect();
+
+        let qspan = raw.questions.span();
+        if raw.questions.get_ref().is_empty() {
+            self.err(
+                "the questionnaire has no questions",
+                Some(qspan),
+                "add [[questions]] tables",
+            );
+        }
+        let question_ids: Vec<&Spanned<String>> =
+            raw.questions.get_ref().iter().map(|q| &q.id).collect();
+        self.unique("question", &question_ids);
+        // Register questions first so rules can name any question; show_if may only name earlier ones.
+        self.questions = raw
+            .questions
+            .get_ref()
+            .iter()
+            .map(|q| {
+                let choices = q
+                    .choices
+                    .as_ref()
+                    .map(|c| c.get_ref().iter().map(|c| c.id.get_ref().clone()).collect())
+                    .unwrap_or_default();
+                (q.id.get_ref().clone(), *q.kind.get_ref(), choices)
+            })
+            .collect();
+        let raw_questions = raw.questions.into_inner();
+        let mut questions = Vec::with_capacity(raw_questions.len());
+        for (i, rq) in raw_questions.into_iter().enumerate() {
+            let q = self.question(i, rq, &sections);
+            questions.push(q);
+        }
+
+        let rule_ids: Vec<&Spanned<String>> = raw.rules.iter().map(|r| &r.id).collect();
+        self.unique("rule", &rule_ids);
+        let mut rules = Vec::new();
+        for r in raw.rules {
+            let when = self.condition(&r.when, usize::MAX);
+            let class = self.class_ref(&r.class);
+            if let (Some(when), Some(class)) = (when, class) {
+                rules.push(Rule {
+                    id: r.id.into_inner(),
+                    when,
+                    effect: r.effect,
+                    class,
+                    reason: r.reason,
+                    source: r.source,
+                });
+            }
+        }
+        let q = Questionnaire {
+            id: raw.id.into_inner(),
+            version: raw.version,
+            title: raw.title,
+            description: raw.description,
+            digest: sha256_digest(text),
+            classes,
+            sections,
+            questions,
+            rules,
+        };
+        self.warn_inert(&q, &question_ids_spans(text, &q));
+        q
+    }
+
+    fn class(&mut self, c: RawClass) -> Class {
+        let ids: Vec<&Spanned<String>> = c.practices.iter().map(|p| &p.id).collect();
+        self.unique("practice", &ids);
+        Class {
+            id: c.id.into_inner(),
+            label: c.label,
+            description: c.description,
+            practices: c
+                .practices
+                .into_iter()
+                .map(|p| Practice {
+                    id: p.id.into_inner(),
+                    title: p.title,
+                    why: p.why,
+                    source: p.source,
+                })
+                .collect(),
+        }
+    }
+
+    fn class_ref(&mut self, id: &Spanned<String>) -> Option<usize> {
+        let found = self.classes.iter().position(|c| c == id.get_ref());
+        if found.is_none() {
+            let help = format!(
+                "{}known classes: {}",
+                did_you_mean(id.get_ref(), &self.classes),
+                self.classes.join(", ")
+            );
+            self.err(format!("unknown class `{}`", id.get_ref()), span(id), help);
+        }
+        found
+    }
+
+    fn weights(&mut self, w: Option<&RawWeights>) -> Weights {
+        let mut out = vec![0.0; self.classes.len()];
+        let Some(w) = w else { return out };
+        for (class, value) in w.get_ref() {
+            match self.classes.iter().position(|c| c == class) {
+                Some(i) => {
+                    if !value.is_finite() {
+                        self.err(
+                            format!("weight for `{class}` is not a finite number"),
+                            span(w),
+                            "use a number such as 2 or -1.5",
+                        );
+                    }
+                    out[i] = *value;
+                }
+                None => {
+                    let help = format!(
+                        "{}known classes: {}",
+                        did_you_mean(class, &self.classes),
+                        self.classes.join(", ")
+                    );
+                    self.err(
+                        format!("weights name unknown class `{class}`"),
+                        span(w),
+                        help,
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn bound(&mut self, kind: Kind, b: &Spanned<RawBound>) -> Option<f64> {
+        match (kind, b.get_ref()) {
+            (Kind::Duration, RawBound::Text(t)) => match Duration::parse(t) {
+                Ok(d) => Some(d.as_millis() as f64),
+                Err(e) => {
+                    self.err(
+                        format!("unparseable duration: {e}"),
+                        span(b),
+                        "write it as a string such as \"10s\" or \"5m\"",
+                    );
+                    None
+                }
+            },
+            (Kind::Duration, RawBound::Number(_)) => {
+                self.err(
+                    "a duration bound must be a string with a unit",
+                    span(b),
+                    "write it as \"10s\", \"5m\" or \"1h\"",
+                );
+                None
+            }
+            (Kind::Number, RawBound::Number(n)) if n.is_finite() => Some(*n),
+            (Kind::Number, _) => {
+                self.err(
+                    "a number bound must be a number",
+                    span(b),
+                    "write it without quotes, e.g. 100",
+                );
+                None
+            }
+            (other, _) => {
+                self.err(
+                    format!("a `{}` question has no bands or bounds", other.name()),
+                    span(b),
+                    "bounds apply to duration and number questions only",
+                );
+                None
+            }
+        }
+    }
+
+    fn question(&mut self, index: usize, q: RawQuestion, sections: &[Section]) -> Question {
+        let kind = *q.kind.get_ref();
+        let section = q.section.as_ref().and_then(|s| {
+            let found = sections.iter().position(|x| &x.id == s.get_ref());
+            if found.is_none() {
+                let names: Vec<String> = sections.iter().map(|x| x.id.clone()).collect();
+                let help = format!(
+                    "{}known sections: {}",
+                    did_you_mean(s.get_ref(), &names),
+                    names.join(", ")
+                );
+                self.err(format!("unknown section `{}`", s.get_ref()), span(s), help);
+            }
+            found
+        });
+        let is_choice = matches!(kind, Kind::Single | Kind::Multiple);
+        let mut choices = Vec::new();
+        match (&q.choices, is_choice) {
+            (Some(list), true) => {
+                if list.get_ref().is_empty() {
+                    self.err(
+                        format!("question `{}` has an empty choice list", q.id.get_ref()),
+                        span(list),
+                        "add at least two [[questions.choices]] tables",
+                    );
+                }
+                if list.get_ref().len() > 64 {
+                    self.err(
+                        "more than 64 choices",
+                        span(list),
+                        "split the question; 64 choices is the limit",
+                    );
+                }
+                let ids: Vec<&Spanned<String>> = list.get_ref().iter().map(|c| &c.id).collect();
+                self.unique("choice", &ids);
+                for c in list.get_ref() {
+                    let weights = self.weights(c.weights.as_ref());
+                    choices.push(Choice {
+                        id: c.id.get_ref().clone(),
+                        label: c.label.clone(),
+                        help: c.help.clone(),
+                        weights,
+                    });
+                }
+            }
+            (None, true) => self.err(
+                format!(
+                    "`{}` question `{}` has no choices",
+                    kind.name(),
+                    q.id.get_ref()
+                ),
+                span(&q.id),
+                "add [[questions.choices]] tables with id and label",
+            ),
+            (Some(list), false) => self.err(
+                format!("a `{}` question takes no choices", kind.name()),
+                span(list),
+                "remove the choices, or change kind to \"single\" or \"multiple\"",
+            ),
+            (None, false) => {}
+        }
+        let mut bands = Vec::new();
+        match (&q.bands, matches!(kind, Kind::Duration | Kind::Number)) {
+            (Some(list), true) => {
+                let n = list.get_ref().len();
+                let mut last: Option<f64> = None;
+                for (i, b) in list.get_ref().iter().enumerate() {
+                    let up_to = match &b.up_to {
+                        Some(bound) => {
+                            let v = self.bound(kind, bound);
+                            if let (Some(v), Some(prev)) = (v, last) {
+                                if v <= prev {
+                                    self.err(
+                                        "bands must be in ascending order of `up_to`",
+                                        span(bound),
+                                        "sort the bands from smallest to largest",
+                                    );
+                                }
+                            }
+                            last = v.or(last);
+                            v
+                        }
+                        None if i + 1 == n => None,
+                        None => {
+                            self.err(
+                                "only the last band may leave out `up_to`",
+                                span(list),
+                                "add `up_to` or move this band to the end",
+                            );
+                            None
+                        }
+                    };
+                    let label = b.label.clone().unwrap_or_else(|| match (kind, up_to) {
+                        (Kind::Duration, Some(ms)) => format!("up to {}", Duration(ms as u64)),
+                        (_, Some(v)) => format!("up to {v}"),
+                        (_, None) => "more".to_string(),
+                    });
+                    let weights = self.weights(b.weights.as_ref());
+                    bands.push(Band {
+                        up_to,
+                        label,
+                        weights,
+                    });
+                }
+            }
+            (Some(list), false) => self.err(
+                format!("a `{}` question takes no bands", kind.name()),
+                span(list),
+                "bands apply to duration and number questions only",
+            ),
+            _ => {}
+        }
+        if kind != Kind::YesNo {
+            for w in [&q.yes, &q.no].into_iter().flatten() {
+                self.err(
+                    format!("a `{}` question takes no yes/no weights", kind.name()),
+                    span(w),
+                    "remove them, or change kind to \"yes_no\"",
+                );
+            }
+        }
+        let yes = self.weights(q.yes.as_ref());
+        let no = self.weights(q.no.as_ref());
+        let show_if = q.show_if.as_ref().and_then(|c| self.condition(c, index));
+        Question {
+            id: q.id.into_inner(),
+            section,
+            kind,
+            prompt: q.prompt,
+            help: q.help,
+            source: q.source,
+            choices,
+            bands,
+            yes,
+            no,
+            unit: q.unit,
+            informational: q.informational,
+            show_if,
+        }
+    }
+
+    /// Checks a condition; `owner` is the index of the question whose `show_if` this is
+    /// (`usize::MAX` for rules, which may name any question).
+    fn condition(&mut self, c: &Spanned<RawCondition>, owner: usize) -> Option<Condition> {
+        let r = c.get_ref();
+        let groups = [r.all.is_some(), r.any.is_some(), r.not.is_some()];
+        let tests = [
+            r.any_of.is_some(),
+            r.all_of.is_some(),
+            r.is.is_some(),
+            r.at_most.is_some(),
+            r.at_least.is_some(),
+            r.answered.is_some(),
+        ];
+        let n_groups = groups.iter().filter(|b| **b).count();
+        let n_tests = tests.iter().filter(|b| **b).count();
+        let shape_help = "write either { question = \"id\", any_of = [...] } (or all_of, is, at_most, at_least, answered), or { all = [...] }, { any = [...] }, { not = {...} }";
+        if n_groups + n_tests != 1 || (n_tests == 1) != r.question.is_some() {
+            self.err(
+                "a condition needs exactly one test or one of all/any/not",
+                span(c),
+                shape_help,
+            );
+            return None;
+        }
+        if let Some(parts) = r.all.as_ref().or(r.any.as_ref()) {
+            if parts.get_ref().is_empty() {
+                self.err(
+                    "an empty condition list",
+                    span(parts),
+                    "list at least one condition",
+                );
+                return None;
+            }
+            let mut out = Vec::new();
+            for p in parts.get_ref() {
+                out.push(self.condition(p, owner)?);
+            }
+            return Some(if r.all.is_some() {
+                Condition::All(out)
+            } else {
+                Condition::Any(out)
+            });
+        }
+        if let Some(inner) = &r.not {
+            return Some(Condition::Not(Box::new(self.condition(inner, owner)?)));
+        }
+        let qid = r.question.as_ref()?;
+        let Some(qi) = self
+            .questions
+            .iter()
+            .position(|(id, _, _)| id == qid.get_ref())
+        else {
+            let names: Vec<String> = self.questions.iter().map(|q| q.0.clone()).collect();
+            let help = format!(
+                "{}check the question id",
+                did_you_mean(qid.get_ref(), &names)
+            );
+            self.err(
+                format!("condition names unknown question `{}`", qid.get_ref()),
+                span(qid),
+                help,
+            );
+            return None;
+        };
+        if owner != usize::MAX && qi >= owner {
+            let (msg, help) = if qi == owner {
+                (
+                    "`show_if` refers to its own question, a cycle",
+                    "a question cannot depend on its own answer; name an earlier question",
+                )
+            } else {
+                (
+                    "`show_if` refers forward to a later question",
+                    "a question can only depend on questions asked before it; move it below that question",
+                )
+            };
+            self.err(format!("{msg} (`{}`)", qid.get_ref()), span(qid), help);
+            return None;
+        }
+        let (_, kind, choice_ids) = self.questions[qi].clone();
+        let test = if let Some(list) = r.any_of.as_ref().or(r.all_of.as_ref()) {
+            if !matches!(kind, Kind::Single | Kind::Multiple) {
+                self.err(
+                    format!(
+                        "`any_of`/`all_of` test a choice question, but `{}` is `{}`",
+                        qid.get_ref(),
+                        kind.name()
+                    ),
+                    span(list),
+                    "use `is` for yes/no, `at_most`/`at_least` for durations and numbers",
+                );
+                return None;
+            }
+            let mut idx = Vec::new();
+            for choice in list.get_ref() {
+                match choice_ids.iter().position(|c| c == choice.get_ref()) {
+                    Some(i) => idx.push(i),
+                    None => {
+                        let help = format!(
+                            "{}choices of `{}`: {}",
+                            did_you_mean(choice.get_ref(), &choice_ids),
+                            qid.get_ref(),
+                            choice_ids.join(", ")
+                        );
+                        self.err(
+                            format!(
+                                "unknown choice `{}` for question `{}`",
+                                choice.get_ref(),
+                                qid.get_ref()
+                            ),
+                            span(choice),
+                            help,
+                        );
+                        return None;
+                    }
+                }
+            }
+            if r.any_of.is_some() {
+                Test::AnyOf(idx)
+            } else {
+                Test::AllOf(idx)
+            }
+        } else if let Some(b) = &r.is {
+            if kind != Kind::YesNo {
+                self.err(
+                    format!(
+                        "`is` tests a yes/no question, but `{}` is `{}`",
+                        qid.get_ref(),
+                        kind.name()
+                    ),
+                    span(b),
+                    "use any_of for choices, at_most/at_least for durations and numbers",
+                );
+                return None;
+            }
+            Test::Is(*b.get_ref())
+        } else if let Some(b) = r.at_most.as_ref().or(r.at_least.as_ref()) {
+            if !matches!(kind, Kind::Duration | Kind::Number) {
+                self.err(
+                    format!(
+                        "`at_most`/`at_least` test a duration or number, but `{}` is `{}`",
+                        qid.get_ref(),
+                        kind.name()
+                    ),
+                    span(b),
+                    "use any_of for choices, is for yes/no",
+                );
+                return None;
+            }
+            let v = self.bound(kind, b)?;
+            if r.at_most.is_some() {
+                Test::AtMost(v)
+            } else {
+                Test::AtLeast(v)
+            }
+        } else {
+            Test::Answered(*r.answered.as_ref()?.get_ref())
+        };
+        Some(Condition::Test { question: qi, test })
+    }
+
+    /// Warns about questions whose answer can never change the verdict: no weights, no rule, no `show_if`.
+    fn warn_inert(&mut self, q: &Questionnaire, spans: &BTreeMap<usize, Range<usize>>) {
+        let mut referenced = vec![false; q.questions.len()];
+        for r in &q.rules {
+            r.when.for_each_question(&mut |i| referenced[i] = true);
+        }
+        for question in &q.questions {
+            if let Some(c) = &question.show_if {
+                c.for_each_question(&mut |i| referenced[i] = true);
+            }
+        }
+        for (i, question) in q.questions.iter().enumerate() {
+            if question.kind == Kind::Text || question.informational || referenced[i] {
+                continue;
+            }
+            let weighted = question
+                .choices
+                .iter()
+                .map(|c| &c.weights)
+                .chain(question.bands.iter().map(|b| &b.weights))
+                .chain([&question.yes, &question.no])
+                .any(|w| w.iter().any(|x| *x != 0.0));
+            if !weighted {
+                self.diags.push(
+                    Diagnostic::warning(
+                        format!("question `{}` can never affect the verdict", question.id),
+                        spans.get(&i).cloned(),
+                    )
+                    .with_help("give its choices or bands weights, name it in a rule, or mark it `informational = true`"),
+                );
+            }
+        }
+    }
+}
+
+/// Finds the span of each question's `id = "…"` value, for warnings raised after conversion.
+fn question_ids_spans(text: &str, q: &Questionnaire) -> BTreeMap<usize, Range<usize>> {
+    #[derive(serde::Deserialize)]
+    struct Ids {
+        questions: Vec<IdOnly>,
+    }
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: Spanned<String>,
+    }
+    let mut out = BTreeMap::new();
+    if let Ok(ids) = toml::from_str::<Ids>(text) {
+        for (i, id) in ids.questions.iter().enumerate().take(q.questions.len()) {
+            out.insert(i, id.id.span());
+        }
+    }
+    out
+}

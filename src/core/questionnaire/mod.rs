@@ -1,0 +1,23 @@
+//! Questionnaires as data: the file format ([`raw`]), the checked model ([`model`]) and loading with
+//! diagnostics ([`load`]). The default questionnaire is embedded in the binary.
+
+pub mod load;
+pub mod model;
+pub mod raw;
+
+pub use load::{MAX_FILE_BYTES, SCHEMA_VERSION, load};
+pub use model::*;
+
+/// Text of the built-in questionnaire, `questionnaires/system-kind.toml`.
+pub const DEFAULT_SOURCE: &str = include_str!("../../../questionnaires/system-kind.toml");
+
+/// File name shown in diagnostics for the built-in questionnaire.
+pub const DEFAULT_NAME: &str = "questionnaires/system-kind.toml";
+
+/// The built-in questionnaire. It is checked by the test suite, so failing here is a build bug.
+pub fn default_questionnaire() -> Questionnaire {
+    match load(DEFAULT_NAME, DEFAULT_SOURCE) {
+        Ok((q, _)) => q,
+        Err(report) => panic!("the built-in questionnaire is invalid:\n{}", report.short()),
+    }
+}

@@ -1,0 +1,253 @@
+//! The checked, ready-to-use questionnaire: ids resolved to indices so the engine never looks up strings.
+
+/// A weight per class, indexed like [`Questionnaire::classes`].
+pub type Weights = Vec<f64>;
+
+/// A questionnaire that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Questionnaire {
+    /// Stable id, stored in records (e.g. `system-kind`).
+    pub id: String,
+    /// The questionnaire's own version (free text, e.g. `1.0.0`).
+    pub version: String,
+    /// Title shown at the top of every face.
+    pub title: String,
+    /// What the questionnaire is for.
+    pub description: String,
+    /// `sha256:` digest of the source text, so a record knows exactly what it was answered against.
+    pub digest: String,
+    /// Classes, least stringent first.
+    pub classes: Vec<Class>,
+    /// Sections, in display order.
+    pub sections: Vec<Section>,
+    /// Questions, in asking order.
+    pub questions: Vec<Question>,
+    /// Rules, in file order.
+    pub rules: Vec<Rule>,
+}
+
+/// One kind of system the questionnaire can conclude.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Class {
+    /// Stable id (e.g. `hard_real_time`).
+    pub id: String,
+    /// Short label (e.g. `Hard real-time`).
+    pub label: String,
+    /// One paragraph saying what the class means.
+    pub description: String,
+    /// Practices a system of this class should commit to.
+    pub practices: Vec<Practice>,
+}
+
+/// A best practice a class demands.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Practice {
+    /// Id such as `REL05-BP05`.
+    pub id: String,
+    /// Title of the practice.
+    pub title: String,
+    /// Why this class needs it.
+    pub why: String,
+    /// Where it is described.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A group of questions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Stable id.
+    pub id: String,
+    /// Heading.
+    pub title: String,
+}
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Exactly one of the choices.
+    Single,
+    /// Any number of the choices.
+    Multiple,
+    /// Yes or no.
+    YesNo,
+    /// A span of time such as `250ms` or `2 weeks`.
+    Duration,
+    /// A number.
+    Number,
+    /// Free text; never scored.
+    Text,
+}
+
+impl Kind {
+    /// The word used in the file format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multiple => "multiple",
+            Kind::YesNo => "yes_no",
+            Kind::Duration => "duration",
+            Kind::Number => "number",
+            Kind::Text => "text",
+        }
+    }
+}
+
+/// One question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Stable id, stored in answers files and records.
+    pub id: String,
+    /// Index into [`Questionnaire::sections`], if any.
+    pub section: Option<usize>,
+    /// Answer kind.
+    pub kind: Kind,
+    /// The question itself.
+    pub prompt: String,
+    /// "Why we ask".
+    pub help: String,
+    /// Where the reasoning comes from.
+    pub source: Option<String>,
+    /// Choices for single and multiple questions.
+    pub choices: Vec<Choice>,
+    /// Bands for duration and number questions, ascending; the last may be open-ended.
+    pub bands: Vec<Band>,
+    /// Weights for yes (yes/no questions).
+    pub yes: Weights,
+    /// Weights for no (yes/no questions).
+    pub no: Weights,
+    /// Unit shown after a number.
+    pub unit: Option<String>,
+    /// Asked for the record and the ADR only; never scored.
+    pub informational: bool,
+    /// Shown only when this holds; refers only to earlier questions.
+    pub show_if: Option<Condition>,
+}
+
+/// One choice of a single or multiple question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// Stable id.
+    pub id: String,
+    /// Text shown.
+    pub label: String,
+    /// Extra explanation.
+    pub help: String,
+    /// Weight toward each class.
+    pub weights: Weights,
+}
+
+/// A range of a duration or number answer; durations are in milliseconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// Inclusive upper bound, `None` for "anything larger".
+    pub up_to: Option<f64>,
+    /// Text shown for the band.
+    pub label: String,
+    /// Weight toward each class.
+    pub weights: Weights,
+}
+
+/// A structured condition over answers (no expression language on purpose: it can be checked).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// Every part holds.
+    All(Vec<Condition>),
+    /// At least one part holds.
+    Any(Vec<Condition>),
+    /// The part does not hold.
+    Not(Box<Condition>),
+    /// A test on one question's answer.
+    Test {
+        /// Question index.
+        question: usize,
+        /// What to check.
+        test: Test,
+    },
+}
+
+/// The check made on one answer. An unanswered or hidden question fails every test but `Answered(false)`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    /// One of these choices is selected (choice indices).
+    AnyOf(Vec<usize>),
+    /// All of these choices are selected.
+    AllOf(Vec<usize>),
+    /// The yes/no answer equals this.
+    Is(bool),
+    /// Duration (ms) or number at most this.
+    AtMost(f64),
+    /// Duration (ms) or number at least this.
+    AtLeast(f64),
+    /// The question is (or is not) answered.
+    Answered(bool),
+}
+
+/// What a rule does to the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// The verdict is at least this stringent.
+    Floor,
+    /// The verdict is at most this stringent.
+    Ceiling,
+    /// The verdict is this class.
+    Force,
+}
+
+/// A rule: when the condition holds, the effect applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// When it fires.
+    pub when: Condition,
+    /// Floor, ceiling or force.
+    pub effect: Effect,
+    /// Class index the effect names.
+    pub class: usize,
+    /// Human reason shown when it fires.
+    pub reason: String,
+    /// Where the reasoning comes from.
+    pub source: Option<String>,
+}
+
+impl Questionnaire {
+    /// Index of the question with this id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    /// Index of the class with this id.
+    pub fn class_index(&self, id: &str) -> Option<usize> {
+        self.classes.iter().position(|c| c.id == id)
+    }
+}
+
+impl Question {
+    /// Index of the choice with this id.
+    pub fn choice_index(&self, id: &str) -> Option<usize> {
+        self.choices.iter().position(|c| c.id == id)
+    }
+
+    /// The band a duration (ms) or number falls in.
+    pub fn band_of(&self, value: f64) -> Option<usize> {
+        self.bands
+            .iter()
+            .position(|b| b.up_to.is_none_or(|u| value <= u))
+    }
+}
+
+impl Condition {
+    /// Calls `f` with every question index the condition reads.
+    pub fn for_each_question(&self, f: &mut impl FnMut(usize)) {
+        match self {
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|p| p.for_each_question(f))
+            }
+            Condition::Not(inner) => inner.for_each_question(f),
+            Condition::Test { question, .. } => f(*question),
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! The decision record: a TOML file that keeps the answers, the verdict and the decision around them.
+//! Format described in `docs/record-format.md`. Writing an unchanged record gives byte-identical text.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::core::answers::Answers;
+use crate::core::answers_file::{answers_tables, check_size, fill, report_for};
+use crate::core::diagnostics::{Diagnostic, Report};
+use crate::core::engine::{Verdict, classify_quick};
+use crate::core::questionnaire::load::toml_error;
+use crate::core::questionnaire::{Practice, Questionnaire};
+use crate::core::slug::slug;
+
+/// The newest record schema this build reads and the one it writes.
+pub const RECORD_SCHEMA: i64 = 1;
+
+/// Where a decision stands (the ADR statuses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Under discussion.
+    #[default]
+    Proposed,
+    /// Agreed.
+    Accepted,
+    /// Turned down.
+    Rejected,
+    /// No longer relevant.
+    Deprecated,
+    /// Replaced by a later decision.
+    Superseded,
+}
+
+impl Status {
+    /// All statuses, in the order a picker shows them.
+    pub const ALL: [Status; 5] = [
+        Status::Proposed,
+        Status::Accepted,
+        Status::Rejected,
+        Status::Deprecated,
+        Status::Superseded,
+    ];
+
+    /// Capitalised word, as ADRs write it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Status::Proposed => "Proposed",
+            Status::Accepted => "Accepted",
+            Status::Rejected => "Rejected",
+            Status::Deprecated => "Deprecated",
+            Status::Superseded => "Superseded",
+        }
+    }
+}
+
+/// Which questionnaire the answers belong to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireRef {
+    /// Questionnaire id.
+    pub id: String,
+    /// Questionnaire version.
+    pub version: String,
+    /// `sha256:` digest of the questionnaire text.
+    pub digest: String,
+}
+
+/// A link to another decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// `supersedes`, `superseded_by`, `relates_to`, or a custom verb such as `Amends`.
+    pub kind: String,
+    /// Path or id of the other decision.
+    pub target: String,
+    /// Its title, when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+}
+
+/// A decision record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Record schema version.
+    pub schema: i64,
+    /// Stable id of this decision.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Date decided, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the decision stands.
+    #[serde(default)]
+    pub status: Status,
+    /// Who decided.
+    #[serde(default)]
+    pub deciders: Vec<String>,
+    /// Background for the decision.
+    #[serde(default)]
+    pub context: String,
+    /// What follows from it.
+    #[serde(default)]
+    pub consequences: String,
+    /// Path of the ADR generated from this record, if any.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub adr: String,
+    /// Questionnaire answered.
+    pub questionnaire: QuestionnaireRef,
+    /// Answers by question id, in questionnaire order.
+    #[serde(default)]
+    pub answers: toml::Table,
+    /// Notes by question id.
+    #[serde(default)]
+    pub notes: toml::Table,
+    /// The verdict when the record was written.
+    pub verdict: Verdict,
+    /// Practices of the verdict's class.
+    #[serde(default)]
+    pub practices: Vec<Practice>,
+    /// Links to other decisions.
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+/// Metadata people type: everything in a record that is not derived from the answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    /// Title.
+    pub title: String,
+    /// Id; derived from date and title when empty.
+    pub id: String,
+    /// Date `YYYY-MM-DD`.
+    pub date: String,
+    /// Status.
+    pub status: Status,
+    /// Deciders.
+    pub deciders: Vec<String>,
+    /// Context.
+    pub context: String,
+    /// Consequences.
+    pub consequences: String,
+    /// Links.
+    pub links: Vec<Link>,
+}
+
+impl Record {
+    /// Builds a record from answers: the verdict and practices are derived, never typed.
+    pub fn new(q: &Questionnaire, answers: &Answers, meta: Meta) -> Record {
+        let verdict = classify_quick(q, answers);
+        let practices = q.classes[verdict.class_index].practices.clone();
+        let (values, notes) = answers_tables(q, answers);
+        let id = if meta.id.is_empty() {
+            format!("{}-{}", meta.date, slug(&meta.title))
+        } else {
+            meta.id
+        };
+        Record {
+            schema: RECORD_SCHEMA,
+            id,
+            title: meta.title,
+            date: meta.date,
+            status: meta.status,
+            deciders: meta.deciders,
+            context: meta.context,
+            consequences: meta.consequences,
+            adr: String::new(),
+            questionnaire: QuestionnaireRef {
+                id: q.id.clone(),
+                version: q.version.clone(),
+                digest: q.digest.clone(),
+            },
+            answers: values,
+            notes,
+            verdict,
+            practices,
+            links: meta.links,
+        }
+    }
+
+    /// The metadata part, for revising a record.
+    pub fn meta(&self) -> Meta {
+        Meta {
+            title: self.title.clone(),
+            id: self.id.clone(),
+            date: self.date.clone(),
+            status: self.status,
+            deciders: self.deciders.clone(),
+            context: self.context.clone(),
+            consequences: self.consequences.clone(),
+            links: self.links.clone(),
+        }
+    }
+
+    /// The TOML text; deterministic, so an unchanged record re-writes byte for byte.
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string_pretty(self).unwrap_or_default();
+        format!(
+            "# syskind decision record — edit title, context, status and notes freely;\n# answers are checked with `syskind record check`.\n{body}"
+        )
+    }
+}
+
+#[derive(Deserialize)]
+struct SchemaOnly {
+    schema: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+struct SpannedAnswers {
+    #[serde(default)]
+    answers: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    notes: BTreeMap<String, Spanned<String>>,
+}
+
+/// Reads a record's text: syntax, shape, schema version and date.
+pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
+    let mut report = report_for(file, text);
+    if !check_size(&mut report) {
+        return Err(report);
+    }
+    // The schema version is checked first, so a newer record is refused as such rather than for its new keys.
+    match toml::from_str::<SchemaOnly>(text) {
+        Err(e) => {
+            report.diagnostics.push(toml_error(&e));
+            return Err(report);
+        }
+        Ok(SchemaOnly { schema: Some(s) }) => {
+            match s.get_ref().as_integer() {
+                Some(v) if (1..=RECORD_SCHEMA).contains(&v) => {}
+                Some(v) if v > RECORD_SCHEMA => {
+                    report.diagnostics.push(
+                    Diagnostic::error(format!("record schema {v} is newer than this syskind reads ({RECORD_SCHEMA})"), Some(s.span()))
+                        .with_help("upgrade syskind to read this record"),
+                );
+                    return Err(report);
+                }
+                _ => {
+                    report.diagnostics.push(
+                        Diagnostic::error(
+                            "`schema` must be a positive whole number",
+                            Some(s.span()),
+                        )
+                        .with_help(format!("write `schema = {RECORD_SCHEMA}`")),
+                    );
+                    return Err(report);
+                }
+            }
+        }
+        Ok(SchemaOnly { schema: None }) => {}
+    }
+    let record: Record = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            report.diagnostics.push(toml_error(&e));
+            return Err(report);
+        }
+    };
+    let date_format = time::macros::format_description!("[year]-[month]-[day]");
+    if time::Date::parse(&record.date, date_format).is_err() {
+        let span = text
+            .find(&format!("\"{}\"", record.date))
+            .map(|s| s..s + record.date.len() + 2);
+        report.diagnostics.push(
+            Diagnostic::error(format!("`{}` is not a date", record.date), span)
+                .with_help("write the date as YYYY-MM-DD, e.g. date = \"2026-11-26\""),
+        );
+        return Err(report);
+    }
+    Ok(record)
+}
+
+/// The record's answers, read against the questionnaire it names.
+pub fn record_answers(
+    file: &str,
+    text: &str,
+    record: &Record,
+    q: &Questionnaire,
+) -> Result<Answers, Report> {
+    let mut report = report_for(file, text);
+    if record.questionnaire.id != q.id {
+        report.diagnostics.push(
+            Diagnostic::error(
+                format!(
+                    "this record answers questionnaire `{}`, not `{}`",
+                    record.questionnaire.id, q.id
+                ),
+                text.find(&format!("\"{}\"", record.questionnaire.id))
+                    .map(|s| s..s + record.questionnaire.id.len() + 2),
+            )
+            .with_help("pass the questionnaire it was made with: --questionnaire FILE"),
+        );
+        return Err(report);
+    }
+    let spanned: SpannedAnswers = match toml::from_str(text) {
+        Ok(s) => s,
+        Err(e) => {
+            report.diagnostics.push(toml_error(&e));
+            return Err(report);
+        }
+    };
+    let answers = fill(q, &spanned.answers, &spanned.notes, &mut report);
+    if report.has_errors() {
+        if let Some(d) = report
+            .diagnostics
+            .iter_mut()
+            .find(|d| d.message.starts_with("unknown question"))
+        {
+            d.help = Some(format!(
+                "{} (the record names a question that questionnaire `{}` {} lacks; was it made with another version?)",
+                d.help.clone().unwrap_or_default(),
+                q.id,
+                q.version
+            ));
+        }
+        Err(report)
+    } else {
+        Ok(answers)
+    }
+}
+
+/// What `record check` finds when it re-derives a stored verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drift {
+    /// Human text per difference; empty when the stored verdict still holds.
+    pub problems: Vec<String>,
+    /// True when the questionnaire text differs from the one the record was made with.
+    pub questionnaire_changed: bool,
+}
+
+/// Re-derives the verdict from the record's answers and compares it with the stored one.
+pub fn check_record(record: &Record, answers: &Answers, q: &Questionnaire) -> Drift {
+    let fresh = classify_quick(q, answers);
+    let mut problems = Vec::new();
+    if fresh.class != record.verdict.class {
+        problems.push(format!(
+            "stored verdict is `{}` but the answers now give `{}`",
+            record.verdict.class, fresh.class
+        ));
+    }
+    if (fresh.confidence - record.verdict.confidence).abs() > 0.005 {
+        problems.push(format!(
+            "stored confidence {:.2} but the answers now give {:.2}",
+            record.verdict.confidence, fresh.confidence
+        ));
+    }
+    Drift {
+        problems,
+        questionnaire_changed: record.questionnaire.digest != q.digest,
+    }
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
