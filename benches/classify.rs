@@ -1,1 +1,76 @@
-fn main() {}
+//! Benchmarks of the core: classify (default and a generated 500-question questionnaire) and
+//! `record check` work over 10,000 records. Figures and budgets: docs/performance.md.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use syskind::core::answers::{Answers, Value};
+use syskind::core::answers_file::parse_answers;
+use syskind::core::engine::{classify, classify_quick};
+use syskind::core::questionnaire::generate::generated_questionnaire;
+use syskind::core::questionnaire::{Kind, default_questionnaire, load};
+use syskind::core::record::{Meta, Record, check_record, parse_record, record_answers};
+
+fn bench_classify(c: &mut Criterion) {
+    let q = default_questionnaire();
+    let text = std::fs::read_to_string("questionnaires/examples/card-authorisation.toml").unwrap();
+    let a = parse_answers("card.toml", &text, &q).unwrap();
+    c.bench_function("classify/default (verdict + what-would-change)", |b| {
+        b.iter(|| classify(black_box(&q), black_box(&a)))
+    });
+    c.bench_function("classify/default quick (no what-would-change)", |b| {
+        b.iter(|| classify_quick(black_box(&q), black_box(&a)))
+    });
+
+    let (big, _) = load("gen.toml", &generated_questionnaire(500)).unwrap();
+    let mut ba = Answers::empty(&big);
+    for (i, question) in big.questions.iter().enumerate() {
+        ba.values[i] = Some(match question.kind {
+            Kind::Single => Value::Choice(i % 4),
+            Kind::Multiple => Value::Choices(0b101),
+            Kind::YesNo => Value::Bool(i % 3 == 0),
+            _ => Value::Duration(syskind::core::duration::Duration(500 + i as u64 * 1000)),
+        });
+    }
+    c.bench_function(
+        "classify/generated-500 (verdict + what-would-change)",
+        |b| b.iter(|| classify(black_box(&big), black_box(&ba))),
+    );
+    c.bench_function("classify/generated-500 quick", |b| {
+        b.iter(|| classify_quick(black_box(&big), black_box(&ba)))
+    });
+}
+
+fn bench_record_check(c: &mut Criterion) {
+    let q = default_questionnaire();
+    let text = std::fs::read_to_string("questionnaires/examples/checkout-page.toml").unwrap();
+    let a = parse_answers("checkout.toml", &text, &q).unwrap();
+    let records: Vec<String> = (0..10_000)
+        .map(|i| {
+            Record::new(
+                &q,
+                &a,
+                Meta {
+                    title: format!("Decision {i}"),
+                    date: "2026-11-26".into(),
+                    ..Meta::default()
+                },
+            )
+            .to_toml()
+        })
+        .collect();
+    let mut group = c.benchmark_group("record");
+    group.sample_size(10);
+    group.bench_function("check 10,000 records (parse + re-derive)", |b| {
+        b.iter(|| {
+            for text in &records {
+                let r = parse_record("r.toml", text).unwrap();
+                let answers = record_answers("r.toml", text, &r, &q).unwrap();
+                assert!(check_record(&r, &answers, &q).problems.is_empty());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_classify, bench_record_check);
+criterion_main!(benches);

@@ -71,9 +71,10 @@ pub fn parse_answers(file: &str, text: &str, q: &Questionnaire) -> Result<Answer
             return Err(report);
         }
     };
-    if let Some(id) = &raw.questionnaire {
-        if id.get_ref() != &q.id {
-            report.diagnostics.push(
+    if let Some(id) = &raw.questionnaire
+        && id.get_ref() != &q.id
+    {
+        report.diagnostics.push(
                 Diagnostic::error(
                     format!("these answers are for questionnaire `{}`, not `{}`", id.get_ref(), q.id),
                     Some(id.span()),
@@ -83,8 +84,7 @@ pub fn parse_answers(file: &str, text: &str, q: &Questionnaire) -> Result<Answer
                     q.id
                 )),
             );
-            return Err(report);
-        }
+        return Err(report);
     }
     let answers = fill(q, &raw.answers, &raw.notes, &mut report);
     if report.has_errors() {

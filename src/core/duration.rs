@@ -92,7 +92,7 @@ impl fmt::Display for Duration {
             return f.write_str("0s");
         }
         for (names, factor) in UNITS.iter().rev() {
-            if ms % factor == 0 {
+            if ms.is_multiple_of(*factor) {
                 return write!(f, "{}{}", ms / factor, names[0]);
             }
         }

@@ -253,13 +253,20 @@ pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
         }
         Ok(SchemaOnly { schema: None }) => {}
     }
-    let record: Record = match toml::from_str(text) {
+    let mut record: Record = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             report.diagnostics.push(toml_error(&e));
             return Err(report);
         }
     };
+    // The index is not stored; scores are listed in class order, so it can be recovered.
+    record.verdict.class_index = record
+        .verdict
+        .scores
+        .iter()
+        .position(|s| s.class == record.verdict.class)
+        .unwrap_or(0);
     let date_format = time::macros::format_description!("[year]-[month]-[day]");
     if time::Date::parse(&record.date, date_format).is_err() {
         let span = text

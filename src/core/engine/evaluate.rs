@@ -132,11 +132,12 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
     let mut scores = vec![0.0; q.classes.len()];
     let mut any_scored = false;
     for (i, question) in q.questions.iter().enumerate() {
-        if let (true, Some(v)) = (visible[i], values.get(i).and_then(Option::as_ref)) {
-            if question.kind != Kind::Text && !question.informational {
-                add_contribution(question, v, &mut scores);
-                any_scored = true;
-            }
+        if let (true, Some(v)) = (visible[i], values.get(i).and_then(Option::as_ref))
+            && question.kind != Kind::Text
+            && !question.informational
+        {
+            add_contribution(question, v, &mut scores);
+            any_scored = true;
         }
     }
     let score_class = best(&scores);
@@ -167,17 +168,17 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
             Decided::Default
         };
         // Floors are applied after ceilings so that, when they conflict, the safer class wins.
-        if let Some(r) = pick(Effect::Ceiling, false) {
-            if q.rules[r].class < class {
-                class = q.rules[r].class;
-                decided = Decided::Rule(r);
-            }
+        if let Some(r) = pick(Effect::Ceiling, false)
+            && q.rules[r].class < class
+        {
+            class = q.rules[r].class;
+            decided = Decided::Rule(r);
         }
-        if let Some(r) = pick(Effect::Floor, true) {
-            if q.rules[r].class > class {
-                class = q.rules[r].class;
-                decided = Decided::Rule(r);
-            }
+        if let Some(r) = pick(Effect::Floor, true)
+            && q.rules[r].class > class
+        {
+            class = q.rules[r].class;
+            decided = Decided::Rule(r);
         }
         (class, decided)
     };

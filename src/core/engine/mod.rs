@@ -8,3 +8,6 @@ pub mod whatif;
 pub use evaluate::{Decided, Eval, evaluate};
 pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_quick};
 pub use whatif::Change;
+
+#[cfg(test)]
+mod tests;

@@ -391,14 +391,14 @@ impl Checker {
                     let up_to = match &b.up_to {
                         Some(bound) => {
                             let v = self.bound(kind, bound);
-                            if let (Some(v), Some(prev)) = (v, last) {
-                                if v <= prev {
-                                    self.err(
-                                        "bands must be in ascending order of `up_to`",
-                                        span(bound),
-                                        "sort the bands from smallest to largest",
-                                    );
-                                }
+                            if let (Some(v), Some(prev)) = (v, last)
+                                && v <= prev
+                            {
+                                self.err(
+                                    "bands must be in ascending order of `up_to`",
+                                    span(bound),
+                                    "sort the bands from smallest to largest",
+                                );
                             }
                             last = v.or(last);
                             v

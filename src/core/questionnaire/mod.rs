@@ -1,6 +1,7 @@
 //! Questionnaires as data: the file format ([`raw`]), the checked model ([`model`]) and loading with
 //! diagnostics ([`load`]). The default questionnaire is embedded in the binary.
 
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod raw;
@@ -21,3 +22,6 @@ pub fn default_questionnaire() -> Questionnaire {
         Err(report) => panic!("the built-in questionnaire is invalid:\n{}", report.short()),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,144 @@
+//! Engine tests on the built-in questionnaire.
+
+use super::*;
+use crate::core::answers::{Answers, Value};
+use crate::core::questionnaire::{Questionnaire, default_questionnaire};
+
+fn answers(q: &Questionnaire, sets: &[(&str, &str)]) -> Answers {
+    let mut a = Answers::empty(q);
+    for (id, text) in sets {
+        let i = q.question_index(id).unwrap();
+        a.values[i] = Some(Value::parse(&q.questions[i], text).unwrap());
+    }
+    a
+}
+
+#[test]
+fn no_answers_assumes_the_most_stringent_class_with_zero_confidence() {
+    let q = default_questionnaire();
+    let v = classify(&q, &Answers::empty(&q));
+    assert_eq!(v.class, "hard_real_time");
+    assert_eq!(v.confidence, 0.0);
+    assert_eq!(v.answered, 0);
+    assert!(v.reasons.is_empty());
+    assert_eq!(
+        evaluate(&q, &Answers::empty(&q).values).decided,
+        Decided::Default
+    );
+}
+
+#[test]
+fn the_verdict_is_live_from_the_first_answer() {
+    let q = default_questionnaire();
+    let v = classify(&q, &answers(&q, &[("caller", "schedule")]));
+    assert_eq!(v.class, "offline");
+    assert!(v.confidence > 0.0 && v.confidence < 0.5, "{}", v.confidence);
+    assert_eq!(v.answered, 1);
+    assert_eq!(v.reasons[0].id, "caller");
+}
+
+#[test]
+fn a_floor_rule_overrides_scores_and_leads_the_reasons() {
+    let q = default_questionnaire();
+    let a = answers(
+        &q,
+        &[
+            ("caller", "person_sync"),
+            ("response_window", "5s"),
+            ("arrival", "scheduled"),
+            ("can_defer", "yes"),
+            ("defer_limit", "days"),
+            ("late_cost", "later_report"),
+            ("freshness", "2w"),
+            ("queueing", "stored"),
+        ],
+    );
+    let e = evaluate(&q, &a.values);
+    assert_eq!(
+        q.classes[e.score_class].id, "offline",
+        "scores alone say offline"
+    );
+    let v = classify(&q, &a);
+    assert_eq!(v.class, "hard_real_time");
+    assert_eq!(v.reasons[0].id, "person_blocked_seconds");
+    assert_eq!(v.reasons[0].kind, ReasonKind::Rule);
+    // Decided by a rule, so confidence is the weighted coverage alone; the heavy questions are answered.
+    assert!(
+        v.confidence > 0.9 && v.confidence <= 1.0,
+        "{}",
+        v.confidence
+    );
+}
+
+#[test]
+fn a_ceiling_rule_caps_the_class() {
+    let q = default_questionnaire();
+    let a = answers(
+        &q,
+        &[
+            ("caller", "nobody"),
+            ("arrival", "unpredictable"),
+            ("late_cost", "lost_business"),
+            ("queueing", "none"),
+        ],
+    );
+    let e = evaluate(&q, &a.values);
+    assert_eq!(q.classes[e.score_class].id, "hard_real_time");
+    assert_eq!(classify(&q, &a).class, "soft_real_time");
+}
+
+#[test]
+fn hidden_questions_do_not_count() {
+    let q = default_questionnaire();
+    let mut a = answers(
+        &q,
+        &[
+            ("caller", "someone_later"),
+            ("can_defer", "no"),
+            ("defer_limit", "days"),
+        ],
+    );
+    let hidden = classify(&q, &a);
+    let defer = q.question_index("defer_limit").unwrap();
+    a.values[defer] = None;
+    let without = classify(&q, &a);
+    assert_eq!(hidden.scores, without.scores);
+    assert_eq!(hidden.applicable, without.applicable);
+    assert!(!hidden.reasons.iter().any(|r| r.id == "defer_limit"));
+}
+
+#[test]
+fn every_suggested_change_really_changes_the_verdict() {
+    let q = default_questionnaire();
+    let a = answers(
+        &q,
+        &[
+            ("caller", "service_sync"),
+            ("response_window", "30s"),
+            ("arrival", "stream"),
+        ],
+    );
+    let v = classify(&q, &a);
+    assert!(!v.changes.is_empty());
+    for c in &v.changes {
+        let (id, text) = c.set.split_once('=').unwrap();
+        let mut changed = a.clone();
+        let i = q.question_index(id).unwrap();
+        changed.values[i] = Some(Value::parse(&q.questions[i], text).unwrap());
+        let after = classify_quick(&q, &changed);
+        assert_eq!(after.class, c.class, "{c:?}");
+        assert_ne!(after.class, v.class);
+    }
+    let costs: Vec<f64> = v.changes.iter().map(|c| c.cost).collect();
+    assert!(
+        costs.windows(2).all(|w| w[0] <= w[1]),
+        "smallest first: {costs:?}"
+    );
+}
+
+#[test]
+fn ties_go_to_the_more_stringent_class() {
+    assert_eq!(evaluate::best(&[1.0, 1.0, 0.0]), 1);
+    assert_eq!(evaluate::best(&[2.0, 1.0, 2.0]), 2);
+    assert_eq!(evaluate::best(&[3.0, 1.0, 2.0]), 0);
+}

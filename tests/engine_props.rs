@@ -1,0 +1,121 @@
+//! Property tests of the engine on the built-in questionnaire.
+
+use proptest::prelude::*;
+use syskind::core::answers::{Answers, Value};
+use syskind::core::answers_file::{parse_answers, to_answers_file};
+use syskind::core::duration::Duration;
+use syskind::core::engine::{classify, classify_quick, evaluate};
+use syskind::core::questionnaire::{Kind, Questionnaire, default_questionnaire};
+
+fn q() -> Questionnaire {
+    default_questionnaire()
+}
+
+/// Any answer to any question, or none.
+fn arb_answers() -> impl Strategy<Value = Answers> {
+    let q = q();
+    let per_question: Vec<BoxedStrategy<Option<Value>>> = q
+        .questions
+        .iter()
+        .map(|question| {
+            let n = question.choices.len();
+            let value: BoxedStrategy<Value> = match question.kind {
+                Kind::Single => (0..n).prop_map(Value::Choice).boxed(),
+                Kind::Multiple => (0..(1u64 << n)).prop_map(Value::Choices).boxed(),
+                Kind::YesNo => any::<bool>().prop_map(Value::Bool).boxed(),
+                Kind::Duration => (0u64..2_000_000_000)
+                    .prop_map(|ms| Value::Duration(Duration(ms)))
+                    .boxed(),
+                Kind::Number => (0u32..100_000)
+                    .prop_map(|n| Value::Number(n as f64))
+                    .boxed(),
+                Kind::Text => "[a-z ]{0,12}".prop_map(Value::Text).boxed(),
+            };
+            proptest::option::of(value).boxed()
+        })
+        .collect();
+    per_question.prop_map(move |values| Answers {
+        notes: vec![String::new(); values.len()],
+        values,
+    })
+}
+
+fn idx(q: &Questionnaire, id: &str) -> usize {
+    q.question_index(id).unwrap()
+}
+
+const SYNC: [&str; 2] = ["person_sync", "service_sync"];
+const NOT_SYNC: [&str; 3] = ["someone_later", "nobody", "schedule"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_verdict_is_deterministic(a in arb_answers()) {
+        let q = q();
+        prop_assert_eq!(classify(&q, &a), classify(&q, &a));
+    }
+
+    #[test]
+    fn answer_order_does_not_matter(a in arb_answers(), seed in any::<u64>()) {
+        let q = q();
+        // Write the answers file with its lines shuffled, read it back, classify.
+        let text = to_answers_file(&q, &a);
+        let mut lines: Vec<&str> = text.lines().filter(|l| l.contains(" = ") && !l.starts_with("questionnaire")).collect();
+        let n = lines.len();
+        for i in (1..n).rev() {
+            lines.swap(i, (seed as usize).wrapping_mul(31).wrapping_add(i * 17) % (i + 1));
+        }
+        // Generated answers carry no notes, so every `key = value` line is an answer.
+        let shuffled = format!("[answers]\n{}\n", lines.join("\n"));
+        let back = parse_answers("shuffled.toml", &shuffled, &q).map_err(|r| TestCaseError::fail(r.short()))?;
+        prop_assert_eq!(classify(&q, &a).class, classify(&q, &back).class);
+        prop_assert_eq!(classify(&q, &a).scores, classify(&q, &back).scores);
+    }
+
+    #[test]
+    fn a_shorter_window_is_never_less_stringent(a in arb_answers(), x in 0u64..3_000_000_000, y in 0u64..3_000_000_000) {
+        let q = q();
+        let w = idx(&q, "response_window");
+        let (short, long) = (x.min(y), x.max(y));
+        let mut s = a.clone();
+        s.values[w] = Some(Value::Duration(Duration(short)));
+        let mut l = a;
+        l.values[w] = Some(Value::Duration(Duration(long)));
+        prop_assert!(evaluate(&q, &s.values).class >= evaluate(&q, &l.values).class);
+    }
+
+    #[test]
+    fn a_synchronous_caller_is_never_less_stringent(a in arb_answers(), from in 0usize..3, to in 0usize..2) {
+        let q = q();
+        let c = idx(&q, "caller");
+        let choice = |id| Value::Choice(q.questions[c].choice_index(id).unwrap());
+        let mut before = a.clone();
+        before.values[c] = Some(choice(NOT_SYNC[from]));
+        let mut after = a;
+        after.values[c] = Some(choice(SYNC[to]));
+        prop_assert!(evaluate(&q, &after.values).class >= evaluate(&q, &before.values).class);
+    }
+
+    #[test]
+    fn confidence_and_completeness_stay_in_range(a in arb_answers()) {
+        let q = q();
+        let v = classify_quick(&q, &a);
+        prop_assert!((0.0..=1.0).contains(&v.confidence));
+        prop_assert!(v.answered <= v.applicable);
+        prop_assert!((0.0..=1.0).contains(&v.completeness()));
+    }
+
+    #[test]
+    fn suggested_changes_lead_where_they_say(a in arb_answers()) {
+        let q = q();
+        let v = classify(&q, &a);
+        for c in &v.changes {
+            let (id, text) = c.set.split_once('=').unwrap();
+            let i = idx(&q, id);
+            let mut changed = a.clone();
+            changed.values[i] = Some(Value::parse(&q.questions[i], text).unwrap());
+            prop_assert_eq!(&classify_quick(&q, &changed).class, &c.class);
+        }
+    }
+}
