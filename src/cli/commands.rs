@@ -240,10 +240,82 @@ pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
     }
 }
 
-/// The interactive faces (the wizard or the line mode).
-pub fn interactive(_w: &WizardArgs) -> Result<(), CliError> {
-    Err(CliError::Usage(
-        "the full-screen wizard is not built yet; use `syskind classify` and `syskind record new`"
-            .into(),
-    ))
+/// The interactive faces: the full-screen wizard, or the line mode where a full screen cannot work.
+pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    let (q, answers, meta, resume_path) = match &w.resume {
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = store::read_text(path)?;
+            let record = parse_record(&name, &text)?;
+            let spec = w.questionnaire.clone().unwrap_or_else(|| record.questionnaire.id.clone());
+            let q = load_questionnaire(Some(&spec))?;
+            let answers = record_answers(&name, &text, &record, &q)?;
+            (q, Some(answers), Some(record.meta()), Some(path.clone()))
+        }
+        None => {
+            let q = load_questionnaire(w.questionnaire.as_deref())?;
+            let answers = match &w.answers {
+                Some(p) => Some(gather_answers(&q, Some(p), &[])?),
+                None => None,
+            };
+            (q, answers, None, None)
+        }
+    };
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if w.plain || dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "this terminal cannot host the full-screen wizard and the line mode is not built yet; use `syskind classify` and `syskind record new`".into(),
+        ));
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = if no_color {
+        crate::tui::theme::Theme::monochrome()
+    } else {
+        crate::tui::theme::Theme::load(w.theme.as_deref()).map_err(CliError::Usage)?
+    };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let decisions_dir = crate::tui::repo_root(&cwd).join("decisions");
+    let ctx = crate::tui::Context {
+        today: today(),
+        next_number: crate::tui::next_number(&decisions_dir),
+        decisions_dir,
+        size: (80, 24),
+    };
+    let mut app = crate::tui::App::new(q, answers, meta, ctx, theme);
+    if let Some(p) = resume_path {
+        app.path_input = p.display().to_string();
+        app.path_edited = true;
+    }
+    let result = crate::tui::run(app);
+    match result {
+        Ok(app) => {
+            if let Some(p) = &app.exported {
+                println!("Wrote {}", p.display());
+            }
+            if app.dirty {
+                keep_answers(&app.q, &app.answers);
+            }
+            Ok(())
+        }
+        Err(e) => Err(CliError::Usage(format!("the terminal failed: {e}"))),
+    }
+}
+
+/// Saves answers that were never exported, so quitting (or Ctrl-C) never loses them.
+fn keep_answers(q: &Questionnaire, a: &Answers) {
+    let text = crate::core::answers_file::to_answers_file(q, a);
+    let dir = directories::ProjectDirs::from("", "", "syskind")
+        .map(|d| d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf())
+        .unwrap_or_else(std::env::temp_dir);
+    let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+    let path = dir.join(format!("unexported-{stamp}.toml"));
+    match store::write_atomic(&path, &text, false) {
+        Ok(()) => eprintln!(
+            "Your answers were not exported; they are kept in {}\nContinue with: syskind --answers {}",
+            path.display(),
+            path.display()
+        ),
+        Err(e) => eprintln!("Your answers were not exported and could not be kept: {e}\n{text}"),
+    }
 }

@@ -26,7 +26,7 @@ pub struct Verdict {
     pub confidence: f64,
     /// Answered applicable questions.
     pub answered: usize,
-    /// Applicable (visible, scorable) questions.
+    /// Applicable (visible) questions.
     pub applicable: usize,
     /// Why, strongest first.
     pub reasons: Vec<Reason>,
@@ -131,22 +131,18 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Verdict {
     let (mut covered, mut total) = (0.0, 0.0);
     let mut reasons = Vec::new();
     for (i, question) in q.questions.iter().enumerate() {
-        if !eval.visible[i] || question.kind == Kind::Text {
+        if !eval.visible[i] {
             continue;
         }
         applicable += 1;
-        let weight = if question.informational {
-            0.0
-        } else {
-            influence(question, referenced[i])
-        };
+        // Text and informational questions count toward completeness but carry no weight.
+        let scored = !question.informational && question.kind != Kind::Text;
+        let weight = if scored { influence(question, referenced[i]) } else { 0.0 };
         total += weight;
-        let Some(value) = &answers.values[i] else {
-            continue;
-        };
+        let Some(value) = &answers.values[i] else { continue };
         answered += 1;
         covered += weight;
-        if question.informational {
+        if !scored {
             continue;
         }
         let c = contribution(question, value, n);

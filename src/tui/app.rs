@@ -1,0 +1,384 @@
+//! The wizard's one state (`App`), its messages (`Msg`) and the effects `update` asks the loop to run.
+//! Nothing here does I/O: the clock, the repository root and file writes come in and go out as data.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::theme::Theme;
+use crate::core::answers::{Answers, Value};
+use crate::core::engine::{Verdict, classify};
+use crate::core::questionnaire::{Kind, Questionnaire};
+use crate::core::record::{Meta, Record, Status};
+use crate::core::slug::slug;
+
+/// Which screen is showing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// Walking the questions.
+    Questions,
+    /// Review answers and metadata, then export.
+    Review,
+    /// The record was written here.
+    Exported(PathBuf),
+}
+
+/// A box drawn over the screen that takes the keys until closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The list of every key.
+    Help,
+    /// "Quit with unsaved answers?"
+    ConfirmQuit,
+    /// "Overwrite this file?"
+    ConfirmOverwrite(PathBuf),
+    /// Editing the note on the current question.
+    Note,
+}
+
+/// Which pane of the question screen takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The question list.
+    List,
+    /// The current question.
+    Question,
+    /// The classification panel (scrolls).
+    Panel,
+}
+
+impl Focus {
+    /// Tab order.
+    pub fn next(self) -> Focus {
+        match self {
+            Focus::List => Focus::Question,
+            Focus::Question => Focus::Panel,
+            Focus::Panel => Focus::List,
+        }
+    }
+    /// Shift-Tab order.
+    pub fn prev(self) -> Focus {
+        match self {
+            Focus::List => Focus::Panel,
+            Focus::Question => Focus::List,
+            Focus::Panel => Focus::Question,
+        }
+    }
+}
+
+/// The fields of the review screen, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Decision title.
+    Title,
+    /// Context.
+    Context,
+    /// Deciders, comma-separated.
+    Deciders,
+    /// Status (cycles).
+    Status,
+    /// Where to write the record.
+    Path,
+    /// The export button.
+    Export,
+}
+
+impl Field {
+    /// All fields in order.
+    pub const ALL: [Field; 6] = [Field::Title, Field::Context, Field::Deciders, Field::Status, Field::Path, Field::Export];
+
+    /// Label shown before the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Context => "Context",
+            Field::Deciders => "Deciders",
+            Field::Status => "Status",
+            Field::Path => "Save to",
+            Field::Export => "Export",
+        }
+    }
+
+    fn step(self, by: isize) -> Field {
+        let i = Field::ALL.iter().position(|f| *f == self).unwrap_or(0) as isize;
+        Field::ALL[(i + by).rem_euclid(Field::ALL.len() as isize) as usize]
+    }
+}
+
+/// What happened outside, or what the user did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// A key.
+    Key(KeyEvent),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// The export effect finished (path written, or why not).
+    Exported(Result<PathBuf, String>),
+    /// The export target exists; ask before overwriting.
+    ExportExists(PathBuf),
+}
+
+/// Work `update` asks the loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the wizard.
+    Quit,
+    /// Write the record text to `path` (atomically; `overwrite` only after the user confirmed).
+    Export {
+        /// Target file.
+        path: PathBuf,
+        /// Record TOML.
+        text: String,
+        /// Replace an existing file.
+        overwrite: bool,
+    },
+}
+
+/// Facts from outside that the wizard starts with.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Today, `YYYY-MM-DD`.
+    pub today: String,
+    /// Folder records go in by default (`<repo>/decisions`).
+    pub decisions_dir: PathBuf,
+    /// Number for the next record file there.
+    pub next_number: u32,
+    /// Terminal size at start.
+    pub size: (u16, u16),
+}
+
+/// The whole wizard state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The questionnaire.
+    pub q: Questionnaire,
+    /// Answers and notes so far.
+    pub answers: Answers,
+    /// Title, context, deciders, status.
+    pub meta: Meta,
+    /// Screen showing.
+    pub screen: Screen,
+    /// Overlay showing, if any.
+    pub overlay: Option<Overlay>,
+    /// Pane with the keys.
+    pub focus: Focus,
+    /// Current question index.
+    pub current: usize,
+    /// Highlighted choice in the current question.
+    pub cursor: usize,
+    /// Highlighted row in the question list.
+    pub list_cursor: usize,
+    /// Text being typed for a duration, number or text question.
+    pub input: String,
+    /// Note being typed.
+    pub note_input: String,
+    /// Focused review field.
+    pub field: Field,
+    /// Scroll of the review summary.
+    pub review_scroll: u16,
+    /// Scroll of the classification panel.
+    pub panel_scroll: u16,
+    /// Deciders as typed.
+    pub deciders_input: String,
+    /// Export path as typed.
+    pub path_input: String,
+    /// The user typed a path (stop deriving it from the title).
+    pub path_edited: bool,
+    /// Answers changed since the last export.
+    pub dirty: bool,
+    /// Verdict of the current answers.
+    pub verdict: Verdict,
+    /// Verdict if the highlighted (not yet chosen) answer were taken.
+    pub preview: Option<Verdict>,
+    /// A one-line message: (is error, text).
+    pub message: Option<(bool, String)>,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Facts from outside.
+    pub ctx: Context,
+    /// Colours.
+    pub theme: Theme,
+    /// The path the record was written to, once exported.
+    pub exported: Option<PathBuf>,
+}
+
+impl App {
+    /// A new session on `q`, optionally starting from earlier answers and metadata.
+    pub fn new(q: Questionnaire, answers: Option<Answers>, meta: Option<Meta>, ctx: Context, theme: Theme) -> App {
+        let answers = answers.unwrap_or_else(|| Answers::empty(&q));
+        let verdict = classify(&q, &answers);
+        let meta = meta.unwrap_or_default();
+        let deciders_input = meta.deciders.join(", ");
+        let mut app = App {
+            q,
+            answers,
+            meta,
+            screen: Screen::Questions,
+            overlay: None,
+            focus: Focus::Question,
+            current: 0,
+            cursor: 0,
+            list_cursor: 0,
+            input: String::new(),
+            note_input: String::new(),
+            field: Field::Title,
+            review_scroll: 0,
+            panel_scroll: 0,
+            deciders_input,
+            path_input: String::new(),
+            path_edited: false,
+            dirty: false,
+            verdict,
+            preview: None,
+            message: None,
+            size: ctx.size,
+            ctx,
+            theme,
+            exported: None,
+        };
+        app.derive_path();
+        app.open(app.first_visible().unwrap_or(0));
+        app
+    }
+
+    /// Whether question `i` currently applies.
+    pub fn visible(&self, i: usize) -> bool {
+        crate::core::engine::evaluate::visibility(&self.q, &self.answers.values)
+            .get(i)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn visible_all(&self) -> Vec<bool> {
+        crate::core::engine::evaluate::visibility(&self.q, &self.answers.values)
+    }
+
+    /// First applicable question.
+    pub fn first_visible(&self) -> Option<usize> {
+        self.visible_all().iter().position(|v| *v)
+    }
+
+    /// Next applicable question after `i`.
+    pub fn next_visible(&self, i: usize) -> Option<usize> {
+        let v = self.visible_all();
+        (i + 1..self.q.questions.len()).find(|j| v[*j])
+    }
+
+    /// Previous applicable question before `i`.
+    pub fn prev_visible(&self, i: usize) -> Option<usize> {
+        let v = self.visible_all();
+        (0..i).rev().find(|j| v[*j])
+    }
+
+    /// Number of rows a choice-like question shows (yes/no shows two).
+    pub fn option_count(&self, i: usize) -> usize {
+        let q = &self.q.questions[i];
+        match q.kind {
+            Kind::Single | Kind::Multiple => q.choices.len(),
+            Kind::YesNo => 2,
+            _ => 0,
+        }
+    }
+
+    /// Makes question `i` current: cursor on its answer, its text in the input.
+    pub fn open(&mut self, i: usize) {
+        self.current = i.min(self.q.questions.len().saturating_sub(1));
+        self.list_cursor = self.current;
+        let q = &self.q.questions[self.current];
+        let value = self.answers.values[self.current].as_ref();
+        self.cursor = match (q.kind, value) {
+            (_, Some(Value::Choice(c))) => *c,
+            (_, Some(Value::Bool(b))) => usize::from(!b),
+            (Kind::Multiple, Some(Value::Choices(m))) => m.trailing_zeros().min(63) as usize % q.choices.len().max(1),
+            _ => 0,
+        };
+        self.input = match (q.kind, value) {
+            (Kind::Duration | Kind::Number | Kind::Text, Some(v)) => v.to_toml(q).as_str().map(str::to_string).unwrap_or_else(|| v.display(q)),
+            _ => String::new(),
+        };
+        self.refresh_preview();
+    }
+
+    /// The value the highlighted choice or typed text stands for, if it parses.
+    pub fn pending_value(&self) -> Option<Value> {
+        let q = &self.q.questions[self.current];
+        match q.kind {
+            Kind::Single => Some(Value::Choice(self.cursor)),
+            Kind::YesNo => Some(Value::Bool(self.cursor == 0)),
+            Kind::Multiple => {
+                let mask = match &self.answers.values[self.current] {
+                    Some(Value::Choices(m)) => *m,
+                    _ => 0,
+                };
+                Some(Value::Choices(mask ^ (1 << self.cursor)))
+            }
+            Kind::Duration | Kind::Number if !self.input.trim().is_empty() => Value::parse(q, &self.input).ok(),
+            _ => None,
+        }
+    }
+
+    /// Recomputes the preview: the verdict as if the pending value were taken (none when it changes nothing).
+    pub fn refresh_preview(&mut self) {
+        self.preview = None;
+        if self.screen != Screen::Questions {
+            return;
+        }
+        let Some(v) = self.pending_value() else { return };
+        if self.answers.values[self.current].as_ref() == Some(&v) {
+            return;
+        }
+        let mut trial = self.answers.clone();
+        trial.values[self.current] = Some(v);
+        self.preview = Some(crate::core::engine::classify_quick(&self.q, &trial));
+    }
+
+    /// Sets (or clears) the current question's answer and recomputes the verdict.
+    pub fn set_answer(&mut self, value: Option<Value>) {
+        self.answers.values[self.current] = value;
+        self.dirty = true;
+        self.verdict = classify(&self.q, &self.answers);
+        self.refresh_preview();
+    }
+
+    /// The default export path: `decisions/NNNN-<slug>.toml`.
+    pub fn derive_path(&mut self) {
+        if self.path_edited {
+            return;
+        }
+        let name = format!("{:04}-{}.toml", self.ctx.next_number, slug(&self.meta.title));
+        self.path_input = self.ctx.decisions_dir.join(name).display().to_string();
+    }
+
+    /// The record the current state would export.
+    pub fn record(&self) -> Record {
+        let mut meta = self.meta.clone();
+        meta.deciders = self
+            .deciders_input
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if meta.date.is_empty() {
+            meta.date = self.ctx.today.clone();
+        }
+        Record::new(&self.q, &self.answers, meta)
+    }
+
+    /// Cycles the status forward or back.
+    pub fn cycle_status(&mut self, by: isize) {
+        let i = Status::ALL.iter().position(|s| *s == self.meta.status).unwrap_or(0) as isize;
+        self.meta.status = Status::ALL[(i + by).rem_euclid(Status::ALL.len() as isize) as usize];
+    }
+
+    /// Moves the review focus.
+    pub fn step_field(&mut self, by: isize) {
+        self.field = self.field.step(by);
+    }
+
+    /// Section title of question `i`.
+    pub fn section_title(&self, i: usize) -> &str {
+        self.q.questions[i].section.map(|s| self.q.sections[s].title.as_str()).unwrap_or("")
+    }
+}

@@ -1,0 +1,66 @@
+//! The key tables: what the footer shows per screen and the full help overlay. Text only, kept apart
+//! from the logic in `update`.
+
+use super::app::{App, Field, Focus, Screen};
+
+/// Every key, for the help overlay (an empty key starts a group).
+pub const HELP: &[(&str, &str)] = &[
+    ("", "Questions"),
+    ("↑ ↓  j k", "move between choices (the panel previews the highlighted one)"),
+    ("Enter  Space", "choose; Space ticks in multiple choice, Enter confirms"),
+    ("← →  h l  Backspace", "previous / next question"),
+    ("PgUp  PgDn", "previous / next section"),
+    ("Home  End", "first / last choice (first / last question in the list)"),
+    ("Tab  Shift-Tab", "move between list, question and panel"),
+    ("n  (Ctrl-N when typing)", "add or edit a note on this answer"),
+    ("x  Delete", "clear this answer"),
+    ("r  Ctrl-S", "review and export"),
+    ("", "Typed answers (durations, numbers, text)"),
+    ("letters, digits", "type; the value is checked as you type"),
+    ("Enter", "confirm (empty: skip)"),
+    ("", "Review"),
+    ("Tab  ↑ ↓", "move between fields; type to edit"),
+    ("← →  Space", "change the status"),
+    ("Enter on Export, Ctrl-S", "write the decision record"),
+    ("Esc", "back to the questions"),
+    ("", "Anywhere"),
+    ("?  F1", "this help"),
+    ("q  Esc", "quit (asks first if answers are not exported)"),
+    ("Ctrl-C", "quit at once"),
+    ("mouse", "click a question or a choice; scroll the wheel"),
+];
+
+/// The key hints for the footer.
+pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
+    match app.screen {
+        Screen::Questions if typing => vec![
+            ("Enter", "confirm"),
+            ("←/→", "prev/next"),
+            ("Ctrl-N", "note"),
+            ("Ctrl-S", "review"),
+            ("Tab", "pane"),
+            ("F1", "help"),
+            ("Esc", "quit"),
+        ],
+        Screen::Questions => match app.focus {
+            Focus::List => vec![("↑↓", "move"), ("Enter", "open"), ("Tab", "pane"), ("r", "review"), ("?", "help"), ("q", "quit")],
+            Focus::Panel => vec![("↑↓", "scroll"), ("Tab", "pane"), ("r", "review"), ("?", "help"), ("q", "quit")],
+            Focus::Question => vec![
+                ("↑↓", "move"),
+                ("Enter", "choose"),
+                ("←/→", "prev/next"),
+                ("n", "note"),
+                ("Tab", "pane"),
+                ("r", "review"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+        },
+        Screen::Review => match app.field {
+            Field::Status => vec![("←/→", "status"), ("Tab", "next field"), ("Ctrl-S", "export"), ("Esc", "back")],
+            Field::Export => vec![("Enter", "export"), ("Tab", "next field"), ("Esc", "back"), ("q", "quit")],
+            _ => vec![("type", "edit"), ("Tab", "next field"), ("Ctrl-S", "export"), ("PgUp/PgDn", "scroll"), ("Esc", "back")],
+        },
+        Screen::Exported(_) => vec![("q/Enter", "quit"), ("b", "back to review")],
+    }
+}

@@ -1,0 +1,97 @@
+//! Where each pane sits for a terminal size. Shared by `view` (to draw) and `update` (to map clicks),
+//! so a click always lands on what was drawn there.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::app::App;
+use super::text::wrapped_lines;
+use crate::core::questionnaire::Kind;
+
+/// Smallest terminal the wizard draws in; below it a short "enlarge" message shows instead.
+pub const MIN_W: u16 = 80;
+/// See [`MIN_W`].
+pub const MIN_H: u16 = 24;
+/// From this width the panel gets its own full-height column.
+pub const WIDE: u16 = 110;
+
+/// The rectangles of the question screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    /// Title bar.
+    pub header: Rect,
+    /// Key hints.
+    pub footer: Rect,
+    /// Question list pane.
+    pub list: Rect,
+    /// Question pane (with border).
+    pub question: Rect,
+    /// Prompt and help inside the question pane.
+    pub prompt: Rect,
+    /// Choices box, or the input box.
+    pub choices: Rect,
+    /// Note line.
+    pub note: Rect,
+    /// Classification panel.
+    pub panel: Rect,
+    /// Everything between header and footer.
+    pub body: Rect,
+}
+
+/// Whether the terminal is too small to draw the wizard.
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_W || area.height < MIN_H
+}
+
+/// Lays out the question screen.
+pub fn areas(app: &App, area: Rect) -> Areas {
+    let [header, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let wide = area.width >= WIDE;
+    let list_w = if wide { 26 } else { 24 };
+    let (list, question, panel) = if wide {
+        let panel_w = (area.width / 3).clamp(40, 56);
+        let [l, q, p] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(30), Constraint::Length(panel_w)]).areas(body);
+        (l, q, p)
+    } else {
+        let [l, right] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(30)]).areas(body);
+        let [q, p] = Layout::vertical([Constraint::Min(12), Constraint::Length(9)]).areas(right);
+        (l, q, p)
+    };
+    let inner = Rect {
+        x: question.x + 1,
+        y: question.y + 1,
+        width: question.width.saturating_sub(2),
+        height: question.height.saturating_sub(2),
+    };
+    let q = &app.q.questions[app.current];
+    let choice_h = match q.kind {
+        Kind::Single | Kind::Multiple | Kind::YesNo => app.option_count(app.current) as u16 + 2,
+        _ => 4,
+    };
+    // The prompt and help take the lines they need (as far as there is room), the choices follow
+    // right below them, and spare rows go to the bottom.
+    let w = inner.width as usize;
+    let mut need = wrapped_lines(&q.prompt, w) + 1;
+    if !q.help.is_empty() {
+        need += wrapped_lines(&format!("Why we ask: {}", q.help), w);
+    }
+    if let Some(src) = &q.source {
+        need += wrapped_lines(&format!("Source: {src}"), w);
+    }
+    let room = inner.height.saturating_sub(choice_h + 1);
+    let prompt_h = (need as u16).clamp(1, room.max(1));
+    let [prompt, choices, note, _] = Layout::vertical([
+        Constraint::Length(prompt_h),
+        Constraint::Length(choice_h),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    Areas { header, footer, list, question, prompt, choices, note, panel, body }
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clipped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

@@ -1,0 +1,107 @@
+//! The full-screen wizard (ratatui + crossterm), in the Elm shape: one [`App`] state, terminal events
+//! become [`Msg`]s, [`update`] changes the state and returns [`Effect`]s, [`view`] only draws.
+//! This module holds the loop: the only place that touches the terminal and runs effects.
+
+pub mod app;
+pub mod keys;
+pub mod layout;
+pub mod list;
+pub mod panel;
+pub mod question_view;
+pub mod review;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::execute;
+
+pub use app::{App, Context, Effect, Msg};
+pub use update::update;
+pub use view::view;
+
+use crate::store;
+
+/// Restores the terminal when dropped, so every exit path (return, `?`, panic unwinding) restores it.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Leaves mouse capture, raw mode and the alternate screen. Safe to call twice; never panics.
+pub fn restore_terminal() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
+    let _ = io::stdout().flush();
+}
+
+/// Runs the wizard until the user quits; returns the final state (the caller saves what must be kept).
+pub fn run(mut app: App) -> io::Result<App> {
+    // Our hook first, then ratatui's (installed by try_init) wraps it: both restore before the message.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    execute!(io::stdout(), EnableMouseCapture)?;
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    loop {
+        terminal.draw(|f| view(&app, f))?;
+        let msg = match event::read()? {
+            Event::Key(k) => Msg::Key(k),
+            Event::Mouse(m) => Msg::Mouse(m),
+            Event::Resize(w, h) => Msg::Resize(w, h),
+            _ => continue,
+        };
+        let mut effect = update(&mut app, msg);
+        while let Some(e) = effect.take() {
+            match e {
+                Effect::Quit => return Ok(app),
+                Effect::Export { path, text, overwrite } => {
+                    let msg = if !overwrite && path.exists() && !path.is_dir() {
+                        Msg::ExportExists(path)
+                    } else {
+                        match store::write_atomic(&path, &text, overwrite) {
+                            Ok(()) => Msg::Exported(Ok(path)),
+                            Err(e) => Msg::Exported(Err(e.message)),
+                        }
+                    };
+                    effect = update(&mut app, msg);
+                }
+            }
+        }
+    }
+}
+
+/// The repository root: the nearest folder at or above `start` holding `.git`, else `start`.
+pub fn repo_root(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|p| p.join(".git").exists())
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+/// Next free number among `NNNN-*.toml` files in `dir` (1 when none).
+pub fn next_number(dir: &Path) -> u32 {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 1 };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse::<u32>().ok()
+        })
+        .max()
+        .map_or(1, |n| n + 1)
+}

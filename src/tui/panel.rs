@@ -1,0 +1,102 @@
+//! The live classification panel: verdict (colour and word), a bar per class, confidence,
+//! completeness, the top reasons and what would change it. Shows a marked preview while the user
+//! hovers over a choice they have not taken.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::app::{App, Focus};
+use super::layout::WIDE;
+use super::text::{clip, safe};
+use crate::core::engine::{ReasonKind, Verdict};
+
+/// Draws the panel.
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let (v, preview) = match &app.preview {
+        Some(p) => (p, true),
+        None => (&app.verdict, false),
+    };
+    let wide = app.size.0 >= WIDE;
+    let width = area.width.saturating_sub(2) as usize;
+    let title = if preview { " Classification — PREVIEW " } else { " Classification " };
+    let block = Block::bordered()
+        .title(Span::styled(title, if preview { t.preview() } else { t.accent() }))
+        .border_style(t.border(app.focus == Focus::Panel));
+
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled("Verdict: ", t.text()), Span::styled(v.label.to_uppercase(), t.class(v.class_index))];
+    if preview {
+        head.push(Span::styled(" (if chosen)", t.preview()));
+    }
+    lines.push(Line::from(head));
+    if preview {
+        lines.push(Line::from(vec![
+            Span::styled("Now: ", t.muted()),
+            Span::styled(app.verdict.label.clone(), t.class(app.verdict.class_index)),
+        ]));
+    }
+    lines.extend(bars(app, v, width));
+    lines.push(Line::from(Span::styled(
+        format!("Confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
+        t.text(),
+    )));
+
+    let reasons = if wide { 6 } else { 1 };
+    if wide {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled("Why", t.accent())));
+    }
+    if v.reasons.is_empty() {
+        lines.push(Line::from(Span::styled("No answers yet: assuming the most demanding kind.", t.muted())));
+    }
+    for r in v.reasons.iter().take(reasons) {
+        let mark = match (r.kind, r.support >= 0.0) {
+            (ReasonKind::Rule, _) => "▶",
+            (_, true) => "+",
+            (_, false) => "−",
+        };
+        lines.push(Line::from(Span::styled(clip(&format!("{mark} {}", safe(&r.text)), width), t.text())));
+    }
+    let changes = if wide { 4 } else { 1 };
+    // Previews skip the what-if search (it is the expensive part); the current verdict has it.
+    let source = if preview { &app.verdict } else { v };
+    if !source.changes.is_empty() {
+        if wide {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled("What would change it", t.accent())));
+        }
+        for c in source.changes.iter().take(changes) {
+            let label = app.q.class_index(&c.class).map(|i| app.q.classes[i].label.as_str()).unwrap_or("");
+            let text = format!("{} → {} ⇒ {label}", c.question, safe(&c.to));
+            lines.push(Line::from(Span::styled(clip(&format!("⇄ {text}"), width), t.muted())));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).block(block).scroll((app.panel_scroll, 0)), area);
+}
+
+/// One bar per class, scaled from the lowest to the highest score.
+fn bars<'a>(app: &'a App, v: &Verdict, width: usize) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let label_w = app.q.classes.iter().map(|c| c.label.chars().count()).max().unwrap_or(8).min(16);
+    let bar_w = width.saturating_sub(label_w + 8).max(4);
+    let min = v.scores.iter().map(|s| s.score).fold(0.0, f64::min);
+    let max = v.scores.iter().map(|s| s.score).fold(f64::MIN, f64::max);
+    let span = (max - min).max(1.0);
+    v.scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let n = (((s.score - min) / span) * bar_w as f64).round() as usize;
+            let label = clip(&app.q.classes[i].label, label_w);
+            let marker = if i == v.class_index { "◆" } else { " " };
+            Line::from(vec![
+                Span::styled(format!("{marker}{label:<label_w$} "), if i == v.class_index { t.class(i) } else { t.text() }),
+                Span::styled("█".repeat(n), t.class(i)),
+                Span::styled(format!("{}{:>5}", "·".repeat(bar_w - n.min(bar_w)), s.score), t.muted()),
+            ])
+        })
+        .collect()
+}

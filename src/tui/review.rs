@@ -1,0 +1,111 @@
+//! The review and export screen: the record's fields to edit, then every answer with its note, the
+//! verdict with its reasons, and the practices the class demands. Also the "written" screen after export.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::app::{App, Field};
+use super::text::{clip, safe};
+
+/// Draws the review screen in `area` (between header and footer).
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let [form, summary] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    let width = form.width.saturating_sub(2) as usize;
+    let mut lines = Vec::new();
+    for field in Field::ALL {
+        let focused = app.field == field;
+        let cursor = if focused { "▏" } else { "" };
+        let line = match field {
+            Field::Export => {
+                let style = if focused { t.highlight() } else { t.accent() };
+                Line::from(vec![Span::raw("           "), Span::styled("[ Export record ]", style)])
+            }
+            _ => {
+                let value = match field {
+                    Field::Title => app.meta.title.clone(),
+                    Field::Context => app.meta.context.clone(),
+                    Field::Deciders => app.deciders_input.clone(),
+                    Field::Status => format!("‹ {} ›", app.meta.status.title()),
+                    _ => app.path_input.clone(),
+                };
+                let shown = clip(&safe(&value), width.saturating_sub(13));
+                let style = if focused { t.highlight() } else { t.text() };
+                Line::from(vec![
+                    Span::styled(format!("{:>9}: ", field.label()), t.muted()),
+                    Span::styled(format!("{shown}{cursor}"), style),
+                ])
+            }
+        };
+        lines.push(line);
+    }
+    if let Some((err, m)) = &app.message {
+        lines.push(Line::from(Span::styled(clip(m, width), if *err { t.error() } else { t.ok() })));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Decision record ").border_style(t.border(true))),
+        form,
+    );
+
+    let v = &app.verdict;
+    let mut s = vec![
+        Line::from(vec![
+            Span::styled("Verdict: ", t.text()),
+            Span::styled(v.label.to_uppercase(), t.class(v.class_index)),
+            Span::styled(format!("  confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable), t.muted()),
+        ]),
+        Line::raw(""),
+        Line::from(Span::styled("Answers", t.accent())),
+    ];
+    for (i, q) in app.q.questions.iter().enumerate() {
+        let Some(value) = &app.answers.values[i] else { continue };
+        let hidden = if app.visible(i) { "" } else { " (not applicable)" };
+        s.push(Line::from(vec![
+            Span::styled(format!("  {}: ", safe(&q.id)), t.muted()),
+            Span::styled(format!("{}{hidden}", safe(&value.display(q))), t.text()),
+        ]));
+        if !app.answers.notes[i].is_empty() {
+            s.push(Line::from(Span::styled(format!("      note: {}", safe(&app.answers.notes[i])), t.muted())));
+        }
+    }
+    s.push(Line::raw(""));
+    s.push(Line::from(Span::styled("Reasons", t.accent())));
+    for r in v.reasons.iter().take(8) {
+        s.push(Line::from(Span::styled(format!("  {}", safe(&r.text)), t.text())));
+    }
+    let class = &app.q.classes[v.class_index];
+    s.push(Line::raw(""));
+    s.push(Line::from(Span::styled(format!("Practices a {} system commits to", class.label.to_lowercase()), t.accent())));
+    for p in &class.practices {
+        s.push(Line::from(vec![Span::styled(format!("  {} ", p.id), t.accent()), Span::styled(safe(&p.title), t.text())]));
+    }
+    f.render_widget(
+        Paragraph::new(s)
+            .wrap(Wrap { trim: false })
+            .scroll((app.review_scroll, 0))
+            .block(Block::bordered().title(" Summary (PgUp/PgDn scroll) ").border_style(t.border(false))),
+        summary,
+    );
+}
+
+/// Draws the "record written" screen.
+pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
+    let t = &app.theme;
+    let v = &app.verdict;
+    let lines = vec![
+        Line::from(Span::styled("Decision record written", t.ok())),
+        Line::raw(""),
+        Line::from(vec![Span::styled("File:    ", t.muted()), Span::styled(safe(path), t.text())]),
+        Line::from(vec![Span::styled("Verdict: ", t.muted()), Span::styled(v.label.clone(), t.class(v.class_index))]),
+        Line::raw(""),
+        Line::from(Span::styled("Next steps", t.accent())),
+        Line::from(Span::styled(format!("  Keep it honest in CI:   syskind record check {}", safe(path)), t.text())),
+        Line::from(Span::styled(format!("  Revise it later:        syskind --resume {}", safe(path)), t.text())),
+    ];
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" Exported ").border_style(t.border(true))),
+        area,
+    );
+}

@@ -1,0 +1,144 @@
+//! Text from files made safe and sized for the terminal: control characters and escape sequences
+//! removed, widths measured in display columns (wide CJK, emoji and combining marks included).
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Removes control characters and whole escape sequences (CSI, OSC, DCS…), so text from a file can
+/// never move the cursor, retitle the window or write the clipboard. Tabs become spaces, newlines stay.
+pub fn safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 introducers (CSI, OSC, DCS, SOS, PM, APC) as single code points.
+            '\u{9b}' => skip_until_final(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\t' => out.push(' '),
+            '\n' => out.push('\n'),
+            c if c.is_control() => {}
+            // Bidirectional overrides can reorder what is shown; drop them too.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    match chars.next() {
+        Some('[') => skip_until_final(chars),
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => skip_string(chars),
+        _ => {}
+    }
+}
+
+/// CSI: parameters and intermediates up to a final byte in `@`..=`~`.
+fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC/DCS-style strings end at BEL, ST (ESC \\) or the C1 ST.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending in `…` when cut. Never splits a wide character.
+pub fn clip(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// How many lines `s` takes when word-wrapped at `width` columns (as `Paragraph` with `Wrap` does, near enough).
+pub fn wrapped_lines(s: &str, width: usize) -> usize {
+    if width == 0 {
+        return 0;
+    }
+    s.split('\n')
+        .map(|para| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in para.split_whitespace() {
+                let w = self::width(word);
+                if used == 0 {
+                    used = w;
+                } else if used + 1 + w <= width {
+                    used += 1 + w;
+                } else {
+                    lines += 1;
+                    used = w;
+                }
+                // A word longer than the line breaks across lines.
+                while used > width {
+                    lines += 1;
+                    used -= width;
+                }
+            }
+            lines
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_controls_are_removed() {
+        let evil = "a\u{1b}[2J\u{1b}]0;pwned\u{7}b\u{1b}]52;c;ZXZpbA==\u{1b}\\c\u{9b}31md\u{8}\u{202e}e\tf";
+        assert_eq!(safe(evil), "abcde f");
+    }
+
+    #[test]
+    fn wrapping_counts_lines() {
+        assert_eq!(wrapped_lines("one two three", 7), 2);
+        assert_eq!(wrapped_lines("one two three", 20), 1);
+        assert_eq!(wrapped_lines("a\nb", 10), 2);
+        assert_eq!(wrapped_lines("abcdefghij", 4), 3);
+    }
+
+    #[test]
+    fn clipping_respects_display_width() {
+        assert_eq!(clip("hello world", 5), "hell…");
+        assert_eq!(clip("支付系统", 5), "支付…");
+        assert_eq!(width(&clip("支付系统", 5)), 5);
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("e\u{301}tude", 3), "e\u{301}t…");
+    }
+}

@@ -1,0 +1,519 @@
+//! `update(&mut App, Msg) -> Option<Effect>`: every key, click and result changes state here, and only
+//! here. Pure: no terminal, no files, no clock — effects are returned for the loop to run.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::app::{App, Effect, Field, Focus, Msg, Overlay, Screen};
+use super::layout::{areas, too_small};
+use super::list::{list_offset, list_rows};
+use crate::core::answers::Value;
+use crate::core::questionnaire::Kind;
+
+/// Applies one message.
+pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            None
+        }
+        Msg::Exported(Ok(path)) => {
+            app.dirty = false;
+            app.message = None;
+            app.exported = Some(path.clone());
+            app.screen = Screen::Exported(path);
+            None
+        }
+        Msg::Exported(Err(why)) => {
+            app.message = Some((true, format!("Not saved: {why}. Your answers are kept; edit the path and export again.")));
+            app.screen = Screen::Review;
+            app.field = Field::Path;
+            None
+        }
+        Msg::ExportExists(path) => {
+            app.overlay = Some(Overlay::ConfirmOverwrite(path));
+            None
+        }
+        Msg::Mouse(m) => mouse(app, m),
+        Msg::Key(k) if k.kind == KeyEventKind::Release => None,
+        Msg::Key(k) => key(app, k),
+    }
+}
+
+fn ctrl(k: &KeyEvent, c: char) -> bool {
+    k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
+}
+
+fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+    // Ctrl-C always leaves at once; the loop keeps the answers (see tui::run).
+    if ctrl(&k, 'c') {
+        return Some(Effect::Quit);
+    }
+    if too_small(Rect::new(0, 0, app.size.0, app.size.1)) {
+        return match k.code {
+            KeyCode::Char('q') | KeyCode::Esc => quit(app),
+            _ => None,
+        };
+    }
+    if let Some(overlay) = app.overlay.clone() {
+        return overlay_key(app, overlay, k);
+    }
+    if k.code == KeyCode::F(1) {
+        app.overlay = Some(Overlay::Help);
+        return None;
+    }
+    match app.screen.clone() {
+        Screen::Questions => questions_key(app, k),
+        Screen::Review => review_key(app, k),
+        Screen::Exported(_) => match k.code {
+            KeyCode::Char('q') | KeyCode::Enter | KeyCode::Esc => Some(Effect::Quit),
+            KeyCode::Char('b') | KeyCode::Left => {
+                app.screen = Screen::Review;
+                None
+            }
+            KeyCode::Char('?') => {
+                app.overlay = Some(Overlay::Help);
+                None
+            }
+            _ => None,
+        },
+    }
+}
+
+fn quit(app: &mut App) -> Option<Effect> {
+    if app.dirty {
+        app.overlay = Some(Overlay::ConfirmQuit);
+        None
+    } else {
+        Some(Effect::Quit)
+    }
+}
+
+fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
+    match overlay {
+        Overlay::Help => {
+            app.overlay = None;
+            None
+        }
+        Overlay::ConfirmQuit => match k.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => Some(Effect::Quit),
+            KeyCode::Char('e') => {
+                app.overlay = None;
+                go_review(app);
+                None
+            }
+            _ => {
+                app.overlay = None;
+                None
+            }
+        },
+        Overlay::ConfirmOverwrite(path) => match k.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                app.overlay = None;
+                Some(Effect::Export { path, text: app.record().to_toml(), overwrite: true })
+            }
+            _ => {
+                app.overlay = None;
+                app.field = Field::Path;
+                app.message = Some((false, "Not overwritten. Edit the path, then export.".into()));
+                None
+            }
+        },
+        Overlay::Note => {
+            match k.code {
+                KeyCode::Enter => {
+                    app.answers.notes[app.current] = app.note_input.trim().to_string();
+                    app.dirty = true;
+                    app.overlay = None;
+                }
+                KeyCode::Esc => app.overlay = None,
+                KeyCode::Backspace => {
+                    app.note_input.pop();
+                }
+                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => app.note_input.push(c),
+                _ => {}
+            }
+            None
+        }
+    }
+}
+
+fn go_review(app: &mut App) {
+    app.screen = Screen::Review;
+    app.preview = None;
+    app.field = Field::Title;
+}
+
+fn open_note(app: &mut App) {
+    app.note_input = app.answers.notes[app.current].clone();
+    app.overlay = Some(Overlay::Note);
+}
+
+/// Moves to the next applicable question, or to the review after the last.
+fn advance(app: &mut App) {
+    match app.next_visible(app.current) {
+        Some(n) => app.open(n),
+        None => go_review(app),
+    }
+}
+
+fn back(app: &mut App) {
+    if let Some(p) = app.prev_visible(app.current) {
+        app.open(p);
+    }
+}
+
+/// First question of the next (or previous) section.
+fn jump_section(app: &mut App, forward: bool) {
+    let here = app.q.questions[app.current].section;
+    let n = app.q.questions.len();
+    let order: Vec<usize> = if forward { (app.current + 1..n).collect() } else { (0..app.current).rev().collect() };
+    let mut target = None;
+    for i in order {
+        if !app.visible(i) {
+            continue;
+        }
+        if app.q.questions[i].section != here {
+            target = Some(i);
+            if forward {
+                break;
+            }
+            // Going back: keep walking to the first question of that section.
+            let s = app.q.questions[i].section;
+            let mut first = i;
+            while first > 0 && app.q.questions[first - 1].section == s {
+                first -= 1;
+            }
+            target = Some(first);
+            break;
+        }
+    }
+    if let Some(t) = target {
+        app.open(t);
+    }
+}
+
+fn is_typing(app: &App) -> bool {
+    matches!(app.q.questions[app.current].kind, Kind::Duration | Kind::Number | Kind::Text)
+}
+
+fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+    app.message = None;
+    match k.code {
+        KeyCode::Tab => {
+            app.focus = app.focus.next();
+            return None;
+        }
+        KeyCode::BackTab => {
+            app.focus = app.focus.prev();
+            return None;
+        }
+        _ => {}
+    }
+    if ctrl(&k, 's') {
+        go_review(app);
+        return None;
+    }
+    if ctrl(&k, 'n') {
+        open_note(app);
+        return None;
+    }
+    let typing = app.focus == Focus::Question && is_typing(app);
+    if !typing {
+        match k.code {
+            KeyCode::Char('q') | KeyCode::Esc => return quit(app),
+            KeyCode::Char('?') => {
+                app.overlay = Some(Overlay::Help);
+                return None;
+            }
+            KeyCode::Char('n') => {
+                open_note(app);
+                return None;
+            }
+            KeyCode::Char('r') => {
+                go_review(app);
+                return None;
+            }
+            _ => {}
+        }
+    } else if k.code == KeyCode::Esc {
+        return quit(app);
+    }
+    match app.focus {
+        Focus::List => list_key(app, k),
+        Focus::Panel => {
+            match k.code {
+                KeyCode::Up | KeyCode::Char('k') => app.panel_scroll = app.panel_scroll.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => app.panel_scroll = app.panel_scroll.saturating_add(1),
+                KeyCode::PageUp => app.panel_scroll = app.panel_scroll.saturating_sub(5),
+                KeyCode::PageDown => app.panel_scroll = app.panel_scroll.saturating_add(5),
+                KeyCode::Home => app.panel_scroll = 0,
+                _ => {}
+            }
+            None
+        }
+        Focus::Question if typing => typing_key(app, k),
+        Focus::Question => choice_key(app, k),
+    }
+}
+
+fn list_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+    let n = app.q.questions.len();
+    let visible: Vec<usize> = (0..n).filter(|i| app.visible(*i)).collect();
+    let pos = visible.iter().position(|i| *i >= app.list_cursor).unwrap_or(0);
+    let pick = |p: usize| visible.get(p).copied();
+    let target = match k.code {
+        KeyCode::Up | KeyCode::Char('k') => pick(pos.saturating_sub(1)),
+        KeyCode::Down | KeyCode::Char('j') => pick((pos + 1).min(visible.len().saturating_sub(1))),
+        KeyCode::PageUp => pick(pos.saturating_sub(5)),
+        KeyCode::PageDown => pick((pos + 5).min(visible.len().saturating_sub(1))),
+        KeyCode::Home => pick(0),
+        KeyCode::End => visible.last().copied(),
+        KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => {
+            let at = app.list_cursor;
+            app.open(at);
+            app.focus = Focus::Question;
+            return None;
+        }
+        _ => None,
+    };
+    if let Some(t) = target {
+        app.list_cursor = t;
+    }
+    None
+}
+
+fn choice_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+    let kind = app.q.questions[app.current].kind;
+    let count = app.option_count(app.current);
+    let last = count.saturating_sub(1);
+    match k.code {
+        KeyCode::Up | KeyCode::Char('k') => app.cursor = app.cursor.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => app.cursor = (app.cursor + 1).min(last),
+        KeyCode::Home => app.cursor = 0,
+        KeyCode::End => app.cursor = last,
+        KeyCode::PageUp => jump_section(app, false),
+        KeyCode::PageDown => jump_section(app, true),
+        KeyCode::Left | KeyCode::Backspace | KeyCode::Char('h') => back(app),
+        KeyCode::Right | KeyCode::Char('l') => advance(app),
+        KeyCode::Delete | KeyCode::Char('x') => app.set_answer(None),
+        KeyCode::Char('y') if kind == Kind::YesNo => choose(app, 0),
+        KeyCode::Char(' ') if kind == Kind::Multiple => {
+            let v = app.pending_value();
+            app.set_answer(v);
+        }
+        KeyCode::Enter if kind == Kind::Multiple => {
+            if app.answers.values[app.current].is_none() {
+                // Enter with nothing ticked takes the highlighted choice, like a single choice.
+                let v = app.pending_value();
+                app.set_answer(v);
+            }
+            advance(app);
+        }
+        KeyCode::Enter | KeyCode::Char(' ') => {
+            let c = app.cursor;
+            choose(app, c);
+        }
+        _ => {}
+    }
+    app.refresh_preview();
+    None
+}
+
+/// Takes option `i` of a single or yes/no question and moves on.
+fn choose(app: &mut App, i: usize) {
+    app.cursor = i;
+    let v = match app.q.questions[app.current].kind {
+        Kind::YesNo => Value::Bool(i == 0),
+        _ => Value::Choice(i),
+    };
+    app.set_answer(Some(v));
+    advance(app);
+}
+
+fn typing_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+    match k.code {
+        KeyCode::Enter => {
+            let q = &app.q.questions[app.current];
+            if app.input.trim().is_empty() {
+                app.set_answer(None);
+                advance(app);
+            } else {
+                match Value::parse(q, &app.input) {
+                    Ok(v) => {
+                        app.set_answer(Some(v));
+                        advance(app);
+                    }
+                    Err(e) => app.message = Some((true, e)),
+                }
+            }
+        }
+        KeyCode::Backspace if app.input.is_empty() => back(app),
+        KeyCode::Backspace => {
+            app.input.pop();
+        }
+        KeyCode::Left | KeyCode::Up => back(app),
+        KeyCode::Right | KeyCode::Down => advance(app),
+        KeyCode::PageUp => jump_section(app, false),
+        KeyCode::PageDown => jump_section(app, true),
+        KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => app.input.push(c),
+        _ => {}
+    }
+    app.refresh_preview();
+    None
+}
+
+fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+    if ctrl(&k, 's') {
+        return export(app);
+    }
+    match k.code {
+        KeyCode::Esc => {
+            app.screen = Screen::Questions;
+            app.refresh_preview();
+            return None;
+        }
+        KeyCode::Tab | KeyCode::Down => {
+            app.step_field(1);
+            return None;
+        }
+        KeyCode::BackTab | KeyCode::Up => {
+            app.step_field(-1);
+            return None;
+        }
+        KeyCode::PageUp => {
+            app.review_scroll = app.review_scroll.saturating_sub(5);
+            return None;
+        }
+        KeyCode::PageDown => {
+            app.review_scroll = app.review_scroll.saturating_add(5);
+            return None;
+        }
+        _ => {}
+    }
+    match app.field {
+        Field::Export => match k.code {
+            KeyCode::Enter | KeyCode::Char(' ') => return export(app),
+            KeyCode::Char('?') => app.overlay = Some(Overlay::Help),
+            KeyCode::Char('q') => return quit(app),
+            _ => {}
+        },
+        Field::Status => match k.code {
+            KeyCode::Left => app.cycle_status(-1),
+            KeyCode::Right | KeyCode::Char(' ') => app.cycle_status(1),
+            KeyCode::Enter => app.step_field(1),
+            _ => {}
+        },
+        field => {
+            if k.code == KeyCode::Enter {
+                app.step_field(1);
+                return None;
+            }
+            let buffer = match field {
+                Field::Title => &mut app.meta.title,
+                Field::Context => &mut app.meta.context,
+                Field::Deciders => &mut app.deciders_input,
+                _ => &mut app.path_input,
+            };
+            match k.code {
+                KeyCode::Backspace => {
+                    buffer.pop();
+                }
+                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => buffer.push(c),
+                _ => return None,
+            }
+            match field {
+                Field::Path => app.path_edited = true,
+                Field::Title => app.derive_path(),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+fn export(app: &mut App) -> Option<Effect> {
+    if app.meta.title.trim().is_empty() {
+        app.field = Field::Title;
+        app.message = Some((true, "Give the decision a title first.".into()));
+        return None;
+    }
+    if app.path_input.trim().is_empty() {
+        app.field = Field::Path;
+        app.message = Some((true, "Give a path to save the record to.".into()));
+        return None;
+    }
+    app.message = None;
+    Some(Effect::Export { path: app.path_input.trim().into(), text: app.record().to_toml(), overwrite: false })
+}
+
+fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    if app.overlay.is_some() || app.screen != Screen::Questions || too_small(area) {
+        return None;
+    }
+    let a = areas(app, area);
+    let at = Position::new(m.column, m.row);
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if a.list.contains(at) {
+                let rows = list_rows(app);
+                let offset = list_offset(app, a.list.height.saturating_sub(2) as usize);
+                let row = (m.row.saturating_sub(a.list.y + 1)) as usize + offset;
+                if let Some(super::list::Row::Question(i)) = rows.get(row) {
+                    if app.visible(*i) {
+                        app.open(*i);
+                        app.focus = Focus::Question;
+                    }
+                }
+            } else if a.choices.contains(at) && app.option_count(app.current) > 0 {
+                let row = m.row.saturating_sub(a.choices.y + 1) as usize;
+                if row < app.option_count(app.current) && m.row > a.choices.y {
+                    app.focus = Focus::Question;
+                    app.cursor = row;
+                    let kind = app.q.questions[app.current].kind;
+                    if kind == Kind::Multiple {
+                        let v = app.pending_value();
+                        app.set_answer(v);
+                    } else {
+                        choose(app, row);
+                    }
+                }
+            } else if a.question.contains(at) {
+                app.focus = Focus::Question;
+            } else if a.panel.contains(at) {
+                app.focus = Focus::Panel;
+            }
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = m.kind == MouseEventKind::ScrollDown;
+            let code = if down { KeyCode::Down } else { KeyCode::Up };
+            let focus = if a.list.contains(at) {
+                Focus::List
+            } else if a.panel.contains(at) {
+                Focus::Panel
+            } else {
+                Focus::Question
+            };
+            let saved = app.focus;
+            app.focus = focus;
+            let ev = KeyEvent::new(code, KeyModifiers::NONE);
+            match focus {
+                Focus::List => {
+                    list_key(app, ev);
+                }
+                Focus::Panel => {
+                    questions_key(app, ev);
+                }
+                Focus::Question if !is_typing(app) => {
+                    choice_key(app, ev);
+                }
+                Focus::Question => {}
+            }
+            app.focus = saved;
+        }
+        _ => {}
+    }
+    app.refresh_preview();
+    None
+}

@@ -1,0 +1,143 @@
+//! `view(&App, &mut Frame)`: draws the state, changes nothing. Header, panes, footer, overlays.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Focus, Overlay, Screen};
+use super::keys;
+use super::layout::{MIN_H, MIN_W, areas, centered, too_small};
+use super::text::{clip, safe};
+use super::{list, panel, question_view, review};
+use crate::core::questionnaire::Kind;
+
+/// Draws the whole screen.
+pub fn view(app: &App, f: &mut Frame) {
+    let area = f.area();
+    let t = &app.theme;
+    if too_small(area) {
+        let msg = vec![
+            Line::from(Span::styled("Terminal too small", t.error())),
+            Line::from(format!("{}x{} now; enlarge to at least {MIN_W}x{MIN_H}.", area.width, area.height)),
+            Line::from(Span::styled("Your answers are kept. q quits.", t.muted())),
+        ];
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let a = areas(app, area);
+    header(f, a.header, app);
+    match &app.screen {
+        Screen::Questions => {
+            list::draw(f, a.list, app);
+            question_view::draw(f, &a, app);
+            panel::draw(f, a.panel, app);
+            if let Some((true, m)) = &app.message {
+                let line = Rect { y: a.note.y, ..a.note };
+                f.render_widget(Clear, line);
+                f.render_widget(Paragraph::new(Span::styled(clip(m, line.width as usize), t.error())), line);
+            }
+        }
+        Screen::Review => review::draw(f, a.body, app),
+        Screen::Exported(p) => review::draw_exported(f, a.body, app, &p.display().to_string()),
+    }
+    footer(f, a.footer, app);
+    if let Some(o) = &app.overlay {
+        overlay(f, area, app, o);
+    }
+}
+
+fn header(f: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let screen = match app.screen {
+        Screen::Questions => "Questions",
+        Screen::Review => "Review and export",
+        Screen::Exported(_) => "Exported",
+    };
+    let left = format!(" syskind · {} · {screen}", safe(&app.q.title));
+    let right = "F1/? help ";
+    let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right.len() as u16)]).areas(area);
+    f.render_widget(Paragraph::new(Span::styled(clip(&left, l.width as usize), t.accent())), l);
+    f.render_widget(Paragraph::new(Span::styled(right, t.muted())), r);
+}
+
+fn footer(f: &mut Frame, area: Rect, app: &App) {
+    let typing = app.screen == Screen::Questions
+        && app.focus == Focus::Question
+        && matches!(app.q.questions[app.current].kind, Kind::Duration | Kind::Number | Kind::Text);
+    let hints = keys::footer(app, typing);
+    let mut spans = Vec::new();
+    for (k, what) in hints {
+        spans.push(Span::styled(format!(" {k}"), app.theme.accent()));
+        spans.push(Span::styled(format!(" {what} "), app.theme.muted()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
+    let t = &app.theme;
+    let (title, lines, w, h): (&str, Vec<Line>, u16, u16) = match o {
+        Overlay::Help => {
+            let lines: Vec<Line> = keys::HELP
+                .iter()
+                .map(|(k, what)| {
+                    if k.is_empty() {
+                        Line::from(Span::styled(*what, t.accent()))
+                    } else {
+                        Line::from(vec![Span::styled(format!("{k:<22}"), t.accent()), Span::styled(*what, t.text())])
+                    }
+                })
+                .collect();
+            let h = lines.len() as u16 + 3;
+            (" Keys — any key closes ", lines, 76, h)
+        }
+        Overlay::ConfirmQuit => (
+            " Quit? ",
+            vec![
+                Line::from("You have answers that are not exported yet."),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled(" y ", t.highlight()),
+                    Span::raw(" quit   "),
+                    Span::styled(" e ", t.highlight()),
+                    Span::raw(" review and export   "),
+                    Span::styled(" any other key ", t.highlight()),
+                    Span::raw(" stay"),
+                ]),
+            ],
+            64,
+            6,
+        ),
+        Overlay::ConfirmOverwrite(p) => (
+            " File exists ",
+            vec![
+                Line::from(format!("{} already exists.", safe(&p.display().to_string()))),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled(" y ", t.highlight()),
+                    Span::raw(" overwrite   "),
+                    Span::styled(" any other key ", t.highlight()),
+                    Span::raw(" keep it and choose another path"),
+                ]),
+            ],
+            70,
+            6,
+        ),
+        Overlay::Note => (
+            " Note on this answer — Enter saves, Esc cancels ",
+            vec![
+                Line::from(Span::styled(safe(&app.q.questions[app.current].prompt), t.muted())),
+                Line::raw(""),
+                Line::from(Span::styled(format!("{}▏", safe(&app.note_input)), t.text())),
+            ],
+            70,
+            7,
+        ),
+    };
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(title).border_style(t.border(true))),
+        r,
+    );
+}
