@@ -31,13 +31,10 @@ fn bench_classify(c: &mut Criterion) {
             _ => Value::Duration(syskind::core::duration::Duration(500 + i as u64 * 1000)),
         });
     }
-    c.bench_function(
-        "classify/generated-500 (verdict + what-would-change)",
-        |b| b.iter(|| classify(black_box(&big), black_box(&ba))),
-    );
-    c.bench_function("classify/generated-500 quick", |b| {
-        b.iter(|| classify_quick(black_box(&big), black_box(&ba)))
+    c.bench_function("classify/generated-500 (verdict + what-would-change)", |b| {
+        b.iter(|| classify(black_box(&big), black_box(&ba)))
     });
+    c.bench_function("classify/generated-500 quick", |b| b.iter(|| classify_quick(black_box(&big), black_box(&ba))));
 }
 
 fn bench_record_check(c: &mut Criterion) {
@@ -46,16 +43,8 @@ fn bench_record_check(c: &mut Criterion) {
     let a = parse_answers("checkout.toml", &text, &q).unwrap();
     let records: Vec<String> = (0..10_000)
         .map(|i| {
-            Record::new(
-                &q,
-                &a,
-                Meta {
-                    title: format!("Decision {i}"),
-                    date: "2026-11-26".into(),
-                    ..Meta::default()
-                },
-            )
-            .to_toml()
+            Record::new(&q, &a, Meta { title: format!("Decision {i}"), date: "2026-11-26".into(), ..Meta::default() })
+                .to_toml()
         })
         .collect();
     let mut group = c.benchmark_group("record");

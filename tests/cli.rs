@@ -39,17 +39,8 @@ fn every_worked_example_gets_its_expected_class() {
     let all = examples();
     assert!(all.len() >= 6, "at least six worked examples");
     for path in all {
-        let out = syskind()
-            .args(["classify", "--format", "json", "-a"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}: {}",
-            path.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = syskind().args(["classify", "--format", "json", "-a"]).arg(&path).output().unwrap();
+        assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["class"], expected_class(&path), "{}", path.display());
     }
@@ -58,13 +49,7 @@ fn every_worked_example_gets_its_expected_class() {
 #[test]
 fn classify_text_shows_reasons_and_changes() {
     syskind()
-        .args([
-            "classify",
-            "--set",
-            "caller=person_sync",
-            "--set",
-            "response_window=300ms",
-        ])
+        .args(["classify", "--set", "caller=person_sync", "--set", "response_window=300ms"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Verdict: Hard real-time"))
@@ -75,10 +60,7 @@ fn classify_text_shows_reasons_and_changes() {
 
 #[test]
 fn classify_toml_format_parses() {
-    let out = syskind()
-        .args(["classify", "--format", "toml", "--set", "caller=nobody"])
-        .output()
-        .unwrap();
+    let out = syskind().args(["classify", "--format", "toml", "--set", "caller=nobody"]).output().unwrap();
     let v: toml::Table = toml::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(v["class"].as_str(), Some("soft_real_time"));
 }
@@ -89,59 +71,38 @@ fn unknown_answers_are_usage_errors() {
         .args(["classify", "--set", "callr=nobody"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "unknown question `callr`; did you mean `caller`?",
-        ));
+        .stderr(predicate::str::contains("unknown question `callr`; did you mean `caller`?"));
     syskind()
         .args(["classify", "--set", "caller=nobdy"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "`nobdy` is not a choice of `caller`; did you mean `nobody`?",
-        ));
+        .stderr(predicate::str::contains("`nobdy` is not a choice of `caller`; did you mean `nobody`?"));
     syskind()
         .args(["classify", "--set", "response_window=soon"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("`soon` is not a duration"));
-    syskind()
-        .args(["classify", "--set", "caller"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("QUESTION=VALUE"));
+    syskind().args(["classify", "--set", "caller"]).assert().code(2).stderr(predicate::str::contains("QUESTION=VALUE"));
 }
 
 #[test]
 fn a_broken_answers_file_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("a.toml");
-    fs::write(
-        &p,
-        "[answers]\ncaller = \"person_sync\"\nresponse_window = \"fast\"\n",
-    )
-    .unwrap();
+    fs::write(&p, "[answers]\ncaller = \"person_sync\"\nresponse_window = \"fast\"\n").unwrap();
     syskind()
         .args(["classify", "-a"])
         .arg(&p)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "a.toml:3:19: `response_window`: `fast` is not a duration",
-        ));
+        .stderr(predicate::str::contains("a.toml:3:19: `response_window`: `fast` is not a duration"));
     fs::write(&p, "questionnaire = \"other\"\n[answers]\n").unwrap();
-    syskind()
-        .args(["classify", "-a"])
-        .arg(&p)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("not `system-kind`"));
+    syskind().args(["classify", "-a"]).arg(&p).assert().code(2).stderr(predicate::str::contains("not `system-kind`"));
     syskind()
         .args(["classify", "-a", "/no/such/file.toml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "/no/such/file.toml: cannot read the file",
-        ));
+        .stderr(predicate::str::contains("/no/such/file.toml: cannot read the file"));
 }
 
 #[test]
@@ -168,39 +129,20 @@ fn record_new_then_check_then_tamper() {
     assert!(text.contains("class = \"hard_real_time\""));
     // Never overwrites without --force.
     syskind()
-        .args([
-            "record",
-            "new",
-            "-a",
-            "questionnaires/examples/card-authorisation.toml",
-            "--title",
-            "x",
-            "-o",
-        ])
+        .args(["record", "new", "-a", "questionnaires/examples/card-authorisation.toml", "--title", "x", "-o"])
         .arg(&out)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--force"));
     assert_eq!(fs::read_to_string(&out).unwrap(), text, "untouched");
-    syskind()
-        .args(["record", "check"])
-        .arg(&out)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("1 record(s) ok"));
-    fs::write(
-        &out,
-        text.replace("caller = \"service_sync\"", "caller = \"schedule\""),
-    )
-    .unwrap();
+    syskind().args(["record", "check"]).arg(&out).assert().success().stderr(predicate::str::contains("1 record(s) ok"));
+    fs::write(&out, text.replace("caller = \"service_sync\"", "caller = \"schedule\"")).unwrap();
     syskind()
         .args(["record", "check"])
         .arg(&out)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "stored verdict is `hard_real_time` but the answers now give",
-        ));
+        .stderr(predicate::str::contains("stored verdict is `hard_real_time` but the answers now give"));
 }
 
 #[test]
@@ -217,9 +159,7 @@ fn record_check_reports_broken_and_newer_records() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("broken.toml:3:10: unclosed array"))
-        .stderr(predicate::str::contains(
-            "newer.toml:1:10: record schema 7 is newer than this syskind reads",
-        ))
+        .stderr(predicate::str::contains("newer.toml:1:10: record schema 7 is newer than this syskind reads"))
         .stderr(predicate::str::contains("0 record(s) ok, 2 with problems"));
 }
 
@@ -235,31 +175,11 @@ fn check_mutated(from: &str, to: &str) -> assert_cmd::assert::Assert {
 #[test]
 fn questionnaire_check_reports_each_problem_with_position() {
     let cases: &[(&str, &str, &str)] = &[
-        (
-            "schema = 1",
-            "schema = 1\nschema = 2",
-            "q.toml:10:1: duplicate key",
-        ),
-        (
-            "prompt = \"How does work arrive?\"",
-            "promt = \"How does work arrive?\"",
-            "unknown field `promt`",
-        ),
-        (
-            "prompt = \"How does work arrive?\"\n",
-            "",
-            "missing field `prompt`",
-        ),
-        (
-            "id = \"arrival\"\nsection",
-            "id = \"caller\"\nsection",
-            "duplicate question id `caller`",
-        ),
-        (
-            "weights = { offline = 3 }",
-            "weights = { ofline = 3 }",
-            "weights name unknown class `ofline`",
-        ),
+        ("schema = 1", "schema = 1\nschema = 2", "q.toml:10:1: duplicate key"),
+        ("prompt = \"How does work arrive?\"", "promt = \"How does work arrive?\"", "unknown field `promt`"),
+        ("prompt = \"How does work arrive?\"\n", "", "missing field `prompt`"),
+        ("id = \"arrival\"\nsection", "id = \"caller\"\nsection", "duplicate question id `caller`"),
+        ("weights = { offline = 3 }", "weights = { ofline = 3 }", "weights name unknown class `ofline`"),
         (
             "class = \"soft_real_time\"\nreason = \"Nobody",
             "class = \"soft\"\nreason = \"Nobody",
@@ -275,44 +195,25 @@ fn questionnaire_check_reports_each_problem_with_position() {
             "{ question = \"late_cost\", any_of = [\"degraded\"] }",
             "`show_if` refers forward",
         ),
-        (
-            "{ question = \"can_defer\", is = true }",
-            "{ question = \"defer_limit\", any_of = [\"hours\"] }",
-            "cycle",
-        ),
-        (
-            "up_to = \"10s\"",
-            "up_to = \"10 secs and a bit\"",
-            "unparseable duration",
-        ),
+        ("{ question = \"can_defer\", is = true }", "{ question = \"defer_limit\", any_of = [\"hours\"] }", "cycle"),
+        ("up_to = \"10s\"", "up_to = \"10 secs and a bit\"", "unparseable duration"),
     ];
     for (from, to, expect) in cases {
-        check_mutated(from, to)
-            .code(2)
-            .stderr(predicate::str::contains(*expect));
+        check_mutated(from, to).code(2).stderr(predicate::str::contains(*expect));
     }
 }
 
 #[test]
 fn questionnaire_check_warns_about_inert_questions() {
-    check_mutated(
-        "informational = true\n\n[[questions]]\nid = \"fan_out\"",
-        "\n[[questions]]\nid = \"fan_out\"",
-    )
-    .success()
-    .stderr(predicate::str::is_match("warning: .*q.toml:[0-9]+:6: question").unwrap())
-    .stderr(predicate::str::contains(
-        "question `volume` can never affect the verdict",
-    ));
+    check_mutated("informational = true\n\n[[questions]]\nid = \"fan_out\"", "\n[[questions]]\nid = \"fan_out\"")
+        .success()
+        .stderr(predicate::str::is_match("warning: .*q.toml:[0-9]+:6: question").unwrap())
+        .stderr(predicate::str::contains("question `volume` can never affect the verdict"));
 }
 
 #[test]
 fn questionnaire_list_and_show() {
-    syskind()
-        .args(["questionnaire", "list"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("system-kind"));
+    syskind().args(["questionnaire", "list"]).assert().success().stdout(predicate::str::contains("system-kind"));
     syskind()
         .args(["questionnaire", "show"])
         .assert()
@@ -335,11 +236,7 @@ fn every_command_has_help() {
         vec!["questionnaire", "check", "--help"],
         vec!["completions", "--help"],
     ] {
-        syskind()
-            .args(&args)
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Usage:"));
+        syskind().args(&args).assert().success().stdout(predicate::str::contains("Usage:"));
     }
     syskind().args(["frobnicate"]).assert().code(2);
 }

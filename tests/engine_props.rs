@@ -23,21 +23,14 @@ fn arb_answers() -> impl Strategy<Value = Answers> {
                 Kind::Single => (0..n).prop_map(Value::Choice).boxed(),
                 Kind::Multiple => (0..(1u64 << n)).prop_map(Value::Choices).boxed(),
                 Kind::YesNo => any::<bool>().prop_map(Value::Bool).boxed(),
-                Kind::Duration => (0u64..2_000_000_000)
-                    .prop_map(|ms| Value::Duration(Duration(ms)))
-                    .boxed(),
-                Kind::Number => (0u32..100_000)
-                    .prop_map(|n| Value::Number(n as f64))
-                    .boxed(),
+                Kind::Duration => (0u64..2_000_000_000).prop_map(|ms| Value::Duration(Duration(ms))).boxed(),
+                Kind::Number => (0u32..100_000).prop_map(|n| Value::Number(n as f64)).boxed(),
                 Kind::Text => "[a-z ]{0,12}".prop_map(Value::Text).boxed(),
             };
             proptest::option::of(value).boxed()
         })
         .collect();
-    per_question.prop_map(move |values| Answers {
-        notes: vec![String::new(); values.len()],
-        values,
-    })
+    per_question.prop_map(move |values| Answers { notes: vec![String::new(); values.len()], values })
 }
 
 fn idx(q: &Questionnaire, id: &str) -> usize {

@@ -2,9 +2,7 @@
 
 use syskind::core::answers::{Answers, Value};
 use syskind::core::questionnaire::default_questionnaire;
-use syskind::core::record::{
-    Link, Meta, Record, Status, check_record, parse_record, record_answers,
-};
+use syskind::core::record::{Link, Meta, Record, Status, check_record, parse_record, record_answers};
 
 fn sample() -> (syskind::core::questionnaire::Questionnaire, Answers, Record) {
     let q = default_questionnaire();
@@ -25,11 +23,7 @@ fn sample() -> (syskind::core::questionnaire::Questionnaire, Answers, Record) {
         status: Status::Accepted,
         deciders: vec!["Ana".into(), "Bo".into()],
         context: "We are splitting the monolith.\nThe checkout goes first.".into(),
-        links: vec![Link {
-            kind: "relates_to".into(),
-            target: "0001-record.toml".into(),
-            title: String::new(),
-        }],
+        links: vec![Link { kind: "relates_to".into(), target: "0001-record.toml".into(), title: String::new() }],
         ..Meta::default()
     };
     let r = Record::new(&q, &a, meta);
@@ -75,61 +69,36 @@ fn record_holds_every_documented_field() {
 #[test]
 fn a_newer_schema_is_refused() {
     let (_, _, r) = sample();
-    let text = r
-        .to_toml()
-        .replace("schema = 1", "schema = 9\nfuture_key = 1");
+    let text = r.to_toml().replace("schema = 1", "schema = 9\nfuture_key = 1");
     let e = parse_record("r.toml", &text).unwrap_err();
-    assert!(
-        e.short()
-            .contains("r.toml:3:10: error: record schema 9 is newer"),
-        "{}",
-        e.short()
-    );
+    assert!(e.short().contains("r.toml:3:10: error: record schema 9 is newer"), "{}", e.short());
 }
 
 #[test]
 fn a_question_the_questionnaire_lacks_is_refused() {
     let (q, _, r) = sample();
-    let text = r
-        .to_toml()
-        .replace("caller = \"person_sync\"", "callr = \"person_sync\"");
+    let text = r.to_toml().replace("caller = \"person_sync\"", "callr = \"person_sync\"");
     let rec = parse_record("r.toml", &text).unwrap();
     let e = record_answers("r.toml", &text, &rec, &q).unwrap_err();
     let short = e.short();
     assert!(short.contains("error: unknown question `callr`"), "{short}");
-    assert!(
-        e.diagnostics[0]
-            .help
-            .as_ref()
-            .unwrap()
-            .contains("did you mean `caller`?")
-    );
+    assert!(e.diagnostics[0].help.as_ref().unwrap().contains("did you mean `caller`?"));
 }
 
 #[test]
 fn an_edited_answer_is_caught_by_check() {
     let (q, _, r) = sample();
-    let text = r
-        .to_toml()
-        .replace("caller = \"person_sync\"", "caller = \"schedule\"");
+    let text = r.to_toml().replace("caller = \"person_sync\"", "caller = \"schedule\"");
     let rec = parse_record("r.toml", &text).unwrap();
     let answers = record_answers("r.toml", &text, &rec, &q).unwrap();
     let drift = check_record(&rec, &answers, &q);
-    assert!(
-        drift.problems[0].contains("stored verdict is `hard_real_time`"),
-        "{:?}",
-        drift.problems
-    );
+    assert!(drift.problems[0].contains("stored verdict is `hard_real_time`"), "{:?}", drift.problems);
 }
 
 #[test]
 fn bad_dates_and_unknown_keys_are_refused() {
     let (_, _, r) = sample();
-    let e = parse_record(
-        "r.toml",
-        &r.to_toml().replace("2026-11-26\"", "26/11/2026\""),
-    )
-    .unwrap_err();
+    let e = parse_record("r.toml", &r.to_toml().replace("2026-11-26\"", "26/11/2026\"")).unwrap_err();
     assert!(e.short().contains("is not a date"), "{}", e.short());
     let e = parse_record("r.toml", &r.to_toml().replace("status = ", "stat = ")).unwrap_err();
     assert!(e.short().contains("unknown field `stat`"), "{}", e.short());

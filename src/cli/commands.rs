@@ -9,17 +9,11 @@ use crate::core::answers::{Answers, Value};
 use crate::core::answers_file::parse_answers;
 use crate::core::engine;
 use crate::core::questionnaire::{self, Questionnaire};
-use crate::core::record::{
-    Meta, Record, Status, check_record, parse_record, record_answers, today,
-};
+use crate::core::record::{Meta, Record, Status, check_record, parse_record, record_answers, today};
 use crate::store;
 
 /// Reads `--answers` and applies every `--set`.
-fn gather_answers(
-    q: &Questionnaire,
-    file: Option<&PathBuf>,
-    sets: &[String],
-) -> Result<Answers, CliError> {
+fn gather_answers(q: &Questionnaire, file: Option<&PathBuf>, sets: &[String]) -> Result<Answers, CliError> {
     let mut answers = match file {
         Some(path) => {
             let text = store::read_text(path)?;
@@ -42,8 +36,7 @@ fn gather_answers(
                 ids.join(", ")
             )));
         };
-        let v = Value::parse(&q.questions[i], value)
-            .map_err(|m| CliError::Usage(format!("`--set {s}`: {m}")))?;
+        let v = Value::parse(&q.questions[i], value).map_err(|m| CliError::Usage(format!("`--set {s}`: {m}")))?;
         answers.values[i] = Some(v);
     }
     Ok(answers)
@@ -66,30 +59,18 @@ pub fn classify(w: &WizardArgs, a: &ClassifyArgs) -> Result<(), CliError> {
 pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), CliError> {
     let q = load_questionnaire(w.questionnaire.as_deref())?;
     let answers = gather_answers(&q, Some(&a.answers), &[])?;
-    let status = Status::ALL
-        .into_iter()
-        .find(|s| s.title().eq_ignore_ascii_case(&a.status))
-        .ok_or_else(|| {
-            CliError::Usage(format!(
-                "unknown status `{}`; use proposed, accepted, rejected, deprecated or superseded",
-                a.status
-            ))
-        })?;
+    let status = Status::ALL.into_iter().find(|s| s.title().eq_ignore_ascii_case(&a.status)).ok_or_else(|| {
+        CliError::Usage(format!(
+            "unknown status `{}`; use proposed, accepted, rejected, deprecated or superseded",
+            a.status
+        ))
+    })?;
     let date = a.date.clone().unwrap_or_else(today);
-    if time::Date::parse(
-        &date,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .is_err()
-    {
-        return Err(CliError::Usage(format!(
-            "`--date {date}` is not a date; write YYYY-MM-DD"
-        )));
+    if time::Date::parse(&date, time::macros::format_description!("[year]-[month]-[day]")).is_err() {
+        return Err(CliError::Usage(format!("`--date {date}` is not a date; write YYYY-MM-DD")));
     }
     if a.title.trim().is_empty() {
-        return Err(CliError::Usage(
-            "the title is empty; give --title \"What is decided\"".into(),
-        ));
+        return Err(CliError::Usage("the title is empty; give --title \"What is decided\"".into()));
     }
     let record = Record::new(
         &q,
@@ -107,11 +88,7 @@ pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), CliError> {
     match &a.output {
         Some(path) => {
             store::write_atomic(path, &text, a.force)?;
-            eprintln!(
-                "wrote {} — {}",
-                path.display(),
-                text::verdict_line(&record.verdict)
-            );
+            eprintln!("wrote {} — {}", path.display(), text::verdict_line(&record.verdict));
         }
         None => print!("{text}"),
     }
@@ -164,9 +141,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
                 for p in problems {
                     eprintln!("{name}: {p}");
                 }
-                eprintln!(
-                    "{name}: fix: revise the record (syskind --resume {name}) or restore its answers"
-                );
+                eprintln!("{name}: fix: revise the record (syskind --resume {name}) or restore its answers");
             }
             Err(CliError::File(r)) => {
                 failed += 1;
@@ -180,11 +155,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
         }
     }
     eprintln!("{ok} record(s) ok, {failed} with problems");
-    if failed > 0 {
-        Err(CliError::CheckFailed)
-    } else {
-        Ok(())
-    }
+    if failed > 0 { Err(CliError::CheckFailed) } else { Ok(()) }
 }
 
 /// `syskind questionnaire …`.
@@ -193,12 +164,7 @@ pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
         QuestionnaireCommand::List => {
             for (id, name, src) in BUILT_IN {
                 let (q, _) = questionnaire::load(name, src)?;
-                println!(
-                    "{id}\t{}\t{} questions\tversion {}",
-                    q.title,
-                    q.questions.len(),
-                    q.version
-                );
+                println!("{id}\t{}\t{} questions\tversion {}", q.title, q.questions.len(), q.version);
             }
             Ok(())
         }
@@ -217,11 +183,7 @@ pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
                 match result {
                     Ok((q, warnings)) => {
                         eprint!("{}", warnings.render(color_on_stderr()));
-                        println!(
-                            "{name}: ok ({} questions, {} rules)",
-                            q.questions.len(),
-                            q.rules.len()
-                        );
+                        println!("{name}: ok ({} questions, {} rules)", q.questions.len(), q.rules.len());
                     }
                     Err(e) => {
                         bad += 1;
@@ -229,13 +191,7 @@ pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
                     }
                 }
             }
-            if bad > 0 {
-                Err(CliError::Usage(format!(
-                    "{bad} questionnaire file(s) have errors"
-                )))
-            } else {
-                Ok(())
-            }
+            if bad > 0 { Err(CliError::Usage(format!("{bad} questionnaire file(s) have errors"))) } else { Ok(()) }
         }
     }
 }

@@ -98,9 +98,7 @@ pub fn load_questionnaire(spec: Option<&str>) -> Result<Questionnaire, CliError>
 pub fn run(cli: args::Cli) -> ExitCode {
     let result = match cli.command {
         Some(args::Command::Classify(a)) => commands::classify(&cli.wizard, &a),
-        Some(args::Command::Record(args::RecordCommand::New(a))) => {
-            commands::record_new(&cli.wizard, &a)
-        }
+        Some(args::Command::Record(args::RecordCommand::New(a))) => commands::record_new(&cli.wizard, &a),
         Some(args::Command::Record(args::RecordCommand::Check { files })) => {
             commands::record_check(&cli.wizard, &files)
         }

@@ -9,11 +9,7 @@ use crate::core::questionnaire::{Kind, Questionnaire};
 
 /// One line: class, confidence, completeness and the strongest reason.
 pub fn verdict_line(v: &Verdict) -> String {
-    let reason = v
-        .reasons
-        .first()
-        .map(|r| r.text.as_str())
-        .unwrap_or("no answers yet");
+    let reason = v.reasons.first().map(|r| r.text.as_str()).unwrap_or("no answers yet");
     format!(
         "Verdict: {} (confidence {:.0}%, {}/{} answered) — {}",
         v.label,
@@ -35,12 +31,8 @@ pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
         v.answered,
         v.applicable
     );
-    let scores: Vec<String> = v
-        .scores
-        .iter()
-        .zip(&q.classes)
-        .map(|(s, c)| format!("{} {}", c.label, s.score))
-        .collect();
+    let scores: Vec<String> =
+        v.scores.iter().zip(&q.classes).map(|(s, c)| format!("{} {}", c.label, s.score)).collect();
     let _ = writeln!(out, "Scores: {}", scores.join(" · "));
     if !v.reasons.is_empty() {
         let _ = writeln!(out, "\nReasons, strongest first:");
@@ -56,16 +48,9 @@ pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
     if !v.changes.is_empty() {
         let _ = writeln!(out, "\nWhat would change it:");
         for c in &v.changes {
-            let label = q
-                .class_index(&c.class)
-                .map(|i| q.classes[i].label.as_str())
-                .unwrap_or(&c.class);
+            let label = q.class_index(&c.class).map(|i| q.classes[i].label.as_str()).unwrap_or(&c.class);
             let from = c.from.as_deref().unwrap_or("unanswered");
-            let _ = writeln!(
-                out,
-                "  {} : {from} → {}  ⇒ {label}   (--set {})",
-                c.question, c.to, c.set
-            );
+            let _ = writeln!(out, "  {} : {from} → {}  ⇒ {label}   (--set {})", c.question, c.to, c.set);
         }
     }
     out
@@ -75,16 +60,8 @@ pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
 pub fn questionnaire_text(q: &Questionnaire) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {} (version {})\n", q.id, q.title, q.version);
-    let classes: Vec<String> = q
-        .classes
-        .iter()
-        .map(|c| format!("{} ({})", c.id, c.label))
-        .collect();
-    let _ = writeln!(
-        out,
-        "Classes, least stringent first: {}\n",
-        classes.join(" < ")
-    );
+    let classes: Vec<String> = q.classes.iter().map(|c| format!("{} ({})", c.id, c.label)).collect();
+    let _ = writeln!(out, "Classes, least stringent first: {}\n", classes.join(" < "));
     for question in &q.questions {
         let _ = writeln!(out, "{}  [{}]", question.id, question.kind.name());
         let _ = writeln!(out, "    {}", question.prompt);
@@ -104,11 +81,7 @@ pub fn questionnaire_text(q: &Questionnaire) -> String {
                 let _ = writeln!(
                     out,
                     "      a number{}",
-                    question
-                        .unit
-                        .as_ref()
-                        .map(|u| format!(" ({u})"))
-                        .unwrap_or_default()
+                    question.unit.as_ref().map(|u| format!(" ({u})")).unwrap_or_default()
                 );
             }
             Kind::Text => {

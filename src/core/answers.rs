@@ -35,10 +35,7 @@ pub struct Answers {
 impl Answers {
     /// No answers yet.
     pub fn empty(q: &Questionnaire) -> Self {
-        Answers {
-            values: vec![None; q.questions.len()],
-            notes: vec![String::new(); q.questions.len()],
-        }
+        Answers { values: vec![None; q.questions.len()], notes: vec![String::new(); q.questions.len()] }
     }
 
     /// Number of answered questions (visible or not).
@@ -55,9 +52,7 @@ impl Value {
             (Kind::Multiple, toml::Value::Array(items)) => {
                 let mut mask = 0u64;
                 for item in items {
-                    let s = item.as_str().ok_or_else(|| {
-                        format!("`{}` takes a list of choice ids (strings)", q.id)
-                    })?;
+                    let s = item.as_str().ok_or_else(|| format!("`{}` takes a list of choice ids (strings)", q.id))?;
                     mask |= 1 << choice(q, s)?;
                 }
                 Ok(Value::Choices(mask))
@@ -68,12 +63,7 @@ impl Value {
             (Kind::Number, toml::Value::Float(n)) if n.is_finite() => Ok(Value::Number(*n)),
             (Kind::Text, toml::Value::String(s)) => Ok(Value::Text(s.clone())),
             (_, toml::Value::String(s)) => Value::parse(q, s),
-            _ => Err(format!(
-                "`{}` is a {} question; {}",
-                q.id,
-                q.kind.name(),
-                expected(q)
-            )),
+            _ => Err(format!("`{}` is a {} question; {}", q.id, q.kind.name(), expected(q))),
         }
     }
 
@@ -94,9 +84,7 @@ impl Value {
                 "no" | "n" | "false" => Ok(Value::Bool(false)),
                 _ => Err(format!("`{}` takes yes or no, not `{t}`", q.id)),
             },
-            Kind::Duration => Duration::parse(t)
-                .map(Value::Duration)
-                .map_err(|e| format!("`{}`: {e}", q.id)),
+            Kind::Duration => Duration::parse(t).map(Value::Duration).map_err(|e| format!("`{}`: {e}", q.id)),
             Kind::Number => match t.parse::<f64>() {
                 Ok(n) if n.is_finite() => Ok(Value::Number(n)),
                 _ => Err(format!("`{}` takes a number, not `{t}`", q.id)),
@@ -110,15 +98,11 @@ impl Value {
         match self {
             Value::Choice(i) => toml::Value::String(q.choices[*i].id.clone()),
             Value::Choices(mask) => toml::Value::Array(
-                chosen(*mask, q.choices.len())
-                    .map(|i| toml::Value::String(q.choices[i].id.clone()))
-                    .collect(),
+                chosen(*mask, q.choices.len()).map(|i| toml::Value::String(q.choices[i].id.clone())).collect(),
             ),
             Value::Bool(b) => toml::Value::Boolean(*b),
             Value::Duration(d) => toml::Value::String(d.to_string()),
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
-                toml::Value::Integer(*n as i64)
-            }
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => toml::Value::Integer(*n as i64),
             Value::Number(n) => toml::Value::Float(*n),
             Value::Text(s) => toml::Value::String(s.clone()),
         }
@@ -129,14 +113,8 @@ impl Value {
         match self {
             Value::Choice(i) => q.choices[*i].label.clone(),
             Value::Choices(mask) => {
-                let labels: Vec<&str> = chosen(*mask, q.choices.len())
-                    .map(|i| q.choices[i].label.as_str())
-                    .collect();
-                if labels.is_empty() {
-                    "none".into()
-                } else {
-                    labels.join(", ")
-                }
+                let labels: Vec<&str> = chosen(*mask, q.choices.len()).map(|i| q.choices[i].label.as_str()).collect();
+                if labels.is_empty() { "none".into() } else { labels.join(", ") }
             }
             Value::Bool(true) => "yes".into(),
             Value::Bool(false) => "no".into(),

@@ -33,11 +33,7 @@ struct RawAnswersFile {
 
 /// An empty report for `file`, to collect findings in.
 pub fn report_for(file: &str, text: &str) -> Report {
-    Report {
-        file: file.to_string(),
-        source: text.to_string(),
-        diagnostics: Vec::new(),
-    }
+    Report { file: file.to_string(), source: text.to_string(), diagnostics: Vec::new() }
 }
 
 /// Refuses files larger than [`MAX_FILE_BYTES`].
@@ -45,10 +41,7 @@ pub fn check_size(report: &mut Report) -> bool {
     if report.source.len() > MAX_FILE_BYTES {
         report.diagnostics.push(
             Diagnostic::error(
-                format!(
-                    "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
-                    report.source.len()
-                ),
+                format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", report.source.len()),
                 None,
             )
             .with_help("check that this is the right file"),
@@ -75,23 +68,19 @@ pub fn parse_answers(file: &str, text: &str, q: &Questionnaire) -> Result<Answer
         && id.get_ref() != &q.id
     {
         report.diagnostics.push(
-                Diagnostic::error(
-                    format!("these answers are for questionnaire `{}`, not `{}`", id.get_ref(), q.id),
-                    Some(id.span()),
-                )
-                .with_help(format!(
-                    "pass the matching --questionnaire, or change this line to `questionnaire = \"{}\"`",
-                    q.id
-                )),
-            );
+            Diagnostic::error(
+                format!("these answers are for questionnaire `{}`, not `{}`", id.get_ref(), q.id),
+                Some(id.span()),
+            )
+            .with_help(format!(
+                "pass the matching --questionnaire, or change this line to `questionnaire = \"{}\"`",
+                q.id
+            )),
+        );
         return Err(report);
     }
     let answers = fill(q, &raw.answers, &raw.notes, &mut report);
-    if report.has_errors() {
-        Err(report)
-    } else {
-        Ok(answers)
-    }
+    if report.has_errors() { Err(report) } else { Ok(answers) }
 }
 
 /// Converts raw answer and note tables into [`Answers`], reporting unknown ids and bad values.
@@ -104,14 +93,12 @@ pub fn fill(
     let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();
     let mut out = Answers::empty(q);
     let unknown = |id: &str, span, report: &mut Report| {
-        report.diagnostics.push(
-            Diagnostic::error(format!("unknown question `{id}`"), Some(span)).with_help(format!(
-                "{}questionnaire `{}` asks: {}",
-                did_you_mean(id, &ids),
-                q.id,
-                ids.join(", ")
-            )),
-        );
+        report.diagnostics.push(Diagnostic::error(format!("unknown question `{id}`"), Some(span)).with_help(format!(
+            "{}questionnaire `{}` asks: {}",
+            did_you_mean(id, &ids),
+            q.id,
+            ids.join(", ")
+        )));
     };
     for (id, value) in answers {
         let Some(i) = q.question_index(id) else {
@@ -120,16 +107,10 @@ pub fn fill(
         };
         match Value::from_toml(&q.questions[i], value.get_ref()) {
             Ok(v) => out.values[i] = Some(v),
-            Err(msg) => {
-                report
-                    .diagnostics
-                    .push(
-                        Diagnostic::error(msg, Some(value.span())).with_help(format!(
-                            "run `syskind questionnaire show {}` to see the accepted answers",
-                            q.id
-                        )),
-                    )
-            }
+            Err(msg) => report.diagnostics.push(
+                Diagnostic::error(msg, Some(value.span()))
+                    .with_help(format!("run `syskind questionnaire show {}` to see the accepted answers", q.id)),
+            ),
         }
     }
     for (id, note) in notes {

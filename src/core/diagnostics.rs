@@ -31,20 +31,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `span`.
     pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            message: message.into(),
-            help: None,
-            span,
-        }
+        Diagnostic { severity: Severity::Error, message: message.into(), help: None, span }
     }
 
     /// A warning at `span`.
     pub fn warning(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message, span)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message, span) }
     }
 
     /// Adds the "how to fix it" line.
@@ -87,9 +79,7 @@ pub struct Report {
 impl Report {
     /// True when any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// Line and column of a finding, if it has a span.
@@ -106,10 +96,7 @@ impl Report {
                 Severity::Warning => "warning",
             };
             match self.position_of(d) {
-                Some(p) => out.push_str(&format!(
-                    "{}:{}:{}: {kind}: {}\n",
-                    self.file, p.line, p.column, d.message
-                )),
+                Some(p) => out.push_str(&format!("{}:{}:{}: {kind}: {}\n", self.file, p.line, p.column, d.message)),
                 None => out.push_str(&format!("{}: {kind}: {}\n", self.file, d.message)),
             }
         }
@@ -118,11 +105,7 @@ impl Report {
 
     /// The full report: headline, the source line with the span marked, and the help text.
     pub fn render(&self, color: bool) -> String {
-        let theme = if color {
-            miette::GraphicalTheme::unicode()
-        } else {
-            miette::GraphicalTheme::unicode_nocolor()
-        };
+        let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
         let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
         let mut out = String::new();
         for d in &self.diagnostics {
@@ -136,10 +119,7 @@ impl Report {
                 Severity::Warning => "warning",
             };
             out.push_str(&format!("{kind}: {loc}: {}\n", d.message));
-            let shown = Shown {
-                d,
-                src: miette::NamedSource::new(&self.file, self.source.clone()),
-            };
+            let shown = Shown { d, src: miette::NamedSource::new(&self.file, self.source.clone()) };
             let mut snippet = String::new();
             if handler.render_report(&mut snippet, &shown).is_ok() {
                 out.push_str(&snippet);
@@ -187,27 +167,17 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+        self.d.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.d
-            .span
-            .as_ref()
-            .map(|_| &self.src as &dyn miette::SourceCode)
+        self.d.span.as_ref().map(|_| &self.src as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.d.span.clone()?;
         let len = span.end.saturating_sub(span.start).max(1);
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new(
-            Some("here".into()),
-            span.start,
-            len,
-        ))))
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new(Some("here".into()), span.start, len))))
     }
 }
 
@@ -230,15 +200,11 @@ mod tests {
             file: "q.toml".into(),
             source: "x = 1\npromt = 2\n".into(),
             diagnostics: vec![
-                Diagnostic::error("unknown field `promt`", Some(6..11))
-                    .with_help("did you mean `prompt`?"),
+                Diagnostic::error("unknown field `promt`", Some(6..11)).with_help("did you mean `prompt`?"),
             ],
         };
         let text = r.render(false);
-        assert!(
-            text.starts_with("error: q.toml:2:1: unknown field `promt`"),
-            "{text}"
-        );
+        assert!(text.starts_with("error: q.toml:2:1: unknown field `promt`"), "{text}");
         assert!(text.contains("did you mean `prompt`?"), "{text}");
         assert!(text.contains("promt = 2"), "{text}");
     }

@@ -44,27 +44,18 @@ impl Duration {
         let mut total: u64 = 0;
         let mut rest = t;
         while !rest.is_empty() {
-            let num_len = rest
-                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-                .unwrap_or(rest.len());
+            let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
             let num = &rest[..num_len];
             if num.is_empty() {
-                return Err(DurationError(format!(
-                    "`{t}` is not a duration: expected a number at `{rest}`; {HINT}"
-                )));
+                return Err(DurationError(format!("`{t}` is not a duration: expected a number at `{rest}`; {HINT}")));
             }
-            let value: f64 = num
-                .parse()
-                .map_err(|_| DurationError(format!("`{num}` is not a number in `{t}`; {HINT}")))?;
+            let value: f64 =
+                num.parse().map_err(|_| DurationError(format!("`{num}` is not a number in `{t}`; {HINT}")))?;
             rest = rest[num_len..].trim_start();
-            let unit_len = rest
-                .find(|c: char| !c.is_ascii_alphabetic())
-                .unwrap_or(rest.len());
+            let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
             let unit = rest[..unit_len].to_ascii_lowercase();
             if unit.is_empty() {
-                return Err(DurationError(format!(
-                    "`{t}` has no unit after {num}; {HINT}"
-                )));
+                return Err(DurationError(format!("`{t}` has no unit after {num}; {HINT}")));
             }
             let factor = UNITS
                 .iter()

@@ -36,13 +36,8 @@ pub enum Status {
 
 impl Status {
     /// All statuses, in the order a picker shows them.
-    pub const ALL: [Status; 5] = [
-        Status::Proposed,
-        Status::Accepted,
-        Status::Rejected,
-        Status::Deprecated,
-        Status::Superseded,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::Proposed, Status::Accepted, Status::Rejected, Status::Deprecated, Status::Superseded];
 
     /// Capitalised word, as ADRs write it.
     pub fn title(self) -> &'static str {
@@ -153,11 +148,7 @@ impl Record {
         let verdict = classify_quick(q, answers);
         let practices = q.classes[verdict.class_index].practices.clone();
         let (values, notes) = answers_tables(q, answers);
-        let id = if meta.id.is_empty() {
-            format!("{}-{}", meta.date, slug(&meta.title))
-        } else {
-            meta.id
-        };
+        let id = if meta.id.is_empty() { format!("{}-{}", meta.date, slug(&meta.title)) } else { meta.id };
         Record {
             schema: RECORD_SCHEMA,
             id,
@@ -168,11 +159,7 @@ impl Record {
             context: meta.context,
             consequences: meta.consequences,
             adr: String::new(),
-            questionnaire: QuestionnaireRef {
-                id: q.id.clone(),
-                version: q.version.clone(),
-                digest: q.digest.clone(),
-            },
+            questionnaire: QuestionnaireRef { id: q.id.clone(), version: q.version.clone(), digest: q.digest.clone() },
             answers: values,
             notes,
             verdict,
@@ -229,28 +216,26 @@ pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
             report.diagnostics.push(toml_error(&e));
             return Err(report);
         }
-        Ok(SchemaOnly { schema: Some(s) }) => {
-            match s.get_ref().as_integer() {
-                Some(v) if (1..=RECORD_SCHEMA).contains(&v) => {}
-                Some(v) if v > RECORD_SCHEMA => {
-                    report.diagnostics.push(
-                    Diagnostic::error(format!("record schema {v} is newer than this syskind reads ({RECORD_SCHEMA})"), Some(s.span()))
-                        .with_help("upgrade syskind to read this record"),
+        Ok(SchemaOnly { schema: Some(s) }) => match s.get_ref().as_integer() {
+            Some(v) if (1..=RECORD_SCHEMA).contains(&v) => {}
+            Some(v) if v > RECORD_SCHEMA => {
+                report.diagnostics.push(
+                    Diagnostic::error(
+                        format!("record schema {v} is newer than this syskind reads ({RECORD_SCHEMA})"),
+                        Some(s.span()),
+                    )
+                    .with_help("upgrade syskind to read this record"),
                 );
-                    return Err(report);
-                }
-                _ => {
-                    report.diagnostics.push(
-                        Diagnostic::error(
-                            "`schema` must be a positive whole number",
-                            Some(s.span()),
-                        )
-                        .with_help(format!("write `schema = {RECORD_SCHEMA}`")),
-                    );
-                    return Err(report);
-                }
+                return Err(report);
             }
-        }
+            _ => {
+                report.diagnostics.push(
+                    Diagnostic::error("`schema` must be a positive whole number", Some(s.span()))
+                        .with_help(format!("write `schema = {RECORD_SCHEMA}`")),
+                );
+                return Err(report);
+            }
+        },
         Ok(SchemaOnly { schema: None }) => {}
     }
     let mut record: Record = match toml::from_str(text) {
@@ -261,17 +246,11 @@ pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
         }
     };
     // The index is not stored; scores are listed in class order, so it can be recovered.
-    record.verdict.class_index = record
-        .verdict
-        .scores
-        .iter()
-        .position(|s| s.class == record.verdict.class)
-        .unwrap_or(0);
+    record.verdict.class_index =
+        record.verdict.scores.iter().position(|s| s.class == record.verdict.class).unwrap_or(0);
     let date_format = time::macros::format_description!("[year]-[month]-[day]");
     if time::Date::parse(&record.date, date_format).is_err() {
-        let span = text
-            .find(&format!("\"{}\"", record.date))
-            .map(|s| s..s + record.date.len() + 2);
+        let span = text.find(&format!("\"{}\"", record.date)).map(|s| s..s + record.date.len() + 2);
         report.diagnostics.push(
             Diagnostic::error(format!("`{}` is not a date", record.date), span)
                 .with_help("write the date as YYYY-MM-DD, e.g. date = \"2026-11-26\""),
@@ -282,20 +261,12 @@ pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
 }
 
 /// The record's answers, read against the questionnaire it names.
-pub fn record_answers(
-    file: &str,
-    text: &str,
-    record: &Record,
-    q: &Questionnaire,
-) -> Result<Answers, Report> {
+pub fn record_answers(file: &str, text: &str, record: &Record, q: &Questionnaire) -> Result<Answers, Report> {
     let mut report = report_for(file, text);
     if record.questionnaire.id != q.id {
         report.diagnostics.push(
             Diagnostic::error(
-                format!(
-                    "this record answers questionnaire `{}`, not `{}`",
-                    record.questionnaire.id, q.id
-                ),
+                format!("this record answers questionnaire `{}`, not `{}`", record.questionnaire.id, q.id),
                 text.find(&format!("\"{}\"", record.questionnaire.id))
                     .map(|s| s..s + record.questionnaire.id.len() + 2),
             )
@@ -312,11 +283,7 @@ pub fn record_answers(
     };
     let answers = fill(q, &spanned.answers, &spanned.notes, &mut report);
     if report.has_errors() {
-        if let Some(d) = report
-            .diagnostics
-            .iter_mut()
-            .find(|d| d.message.starts_with("unknown question"))
-        {
+        if let Some(d) = report.diagnostics.iter_mut().find(|d| d.message.starts_with("unknown question")) {
             d.help = Some(format!(
                 "{} (the record names a question that questionnaire `{}` {} lacks; was it made with another version?)",
                 d.help.clone().unwrap_or_default(),
@@ -344,10 +311,8 @@ pub fn check_record(record: &Record, answers: &Answers, q: &Questionnaire) -> Dr
     let fresh = classify_quick(q, answers);
     let mut problems = Vec::new();
     if fresh.class != record.verdict.class {
-        problems.push(format!(
-            "stored verdict is `{}` but the answers now give `{}`",
-            record.verdict.class, fresh.class
-        ));
+        problems
+            .push(format!("stored verdict is `{}` but the answers now give `{}`", record.verdict.class, fresh.class));
     }
     if (fresh.confidence - record.verdict.confidence).abs() > 0.005 {
         problems.push(format!(
@@ -355,10 +320,7 @@ pub fn check_record(record: &Record, answers: &Answers, q: &Questionnaire) -> Dr
             record.verdict.confidence, fresh.confidence
         ));
     }
-    Drift {
-        problems,
-        questionnaire_changed: record.questionnaire.digest != q.digest,
-    }
+    Drift { problems, questionnaire_changed: record.questionnaire.digest != q.digest }
 }
 
 /// Today's date in UTC, `YYYY-MM-DD`.

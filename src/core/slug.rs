@@ -22,11 +22,7 @@ pub fn slug(title: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_string();
-    if out.is_empty() {
-        "decision".to_string()
-    } else {
-        out
-    }
+    if out.is_empty() { "decision".to_string() } else { out }
 }
 
 #[cfg(test)]
@@ -41,9 +37,6 @@ mod tests {
         assert_eq!(slug("!!!"), "decision");
         assert_eq!(slug("Café Zürich 支付"), "caf-z-rich");
         let long = slug(&"word ".repeat(100));
-        assert!(
-            long.len() <= super::MAX_SLUG && !long.ends_with('-'),
-            "{long}"
-        );
+        assert!(long.len() <= super::MAX_SLUG && !long.ends_with('-'), "{long}");
     }
 }

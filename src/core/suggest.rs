@@ -18,10 +18,7 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         let known = vec!["hard_real_time".to_string(), "offline".to_string()];
-        assert_eq!(
-            did_you_mean("hard_realtime", &known),
-            "did you mean `hard_real_time`? "
-        );
+        assert_eq!(did_you_mean("hard_realtime", &known), "did you mean `hard_real_time`? ");
         assert_eq!(did_you_mean("banana", &known), "");
     }
 }

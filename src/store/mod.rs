@@ -21,23 +21,17 @@ fn explain(path: &Path, e: &io::Error, doing: &str) -> StoreError {
     let hint = match e.kind() {
         io::ErrorKind::NotFound => "check the path".to_string(),
         io::ErrorKind::PermissionDenied => {
-            "the folder or file is not writable by you; choose another path or fix its permissions"
-                .to_string()
+            "the folder or file is not writable by you; choose another path or fix its permissions".to_string()
         }
         io::ErrorKind::AlreadyExists => {
             "the file exists; pass --force to overwrite it or choose another path".to_string()
         }
         io::ErrorKind::IsADirectory => "that path is a folder; give a file name".to_string(),
         io::ErrorKind::StorageFull => "the disk is full; free space or write elsewhere".to_string(),
-        io::ErrorKind::ReadOnlyFilesystem => {
-            "the file system is read-only; choose another path".to_string()
-        }
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only; choose another path".to_string(),
         _ => "check the path and try again".to_string(),
     };
-    StoreError {
-        path: path.to_path_buf(),
-        message: format!("cannot {doing}: {e}; {hint}"),
-    }
+    StoreError { path: path.to_path_buf(), message: format!("cannot {doing}: {e}; {hint}") }
 }
 
 /// Reads a text file, refusing files over [`MAX_FILE_BYTES`] and non-UTF-8 content.
@@ -52,10 +46,7 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(StoreError {
             path: path.to_path_buf(),
-            message: format!(
-                "is {} bytes; files over {MAX_FILE_BYTES} bytes are refused",
-                meta.len()
-            ),
+            message: format!("is {} bytes; files over {MAX_FILE_BYTES} bytes are refused", meta.len()),
         });
     }
     let bytes = fs::read(path).map_err(|e| explain(path, &e, "read the file"))?;
@@ -72,17 +63,10 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
 /// again at the final step so two writers cannot both win.
 pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), StoreError> {
     if path.is_dir() {
-        return Err(StoreError {
-            path: path.to_path_buf(),
-            message: "is a folder; give a file name inside it".into(),
-        });
+        return Err(StoreError { path: path.to_path_buf(), message: "is a folder; give a file name inside it".into() });
     }
     if !overwrite && path.exists() {
-        return Err(explain(
-            path,
-            &io::Error::from(io::ErrorKind::AlreadyExists),
-            "write",
-        ));
+        return Err(explain(path, &io::Error::from(io::ErrorKind::AlreadyExists), "write"));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -94,15 +78,11 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Stor
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| explain(&dir, &e, "create a temporary file in the folder"))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| explain(path, &e, "write"))?;
+    tmp.write_all(text.as_bytes()).and_then(|_| tmp.as_file().sync_all()).map_err(|e| explain(path, &e, "write"))?;
     if overwrite {
-        tmp.persist(path)
-            .map_err(|e| explain(path, &e.error, "write"))?;
+        tmp.persist(path).map_err(|e| explain(path, &e.error, "write"))?;
     } else {
-        tmp.persist_noclobber(path)
-            .map_err(|e| explain(path, &e.error, "write"))?;
+        tmp.persist_noclobber(path).map_err(|e| explain(path, &e.error, "write"))?;
     }
     // Make the rename itself durable.
     if let Ok(d) = fs::File::open(&dir) {
@@ -131,17 +111,7 @@ mod tests {
     #[test]
     fn a_folder_is_not_a_file() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(
-            write_atomic(dir.path(), "x", true)
-                .unwrap_err()
-                .message
-                .contains("folder")
-        );
-        assert!(
-            read_text(dir.path())
-                .unwrap_err()
-                .message
-                .contains("folder")
-        );
+        assert!(write_atomic(dir.path(), "x", true).unwrap_err().message.contains("folder"));
+        assert!(read_text(dir.path()).unwrap_err().message.contains("folder"));
     }
 }

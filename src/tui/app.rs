@@ -85,7 +85,8 @@ pub enum Field {
 
 impl Field {
     /// All fields in order.
-    pub const ALL: [Field; 6] = [Field::Title, Field::Context, Field::Deciders, Field::Status, Field::Path, Field::Export];
+    pub const ALL: [Field; 6] =
+        [Field::Title, Field::Context, Field::Deciders, Field::Status, Field::Path, Field::Export];
 
     /// Label shown before the field.
     pub fn label(self) -> &'static str {
@@ -245,10 +246,7 @@ impl App {
 
     /// Whether question `i` currently applies.
     pub fn visible(&self, i: usize) -> bool {
-        crate::core::engine::evaluate::visibility(&self.q, &self.answers.values)
-            .get(i)
-            .copied()
-            .unwrap_or(false)
+        crate::core::engine::evaluate::visibility(&self.q, &self.answers.values).get(i).copied().unwrap_or(false)
     }
 
     fn visible_all(&self) -> Vec<bool> {
@@ -295,7 +293,9 @@ impl App {
             _ => 0,
         };
         self.input = match (q.kind, value) {
-            (Kind::Duration | Kind::Number | Kind::Text, Some(v)) => v.to_toml(q).as_str().map(str::to_string).unwrap_or_else(|| v.display(q)),
+            (Kind::Duration | Kind::Number | Kind::Text, Some(v)) => {
+                v.to_toml(q).as_str().map(str::to_string).unwrap_or_else(|| v.display(q))
+            }
             _ => String::new(),
         };
         self.refresh_preview();
@@ -325,7 +325,9 @@ impl App {
         if self.screen != Screen::Questions {
             return;
         }
-        let Some(v) = self.pending_value() else { return };
+        let Some(v) = self.pending_value() else {
+            return;
+        };
         if self.answers.values[self.current].as_ref() == Some(&v) {
             return;
         }
@@ -354,12 +356,8 @@ impl App {
     /// The record the current state would export.
     pub fn record(&self) -> Record {
         let mut meta = self.meta.clone();
-        meta.deciders = self
-            .deciders_input
-            .split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
+        meta.deciders =
+            self.deciders_input.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         if meta.date.is_empty() {
             meta.date = self.ctx.today.clone();
         }

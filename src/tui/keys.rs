@@ -43,7 +43,9 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
             ("Esc", "quit"),
         ],
         Screen::Questions => match app.focus {
-            Focus::List => vec![("↑↓", "move"), ("Enter", "open"), ("Tab", "pane"), ("r", "review"), ("?", "help"), ("q", "quit")],
+            Focus::List => {
+                vec![("↑↓", "move"), ("Enter", "open"), ("Tab", "pane"), ("r", "review"), ("?", "help"), ("q", "quit")]
+            }
             Focus::Panel => vec![("↑↓", "scroll"), ("Tab", "pane"), ("r", "review"), ("?", "help"), ("q", "quit")],
             Focus::Question => vec![
                 ("↑↓", "move"),
@@ -59,7 +61,13 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
         Screen::Review => match app.field {
             Field::Status => vec![("←/→", "status"), ("Tab", "next field"), ("Ctrl-S", "export"), ("Esc", "back")],
             Field::Export => vec![("Enter", "export"), ("Tab", "next field"), ("Esc", "back"), ("q", "quit")],
-            _ => vec![("type", "edit"), ("Tab", "next field"), ("Ctrl-S", "export"), ("PgUp/PgDn", "scroll"), ("Esc", "back")],
+            _ => vec![
+                ("type", "edit"),
+                ("Tab", "next field"),
+                ("Ctrl-S", "export"),
+                ("PgUp/PgDn", "scroll"),
+                ("Esc", "back"),
+            ],
         },
         Screen::Exported(_) => vec![("q/Enter", "quit"), ("b", "back to review")],
     }

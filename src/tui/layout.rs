@@ -44,12 +44,15 @@ pub fn too_small(area: Rect) -> bool {
 
 /// Lays out the question screen.
 pub fn areas(app: &App, area: Rect) -> Areas {
-    let [header, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let wide = area.width >= WIDE;
     let list_w = if wide { 26 } else { 24 };
     let (list, question, panel) = if wide {
         let panel_w = (area.width / 3).clamp(40, 56);
-        let [l, q, p] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(30), Constraint::Length(panel_w)]).areas(body);
+        let [l, q, p] =
+            Layout::horizontal([Constraint::Length(list_w), Constraint::Min(30), Constraint::Length(panel_w)])
+                .areas(body);
         (l, q, p)
     } else {
         let [l, right] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(30)]).areas(body);

@@ -46,9 +46,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::List && app.screen == Screen::Questions;
     let answered = (0..app.q.questions.len()).filter(|i| app.answers.values[*i].is_some() && app.visible(*i)).count();
     let applicable = (0..app.q.questions.len()).filter(|i| app.visible(*i)).count();
-    let block = Block::bordered()
-        .title(format!(" Questions {answered}/{applicable} "))
-        .border_style(t.border(focused));
+    let block = Block::bordered().title(format!(" Questions {answered}/{applicable} ")).border_style(t.border(focused));
     let inner_h = area.height.saturating_sub(2) as usize;
     let width = area.width.saturating_sub(2) as usize;
     let offset = list_offset(app, inner_h);

@@ -85,16 +85,14 @@ pub fn run(mut app: App) -> io::Result<App> {
 
 /// The repository root: the nearest folder at or above `start` holding `.git`, else `start`.
 pub fn repo_root(start: &Path) -> PathBuf {
-    start
-        .ancestors()
-        .find(|p| p.join(".git").exists())
-        .unwrap_or(start)
-        .to_path_buf()
+    start.ancestors().find(|p| p.join(".git").exists()).unwrap_or(start).to_path_buf()
 }
 
 /// Next free number among `NNNN-*.toml` files in `dir` (1 when none).
 pub fn next_number(dir: &Path) -> u32 {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 1 };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 1;
+    };
     entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {

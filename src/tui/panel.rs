@@ -27,7 +27,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .border_style(t.border(app.focus == Focus::Panel));
 
     let mut lines = Vec::new();
-    let mut head = vec![Span::styled("Verdict: ", t.text()), Span::styled(v.label.to_uppercase(), t.class(v.class_index))];
+    let mut head =
+        vec![Span::styled("Verdict: ", t.text()), Span::styled(v.label.to_uppercase(), t.class(v.class_index))];
     if preview {
         head.push(Span::styled(" (if chosen)", t.preview()));
     }
@@ -93,7 +94,10 @@ fn bars<'a>(app: &'a App, v: &Verdict, width: usize) -> Vec<Line<'a>> {
             let label = clip(&app.q.classes[i].label, label_w);
             let marker = if i == v.class_index { "◆" } else { " " };
             Line::from(vec![
-                Span::styled(format!("{marker}{label:<label_w$} "), if i == v.class_index { t.class(i) } else { t.text() }),
+                Span::styled(
+                    format!("{marker}{label:<label_w$} "),
+                    if i == v.class_index { t.class(i) } else { t.text() },
+                ),
                 Span::styled("█".repeat(n), t.class(i)),
                 Span::styled(format!("{}{:>5}", "·".repeat(bar_w - n.min(bar_w)), s.score), t.muted()),
             ])

@@ -87,17 +87,23 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
             } else {
                 match Value::parse(q, &app.input) {
                     Ok(Value::Duration(d)) => {
-                        let band = q.band_of(d.as_millis() as f64).map(|b| q.bands[b].label.clone()).unwrap_or_default();
+                        let band =
+                            q.band_of(d.as_millis() as f64).map(|b| q.bands[b].label.clone()).unwrap_or_default();
                         Line::from(Span::styled(format!("✓ {} ({})", describe(d), band), t.ok()))
                     }
-                    Ok(v) if q.kind == Kind::Text => Line::from(Span::styled(format!("✓ {} characters", v.display(q).chars().count()), t.ok())),
+                    Ok(v) if q.kind == Kind::Text => {
+                        Line::from(Span::styled(format!("✓ {} characters", v.display(q).chars().count()), t.ok()))
+                    }
                     Ok(v) => Line::from(Span::styled(format!("✓ {}", v.display(q)), t.ok())),
                     Err(e) => Line::from(Span::styled(format!("✗ {e}"), t.error())),
                 }
             };
-            let lines = vec![Line::from(Span::styled(format!("{}{cursor}", clip(&safe(&app.input), width)), t.text())), status];
+            let lines =
+                vec![Line::from(Span::styled(format!("{}{cursor}", clip(&safe(&app.input), width)), t.text())), status];
             f.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(hint).border_style(t.border(focused))),
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().title(hint).border_style(t.border(focused))),
                 a.choices,
             );
         }
@@ -108,7 +114,10 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
     let line = if note.is_empty() {
         Line::from(Span::styled(format!("No note ({key} adds one)"), t.muted()))
     } else {
-        Line::from(vec![Span::styled("Note: ", t.muted()), Span::styled(clip(&safe(note), a.note.width.saturating_sub(8) as usize), t.text())])
+        Line::from(vec![
+            Span::styled("Note: ", t.muted()),
+            Span::styled(clip(&safe(note), a.note.width.saturating_sub(8) as usize), t.text()),
+        ])
     };
     f.render_widget(Paragraph::new(line), a.note);
 }

@@ -54,17 +54,25 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Line::from(vec![
             Span::styled("Verdict: ", t.text()),
             Span::styled(v.label.to_uppercase(), t.class(v.class_index)),
-            Span::styled(format!("  confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable), t.muted()),
+            Span::styled(
+                format!("  confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
+                t.muted(),
+            ),
         ]),
         Line::raw(""),
         Line::from(Span::styled("Answers", t.accent())),
     ];
     for (i, q) in app.q.questions.iter().enumerate() {
-        let Some(value) = &app.answers.values[i] else { continue };
+        let note = &app.answers.notes[i];
+        let shown = match &app.answers.values[i] {
+            Some(value) => safe(&value.display(q)),
+            None if !note.is_empty() => "(no answer)".to_string(),
+            None => continue,
+        };
         let hidden = if app.visible(i) { "" } else { " (not applicable)" };
         s.push(Line::from(vec![
             Span::styled(format!("  {}: ", safe(&q.id)), t.muted()),
-            Span::styled(format!("{}{hidden}", safe(&value.display(q))), t.text()),
+            Span::styled(format!("{shown}{hidden}"), t.text()),
         ]));
         if !app.answers.notes[i].is_empty() {
             s.push(Line::from(Span::styled(format!("      note: {}", safe(&app.answers.notes[i])), t.muted())));
@@ -77,9 +85,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     }
     let class = &app.q.classes[v.class_index];
     s.push(Line::raw(""));
-    s.push(Line::from(Span::styled(format!("Practices a {} system commits to", class.label.to_lowercase()), t.accent())));
+    s.push(Line::from(Span::styled(
+        format!("Practices a {} system commits to", class.label.to_lowercase()),
+        t.accent(),
+    )));
     for p in &class.practices {
-        s.push(Line::from(vec![Span::styled(format!("  {} ", p.id), t.accent()), Span::styled(safe(&p.title), t.text())]));
+        s.push(Line::from(vec![
+            Span::styled(format!("  {} ", p.id), t.accent()),
+            Span::styled(safe(&p.title), t.text()),
+        ]));
     }
     f.render_widget(
         Paragraph::new(s)
@@ -105,7 +119,9 @@ pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
         Line::from(Span::styled(format!("  Revise it later:        syskind --resume {}", safe(path)), t.text())),
     ];
     f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" Exported ").border_style(t.border(true))),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Exported ").border_style(t.border(true))),
         area,
     );
 }

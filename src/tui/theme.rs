@@ -157,6 +157,8 @@ mod tests {
 
     #[test]
     fn a_bad_theme_names_the_problem() {
-        assert!(Theme::load(Some("no-such-theme")).unwrap_err().contains("built-in themes: dark, light, high-contrast"));
+        assert!(
+            Theme::load(Some("no-such-theme")).unwrap_err().contains("built-in themes: dark, light, high-contrast")
+        );
     }
 }

@@ -25,7 +25,8 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             None
         }
         Msg::Exported(Err(why)) => {
-            app.message = Some((true, format!("Not saved: {why}. Your answers are kept; edit the path and export again.")));
+            app.message =
+                Some((true, format!("Not saved: {why}. Your answers are kept; edit the path and export again.")));
             app.screen = Screen::Review;
             app.field = Field::Path;
             None
@@ -460,11 +461,11 @@ fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
                 let rows = list_rows(app);
                 let offset = list_offset(app, a.list.height.saturating_sub(2) as usize);
                 let row = (m.row.saturating_sub(a.list.y + 1)) as usize + offset;
-                if let Some(super::list::Row::Question(i)) = rows.get(row) {
-                    if app.visible(*i) {
-                        app.open(*i);
-                        app.focus = Focus::Question;
-                    }
+                if let Some(super::list::Row::Question(i)) = rows.get(row)
+                    && app.visible(*i)
+                {
+                    app.open(*i);
+                    app.focus = Focus::Question;
                 }
             } else if a.choices.contains(at) && app.option_count(app.current) > 0 {
                 let row = m.row.saturating_sub(a.choices.y + 1) as usize;

@@ -65,7 +65,12 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
     let typing = app.screen == Screen::Questions
         && app.focus == Focus::Question
         && matches!(app.q.questions[app.current].kind, Kind::Duration | Kind::Number | Kind::Text);
-    let hints = keys::footer(app, typing);
+    let mut hints = keys::footer(app, typing);
+    // Drop hints from the middle until the line fits; help and quit (the last two) always stay.
+    let len = |h: &[(&str, &str)]| h.iter().map(|(k, w)| k.chars().count() + w.chars().count() + 3).sum::<usize>();
+    while len(&hints) > area.width as usize && hints.len() > 2 {
+        hints.remove(hints.len() - 3);
+    }
     let mut spans = Vec::new();
     for (k, what) in hints {
         spans.push(Span::styled(format!(" {k}"), app.theme.accent()));
@@ -137,7 +142,9 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(title).border_style(t.border(true))),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(title).border_style(t.border(true))),
         r,
     );
 }

@@ -38,9 +38,7 @@ pub fn add_contribution(q: &Question, v: &Value, scores: &mut [f64]) {
     let mut add = |w: &[f64]| scores.iter_mut().zip(w).for_each(|(s, x)| *s += x);
     match v {
         Value::Choice(i) => add(&q.choices[*i].weights),
-        Value::Choices(mask) => {
-            chosen(*mask, q.choices.len()).for_each(|i| add(&q.choices[i].weights))
-        }
+        Value::Choices(mask) => chosen(*mask, q.choices.len()).for_each(|i| add(&q.choices[i].weights)),
         Value::Bool(true) => add(&q.yes),
         Value::Bool(false) => add(&q.no),
         Value::Duration(d) => {
@@ -80,13 +78,9 @@ pub fn holds(c: &Condition, values: &[Option<Value>], visible: &[bool]) -> bool 
                 (Test::Answered(want), v) => v.is_some() == *want,
                 (_, None) => false,
                 (Test::AnyOf(ids), Some(Value::Choice(i))) => ids.contains(i),
-                (Test::AnyOf(ids), Some(Value::Choices(m))) => {
-                    ids.iter().any(|i| m & (1 << i) != 0)
-                }
+                (Test::AnyOf(ids), Some(Value::Choices(m))) => ids.iter().any(|i| m & (1 << i) != 0),
                 (Test::AllOf(ids), Some(Value::Choice(i))) => ids.iter().all(|x| x == i),
-                (Test::AllOf(ids), Some(Value::Choices(m))) => {
-                    ids.iter().all(|i| m & (1 << i) != 0)
-                }
+                (Test::AllOf(ids), Some(Value::Choices(m))) => ids.iter().all(|i| m & (1 << i) != 0),
                 (Test::Is(want), Some(Value::Bool(b))) => b == want,
                 (Test::AtMost(x), Some(v)) => number(v).is_some_and(|n| n <= *x),
                 (Test::AtLeast(x), Some(v)) => number(v).is_some_and(|n| n >= *x),
@@ -141,32 +135,18 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
         }
     }
     let score_class = best(&scores);
-    let fired: Vec<usize> = (0..q.rules.len())
-        .filter(|r| holds(&q.rules[*r].when, values, &visible))
-        .collect();
+    let fired: Vec<usize> = (0..q.rules.len()).filter(|r| holds(&q.rules[*r].when, values, &visible)).collect();
     let pick = |effect: Effect, most: bool| {
-        fired
-            .iter()
-            .filter(|r| q.rules[**r].effect == effect)
-            .copied()
-            .reduce(|a, b| {
-                let (ca, cb) = (q.rules[a].class, q.rules[b].class);
-                if (most && cb > ca) || (!most && cb < ca) {
-                    b
-                } else {
-                    a
-                }
-            })
+        fired.iter().filter(|r| q.rules[**r].effect == effect).copied().reduce(|a, b| {
+            let (ca, cb) = (q.rules[a].class, q.rules[b].class);
+            if (most && cb > ca) || (!most && cb < ca) { b } else { a }
+        })
     };
     let (class, decided) = if let Some(r) = pick(Effect::Force, true) {
         (q.rules[r].class, Decided::Rule(r))
     } else {
         let mut class = score_class;
-        let mut decided = if any_scored {
-            Decided::Scores
-        } else {
-            Decided::Default
-        };
+        let mut decided = if any_scored { Decided::Scores } else { Decided::Default };
         // Floors are applied after ceilings so that, when they conflict, the safer class wins.
         if let Some(r) = pick(Effect::Ceiling, false)
             && q.rules[r].class < class
@@ -182,12 +162,5 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
         }
         (class, decided)
     };
-    Eval {
-        visible,
-        scores,
-        score_class,
-        class,
-        fired,
-        decided,
-    }
+    Eval { visible, scores, score_class, class, fired, decided }
 }

@@ -21,10 +21,7 @@ fn no_answers_assumes_the_most_stringent_class_with_zero_confidence() {
     assert_eq!(v.confidence, 0.0);
     assert_eq!(v.answered, 0);
     assert!(v.reasons.is_empty());
-    assert_eq!(
-        evaluate(&q, &Answers::empty(&q).values).decided,
-        Decided::Default
-    );
+    assert_eq!(evaluate(&q, &Answers::empty(&q).values).decided, Decided::Default);
 }
 
 #[test]
@@ -54,20 +51,13 @@ fn a_floor_rule_overrides_scores_and_leads_the_reasons() {
         ],
     );
     let e = evaluate(&q, &a.values);
-    assert_eq!(
-        q.classes[e.score_class].id, "offline",
-        "scores alone say offline"
-    );
+    assert_eq!(q.classes[e.score_class].id, "offline", "scores alone say offline");
     let v = classify(&q, &a);
     assert_eq!(v.class, "hard_real_time");
     assert_eq!(v.reasons[0].id, "person_blocked_seconds");
     assert_eq!(v.reasons[0].kind, ReasonKind::Rule);
     // Decided by a rule, so confidence is the weighted coverage alone; the heavy questions are answered.
-    assert!(
-        v.confidence > 0.9 && v.confidence <= 1.0,
-        "{}",
-        v.confidence
-    );
+    assert!(v.confidence > 0.9 && v.confidence <= 1.0, "{}", v.confidence);
 }
 
 #[test]
@@ -75,12 +65,7 @@ fn a_ceiling_rule_caps_the_class() {
     let q = default_questionnaire();
     let a = answers(
         &q,
-        &[
-            ("caller", "nobody"),
-            ("arrival", "unpredictable"),
-            ("late_cost", "lost_business"),
-            ("queueing", "none"),
-        ],
+        &[("caller", "nobody"), ("arrival", "unpredictable"), ("late_cost", "lost_business"), ("queueing", "none")],
     );
     let e = evaluate(&q, &a.values);
     assert_eq!(q.classes[e.score_class].id, "hard_real_time");
@@ -90,14 +75,7 @@ fn a_ceiling_rule_caps_the_class() {
 #[test]
 fn hidden_questions_do_not_count() {
     let q = default_questionnaire();
-    let mut a = answers(
-        &q,
-        &[
-            ("caller", "someone_later"),
-            ("can_defer", "no"),
-            ("defer_limit", "days"),
-        ],
-    );
+    let mut a = answers(&q, &[("caller", "someone_later"), ("can_defer", "no"), ("defer_limit", "days")]);
     let hidden = classify(&q, &a);
     let defer = q.question_index("defer_limit").unwrap();
     a.values[defer] = None;
@@ -110,14 +88,7 @@ fn hidden_questions_do_not_count() {
 #[test]
 fn every_suggested_change_really_changes_the_verdict() {
     let q = default_questionnaire();
-    let a = answers(
-        &q,
-        &[
-            ("caller", "service_sync"),
-            ("response_window", "30s"),
-            ("arrival", "stream"),
-        ],
-    );
+    let a = answers(&q, &[("caller", "service_sync"), ("response_window", "30s"), ("arrival", "stream")]);
     let v = classify(&q, &a);
     assert!(!v.changes.is_empty());
     for c in &v.changes {
@@ -130,10 +101,7 @@ fn every_suggested_change_really_changes_the_verdict() {
         assert_ne!(after.class, v.class);
     }
     let costs: Vec<f64> = v.changes.iter().map(|c| c.cost).collect();
-    assert!(
-        costs.windows(2).all(|w| w[0] <= w[1]),
-        "smallest first: {costs:?}"
-    );
+    assert!(costs.windows(2).all(|w| w[0] <= w[1]), "smallest first: {costs:?}");
 }
 
 #[test]

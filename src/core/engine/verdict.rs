@@ -73,11 +73,7 @@ pub enum ReasonKind {
 impl Verdict {
     /// Completeness, answered / applicable, in [0, 1].
     pub fn completeness(&self) -> f64 {
-        if self.applicable == 0 {
-            1.0
-        } else {
-            self.answered as f64 / self.applicable as f64
-        }
+        if self.applicable == 0 { 1.0 } else { self.answered as f64 / self.applicable as f64 }
     }
 }
 
@@ -100,11 +96,7 @@ fn influence(q: &Question, referenced: bool) -> f64 {
 }
 
 fn signed(x: f64) -> String {
-    if x >= 0.0 {
-        format!("+{x}")
-    } else {
-        format!("{x}")
-    }
+    if x >= 0.0 { format!("+{x}") } else { format!("{x}") }
 }
 
 /// Classifies answers: the one function every face calls.
@@ -139,38 +131,26 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Verdict {
         let scored = !question.informational && question.kind != Kind::Text;
         let weight = if scored { influence(question, referenced[i]) } else { 0.0 };
         total += weight;
-        let Some(value) = &answers.values[i] else { continue };
+        let Some(value) = &answers.values[i] else {
+            continue;
+        };
         answered += 1;
         covered += weight;
         if !scored {
             continue;
         }
         let c = contribution(question, value, n);
-        let other = (0..n)
-            .filter(|k| *k != verdict)
-            .map(|k| c[k])
-            .fold(f64::MIN, f64::max);
-        let support = if n > 1 {
-            c[verdict] - other
-        } else {
-            c[verdict]
-        };
-        let parts: Vec<String> = (0..n)
-            .filter(|k| c[*k] != 0.0)
-            .map(|k| format!("{} {}", signed(c[k]), q.classes[k].label))
-            .collect();
+        let other = (0..n).filter(|k| *k != verdict).map(|k| c[k]).fold(f64::MIN, f64::max);
+        let support = if n > 1 { c[verdict] - other } else { c[verdict] };
+        let parts: Vec<String> =
+            (0..n).filter(|k| c[*k] != 0.0).map(|k| format!("{} {}", signed(c[k]), q.classes[k].label)).collect();
         if parts.is_empty() {
             continue;
         }
         reasons.push(Reason {
             kind: ReasonKind::Answer,
             id: question.id.clone(),
-            text: format!(
-                "{} → {} ({})",
-                question.prompt,
-                value.display(question),
-                parts.join(", ")
-            ),
+            text: format!("{}: {} ({})", question.id, value.display(question), parts.join(", ")),
             support,
             source: question.source.clone(),
         });
@@ -186,10 +166,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Verdict {
         reasons.push(Reason {
             kind: ReasonKind::Rule,
             id: rule.id.clone(),
-            text: format!(
-                "{} (rule: {effect} {})",
-                rule.reason, q.classes[rule.class].label
-            ),
+            text: format!("{} (rule: {effect} {})", rule.reason, q.classes[rule.class].label),
             support: if decisive { 100.0 } else { 0.0 },
             source: rule.source.clone(),
         });
@@ -203,15 +180,8 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Verdict {
         Decided::Rule(_) => 1.0,
         Decided::Scores => {
             let top = eval.scores[verdict];
-            let second = (0..n)
-                .filter(|k| *k != verdict)
-                .map(|k| eval.scores[k])
-                .fold(f64::MIN, f64::max);
-            let margin = if n > 1 {
-                (top - second).max(0.0)
-            } else {
-                top.abs()
-            };
+            let second = (0..n).filter(|k| *k != verdict).map(|k| eval.scores[k]).fold(f64::MIN, f64::max);
+            let margin = if n > 1 { (top - second).max(0.0) } else { top.abs() };
             margin / (margin + MARGIN_SCALE)
         }
     };
@@ -224,10 +194,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Verdict {
             .classes
             .iter()
             .zip(&eval.scores)
-            .map(|(c, s)| ClassScore {
-                class: c.id.clone(),
-                score: *s,
-            })
+            .map(|(c, s)| ClassScore { class: c.id.clone(), score: *s })
             .collect(),
         confidence,
         answered,

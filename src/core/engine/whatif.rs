@@ -31,24 +31,15 @@ pub struct Change {
 /// The values worth trying for a question: every other choice, each toggle, each band.
 pub fn alternatives(q: &Question, current: Option<&Value>) -> Vec<Value> {
     match q.kind {
-        Kind::Single => (0..q.choices.len())
-            .map(Value::Choice)
-            .filter(|v| Some(v) != current)
-            .collect(),
+        Kind::Single => (0..q.choices.len()).map(Value::Choice).filter(|v| Some(v) != current).collect(),
         Kind::Multiple => {
             let mask = match current {
                 Some(Value::Choices(m)) => *m,
                 _ => 0,
             };
-            (0..q.choices.len())
-                .map(|i| Value::Choices(mask ^ (1 << i)))
-                .collect()
+            (0..q.choices.len()).map(|i| Value::Choices(mask ^ (1 << i))).collect()
         }
-        Kind::YesNo => [true, false]
-            .into_iter()
-            .map(Value::Bool)
-            .filter(|v| Some(v) != current)
-            .collect(),
+        Kind::YesNo => [true, false].into_iter().map(Value::Bool).filter(|v| Some(v) != current).collect(),
         Kind::Duration | Kind::Number => {
             let now_band = current.and_then(|v| match v {
                 Value::Duration(d) => q.band_of(d.as_millis() as f64),
@@ -59,9 +50,7 @@ pub fn alternatives(q: &Question, current: Option<&Value>) -> Vec<Value> {
             let mut out = Vec::new();
             for (i, b) in q.bands.iter().enumerate() {
                 // A bounded band is represented by its bound; the open band by twice the last bound.
-                let rep = b
-                    .up_to
-                    .or(prev.map(|p: f64| if p > 0.0 { p * 2.0 } else { p + 1.0 }));
+                let rep = b.up_to.or(prev.map(|p: f64| if p > 0.0 { p * 2.0 } else { p + 1.0 }));
                 prev = b.up_to.or(prev);
                 if Some(i) == now_band {
                     continue;
@@ -83,11 +72,9 @@ pub fn alternatives(q: &Question, current: Option<&Value>) -> Vec<Value> {
 fn set_text(q: &Question, v: &Value) -> String {
     let text = match v.to_toml(q) {
         toml::Value::String(s) => s,
-        toml::Value::Array(items) => items
-            .iter()
-            .filter_map(|i| i.as_str().map(str::to_string))
-            .collect::<Vec<_>>()
-            .join(","),
+        toml::Value::Array(items) => {
+            items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect::<Vec<_>>().join(",")
+        }
         toml::Value::Boolean(b) => if b { "yes" } else { "no" }.to_string(),
         other => other.to_string(),
     };
@@ -104,21 +91,14 @@ pub fn what_would_change(q: &Questionnaire, values: &[Option<Value>], base: &Eva
             continue;
         }
         let current = values[i].as_ref();
-        let old = current
-            .map(|v| contribution(question, v, n))
-            .unwrap_or_else(|| vec![0.0; n]);
+        let old = current.map(|v| contribution(question, v, n)).unwrap_or_else(|| vec![0.0; n]);
         for alt in alternatives(question, current) {
             trial[i] = Some(alt.clone());
             let e = evaluate(q, &trial);
             if e.class != base.class {
                 let new = contribution(question, &alt, n);
                 // A change that only flips a rule moves no weight; count it as a small step, not zero.
-                let cost = old
-                    .iter()
-                    .zip(&new)
-                    .map(|(a, b)| (a - b).abs())
-                    .sum::<f64>()
-                    .max(0.5);
+                let cost = old.iter().zip(&new).map(|(a, b)| (a - b).abs()).sum::<f64>().max(0.5);
                 found.push((e.class, cost, i, alt));
             }
         }

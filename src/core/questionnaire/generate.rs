@@ -5,13 +5,9 @@ use std::fmt::Write;
 /// A valid questionnaire with `n` questions (cycling through single, duration, yes/no, multiple)
 /// over three classes, with a rule per eight questions and a `show_if` every seventh question.
 pub fn generated_questionnaire(n: usize) -> String {
-    let mut s =
-        String::from("schema = 1\nid = \"generated\"\nversion = \"1\"\ntitle = \"Generated\"\n");
+    let mut s = String::from("schema = 1\nid = \"generated\"\nversion = \"1\"\ntitle = \"Generated\"\n");
     for (id, label) in [("low", "Low"), ("mid", "Mid"), ("high", "High")] {
-        let _ = write!(
-            s,
-            "\n[[classes]]\nid = \"{id}\"\nlabel = \"{label}\"\ndescription = \"{label}.\"\n"
-        );
+        let _ = write!(s, "\n[[classes]]\nid = \"{id}\"\nlabel = \"{label}\"\ndescription = \"{label}.\"\n");
     }
     for i in 0..n {
         let kind = ["single", "duration", "yes_no", "multiple"][i % 4];
@@ -20,11 +16,7 @@ pub fn generated_questionnaire(n: usize) -> String {
             "\n[[questions]]\nid = \"q{i}\"\nkind = \"{kind}\"\nprompt = \"Question {i}?\"\nhelp = \"Why we ask {i}.\"\n"
         );
         if i % 7 == 6 {
-            let _ = writeln!(
-                s,
-                "show_if = {{ question = \"q{}\", answered = true }}",
-                i - 1
-            );
+            let _ = writeln!(s, "show_if = {{ question = \"q{}\", answered = true }}", i - 1);
         }
         match kind {
             "single" | "multiple" => {
@@ -40,11 +32,8 @@ pub fn generated_questionnaire(n: usize) -> String {
             }
             "duration" => {
                 for (b, up) in ["\"1s\"", "\"1m\"", "\"1h\""].iter().enumerate() {
-                    let _ = write!(
-                        s,
-                        "\n[[questions.bands]]\nup_to = {up}\nweights = {{ high = {}, mid = 1 }}\n",
-                        3 - b
-                    );
+                    let _ =
+                        write!(s, "\n[[questions.bands]]\nup_to = {up}\nweights = {{ high = {}, mid = 1 }}\n", 3 - b);
                 }
                 s.push_str("\n[[questions.bands]]\nweights = { low = 3 }\n");
             }
@@ -67,8 +56,7 @@ mod tests {
     fn generated_questionnaires_load_cleanly() {
         for n in [1, 12, 500] {
             let text = super::generated_questionnaire(n);
-            let (q, report) =
-                super::super::load("gen.toml", &text).unwrap_or_else(|r| panic!("{}", r.short()));
+            let (q, report) = super::super::load("gen.toml", &text).unwrap_or_else(|r| panic!("{}", r.short()));
             assert_eq!(q.questions.len(), n);
             assert!(!report.has_errors());
         }

@@ -20,21 +20,11 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Loads and checks a questionnaire. On success the warnings (if any) come back beside it.
 pub fn load(file: &str, text: &str) -> Result<(Questionnaire, Report), Report> {
-    let mut report = Report {
-        file: file.to_string(),
-        source: text.to_string(),
-        diagnostics: Vec::new(),
-    };
+    let mut report = Report { file: file.to_string(), source: text.to_string(), diagnostics: Vec::new() };
     if text.len() > MAX_FILE_BYTES {
         report.diagnostics.push(
-            Diagnostic::error(
-                format!(
-                    "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
-                    text.len()
-                ),
-                None,
-            )
-            .with_help("questionnaires are small text files; check that this is the right file"),
+            Diagnostic::error(format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", text.len()), None)
+                .with_help("questionnaires are small text files; check that this is the right file"),
         );
         return Err(report);
     }
@@ -48,11 +38,7 @@ pub fn load(file: &str, text: &str) -> Result<(Questionnaire, Report), Report> {
     let mut c = Checker::default();
     let q = c.questionnaire(raw, text);
     report.diagnostics = c.diags;
-    if report.has_errors() {
-        Err(report)
-    } else {
-        Ok((q, report))
-    }
+    if report.has_errors() { Err(report) } else { Ok((q, report)) }
 }
 
 /// A TOML or shape error from the parser, with a help line for the common cases.
@@ -92,11 +78,7 @@ impl Checker {
         let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
         for id in ids {
             if id.get_ref().trim().is_empty() {
-                self.err(
-                    format!("{what} id is empty"),
-                    span(id),
-                    "give it a short id such as `my_id`",
-                );
+                self.err(format!("{what} id is empty"), span(id), "give it a short id such as `my_id`");
             } else if seen.contains_key(id.get_ref().as_str()) {
                 self.err(
                     format!("duplicate {what} id `{}`", id.get_ref()),
@@ -124,43 +106,21 @@ impl Checker {
                 "add [[classes]] tables, least stringent first",
             );
         }
-        let class_ids: Vec<&Spanned<String>> =
-            raw.classes.get_ref().iter().map(|c| &c.id).collect();
+        let class_ids: Vec<&Spanned<String>> = raw.classes.get_ref().iter().map(|c| &c.id).collect();
         self.unique("class", &class_ids);
-        self.classes = raw
-            .classes
-            .get_ref()
-            .iter()
-            .map(|c| c.id.get_ref().clone())
-            .collect();
-        let classes = raw
-            .classes
-            .into_inner()
-            .into_iter()
-            .map(|c| self.class(c))
-            .collect();
+        self.classes = raw.classes.get_ref().iter().map(|c| c.id.get_ref().clone()).collect();
+        let classes = raw.classes.into_inner().into_iter().map(|c| self.class(c)).collect();
 
         let section_ids: Vec<&Spanned<String>> = raw.sections.iter().map(|s| &s.id).collect();
         self.unique("section", &section_ids);
-        let sections: Vec<Section> = raw
-            .sections
-            .into_iter()
-            .map(|s| Section {
-                id: s.id.into_inner(),
-                title: s.title,
-            })
-            .collect();
+        let sections: Vec<Section> =
+            raw.sections.into_iter().map(|s| Section { id: s.id.into_inner(), title: s.title }).collect();
 
         let qspan = raw.questions.span();
         if raw.questions.get_ref().is_empty() {
-            self.err(
-                "the questionnaire has no questions",
-                Some(qspan),
-                "add [[questions]] tables",
-            );
+            self.err("the questionnaire has no questions", Some(qspan), "add [[questions]] tables");
         }
-        let question_ids: Vec<&Spanned<String>> =
-            raw.questions.get_ref().iter().map(|q| &q.id).collect();
+        let question_ids: Vec<&Spanned<String>> = raw.questions.get_ref().iter().map(|q| &q.id).collect();
         self.unique("question", &question_ids);
         // Register questions first so rules can name any question; show_if may only name earlier ones.
         self.questions = raw
@@ -225,12 +185,7 @@ impl Checker {
             practices: c
                 .practices
                 .into_iter()
-                .map(|p| Practice {
-                    id: p.id.into_inner(),
-                    title: p.title,
-                    why: p.why,
-                    source: p.source,
-                })
+                .map(|p| Practice { id: p.id.into_inner(), title: p.title, why: p.why, source: p.source })
                 .collect(),
         }
     }
@@ -238,11 +193,8 @@ impl Checker {
     fn class_ref(&mut self, id: &Spanned<String>) -> Option<usize> {
         let found = self.classes.iter().position(|c| c == id.get_ref());
         if found.is_none() {
-            let help = format!(
-                "{}known classes: {}",
-                did_you_mean(id.get_ref(), &self.classes),
-                self.classes.join(", ")
-            );
+            let help =
+                format!("{}known classes: {}", did_you_mean(id.get_ref(), &self.classes), self.classes.join(", "));
             self.err(format!("unknown class `{}`", id.get_ref()), span(id), help);
         }
         found
@@ -264,16 +216,9 @@ impl Checker {
                     out[i] = *value;
                 }
                 None => {
-                    let help = format!(
-                        "{}known classes: {}",
-                        did_you_mean(class, &self.classes),
-                        self.classes.join(", ")
-                    );
-                    self.err(
-                        format!("weights name unknown class `{class}`"),
-                        span(w),
-                        help,
-                    );
+                    let help =
+                        format!("{}known classes: {}", did_you_mean(class, &self.classes), self.classes.join(", "));
+                    self.err(format!("weights name unknown class `{class}`"), span(w), help);
                 }
             }
         }
@@ -303,11 +248,7 @@ impl Checker {
             }
             (Kind::Number, RawBound::Number(n)) if n.is_finite() => Some(*n),
             (Kind::Number, _) => {
-                self.err(
-                    "a number bound must be a number",
-                    span(b),
-                    "write it without quotes, e.g. 100",
-                );
+                self.err("a number bound must be a number", span(b), "write it without quotes, e.g. 100");
                 None
             }
             (other, _) => {
@@ -327,11 +268,7 @@ impl Checker {
             let found = sections.iter().position(|x| &x.id == s.get_ref());
             if found.is_none() {
                 let names: Vec<String> = sections.iter().map(|x| x.id.clone()).collect();
-                let help = format!(
-                    "{}known sections: {}",
-                    did_you_mean(s.get_ref(), &names),
-                    names.join(", ")
-                );
+                let help = format!("{}known sections: {}", did_you_mean(s.get_ref(), &names), names.join(", "));
                 self.err(format!("unknown section `{}`", s.get_ref()), span(s), help);
             }
             found
@@ -348,11 +285,7 @@ impl Checker {
                     );
                 }
                 if list.get_ref().len() > 64 {
-                    self.err(
-                        "more than 64 choices",
-                        span(list),
-                        "split the question; 64 choices is the limit",
-                    );
+                    self.err("more than 64 choices", span(list), "split the question; 64 choices is the limit");
                 }
                 let ids: Vec<&Spanned<String>> = list.get_ref().iter().map(|c| &c.id).collect();
                 self.unique("choice", &ids);
@@ -367,11 +300,7 @@ impl Checker {
                 }
             }
             (None, true) => self.err(
-                format!(
-                    "`{}` question `{}` has no choices",
-                    kind.name(),
-                    q.id.get_ref()
-                ),
+                format!("`{}` question `{}` has no choices", kind.name(), q.id.get_ref()),
                 span(&q.id),
                 "add [[questions.choices]] tables with id and label",
             ),
@@ -419,11 +348,7 @@ impl Checker {
                         (_, None) => "more".to_string(),
                     });
                     let weights = self.weights(b.weights.as_ref());
-                    bands.push(Band {
-                        up_to,
-                        label,
-                        weights,
-                    });
+                    bands.push(Band { up_to, label, weights });
                 }
             }
             (Some(list), false) => self.err(
@@ -479,51 +404,28 @@ impl Checker {
         let n_tests = tests.iter().filter(|b| **b).count();
         let shape_help = "write either { question = \"id\", any_of = [...] } (or all_of, is, at_most, at_least, answered), or { all = [...] }, { any = [...] }, { not = {...} }";
         if n_groups + n_tests != 1 || (n_tests == 1) != r.question.is_some() {
-            self.err(
-                "a condition needs exactly one test or one of all/any/not",
-                span(c),
-                shape_help,
-            );
+            self.err("a condition needs exactly one test or one of all/any/not", span(c), shape_help);
             return None;
         }
         if let Some(parts) = r.all.as_ref().or(r.any.as_ref()) {
             if parts.get_ref().is_empty() {
-                self.err(
-                    "an empty condition list",
-                    span(parts),
-                    "list at least one condition",
-                );
+                self.err("an empty condition list", span(parts), "list at least one condition");
                 return None;
             }
             let mut out = Vec::new();
             for p in parts.get_ref() {
                 out.push(self.condition(p, owner)?);
             }
-            return Some(if r.all.is_some() {
-                Condition::All(out)
-            } else {
-                Condition::Any(out)
-            });
+            return Some(if r.all.is_some() { Condition::All(out) } else { Condition::Any(out) });
         }
         if let Some(inner) = &r.not {
             return Some(Condition::Not(Box::new(self.condition(inner, owner)?)));
         }
         let qid = r.question.as_ref()?;
-        let Some(qi) = self
-            .questions
-            .iter()
-            .position(|(id, _, _)| id == qid.get_ref())
-        else {
+        let Some(qi) = self.questions.iter().position(|(id, _, _)| id == qid.get_ref()) else {
             let names: Vec<String> = self.questions.iter().map(|q| q.0.clone()).collect();
-            let help = format!(
-                "{}check the question id",
-                did_you_mean(qid.get_ref(), &names)
-            );
-            self.err(
-                format!("condition names unknown question `{}`", qid.get_ref()),
-                span(qid),
-                help,
-            );
+            let help = format!("{}check the question id", did_you_mean(qid.get_ref(), &names));
+            self.err(format!("condition names unknown question `{}`", qid.get_ref()), span(qid), help);
             return None;
         };
         if owner != usize::MAX && qi >= owner {
@@ -545,11 +447,7 @@ impl Checker {
         let test = if let Some(list) = r.any_of.as_ref().or(r.all_of.as_ref()) {
             if !matches!(kind, Kind::Single | Kind::Multiple) {
                 self.err(
-                    format!(
-                        "`any_of`/`all_of` test a choice question, but `{}` is `{}`",
-                        qid.get_ref(),
-                        kind.name()
-                    ),
+                    format!("`any_of`/`all_of` test a choice question, but `{}` is `{}`", qid.get_ref(), kind.name()),
                     span(list),
                     "use `is` for yes/no, `at_most`/`at_least` for durations and numbers",
                 );
@@ -567,11 +465,7 @@ impl Checker {
                             choice_ids.join(", ")
                         );
                         self.err(
-                            format!(
-                                "unknown choice `{}` for question `{}`",
-                                choice.get_ref(),
-                                qid.get_ref()
-                            ),
+                            format!("unknown choice `{}` for question `{}`", choice.get_ref(), qid.get_ref()),
                             span(choice),
                             help,
                         );
@@ -579,19 +473,11 @@ impl Checker {
                     }
                 }
             }
-            if r.any_of.is_some() {
-                Test::AnyOf(idx)
-            } else {
-                Test::AllOf(idx)
-            }
+            if r.any_of.is_some() { Test::AnyOf(idx) } else { Test::AllOf(idx) }
         } else if let Some(b) = &r.is {
             if kind != Kind::YesNo {
                 self.err(
-                    format!(
-                        "`is` tests a yes/no question, but `{}` is `{}`",
-                        qid.get_ref(),
-                        kind.name()
-                    ),
+                    format!("`is` tests a yes/no question, but `{}` is `{}`", qid.get_ref(), kind.name()),
                     span(b),
                     "use any_of for choices, at_most/at_least for durations and numbers",
                 );
@@ -612,11 +498,7 @@ impl Checker {
                 return None;
             }
             let v = self.bound(kind, b)?;
-            if r.at_most.is_some() {
-                Test::AtMost(v)
-            } else {
-                Test::AtLeast(v)
-            }
+            if r.at_most.is_some() { Test::AtMost(v) } else { Test::AtLeast(v) }
         } else {
             Test::Answered(*r.answered.as_ref()?.get_ref())
         };
@@ -651,7 +533,9 @@ impl Checker {
                         format!("question `{}` can never affect the verdict", question.id),
                         spans.get(&i).cloned(),
                     )
-                    .with_help("give its choices or bands weights, name it in a rule, or mark it `informational = true`"),
+                    .with_help(
+                        "give its choices or bands weights, name it in a rule, or mark it `informational = true`",
+                    ),
                 );
             }
         }

@@ -233,9 +233,7 @@ impl Question {
 
     /// The band a duration (ms) or number falls in.
     pub fn band_of(&self, value: f64) -> Option<usize> {
-        self.bands
-            .iter()
-            .position(|b| b.up_to.is_none_or(|u| value <= u))
+        self.bands.iter().position(|b| b.up_to.is_none_or(|u| value <= u))
     }
 }
 
@@ -243,9 +241,7 @@ impl Condition {
     /// Calls `f` with every question index the condition reads.
     pub fn for_each_question(&self, f: &mut impl FnMut(usize)) {
         match self {
-            Condition::All(parts) | Condition::Any(parts) => {
-                parts.iter().for_each(|p| p.for_each_question(f))
-            }
+            Condition::All(parts) | Condition::Any(parts) => parts.iter().for_each(|p| p.for_each_question(f)),
             Condition::Not(inner) => inner.for_each_question(f),
             Condition::Test { question, .. } => f(*question),
         }

@@ -59,15 +59,8 @@ fn first_error(text: &str) -> (String, Position) {
     let report = load("t.toml", text).expect_err("should not load");
     let d = &report.diagnostics[0];
     assert_eq!(d.severity, Severity::Error);
-    assert!(
-        d.help.is_some(),
-        "every error says how to fix it: {}",
-        d.message
-    );
-    (
-        d.message.clone(),
-        report.position_of(d).expect("has a position"),
-    )
+    assert!(d.help.is_some(), "every error says how to fix it: {}", d.message);
+    (d.message.clone(), report.position_of(d).expect("has a position"))
 }
 
 fn at(line: usize, column: usize) -> Position {
@@ -86,11 +79,7 @@ fn base_loads_without_findings() {
 fn the_default_questionnaire_is_clean() {
     let (q, report) = load(super::DEFAULT_NAME, super::DEFAULT_SOURCE).unwrap();
     assert!(report.diagnostics.is_empty(), "{}", report.short());
-    assert!(
-        (12..=20).contains(&q.questions.len()),
-        "{} questions",
-        q.questions.len()
-    );
+    assert!((12..=20).contains(&q.questions.len()), "{} questions", q.questions.len());
     let ids: Vec<&str> = q.classes.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["offline", "soft_real_time", "hard_real_time"]);
 }
@@ -104,8 +93,7 @@ fn toml_syntax_error() {
 
 #[test]
 fn unknown_key() {
-    let (msg, pos) =
-        first_error(&BASE.replace("prompt = \"Who waits?\"", "promt = \"Who waits?\""));
+    let (msg, pos) = first_error(&BASE.replace("prompt = \"Who waits?\"", "promt = \"Who waits?\""));
     assert!(msg.contains("unknown field `promt`"), "{msg}");
     assert_eq!(pos, at(31, 1));
 }
@@ -133,11 +121,7 @@ fn duplicate_choice_id() {
 
 #[test]
 fn weights_name_an_unknown_class() {
-    let report = load(
-        "t.toml",
-        &BASE.replace("weights = { fast = 1 }", "weights = { fats = 1 }"),
-    )
-    .unwrap_err();
+    let report = load("t.toml", &BASE.replace("weights = { fast = 1 }", "weights = { fats = 1 }")).unwrap_err();
     let d = &report.diagnostics[0];
     assert_eq!(d.message, "weights name unknown class `fats`");
     assert!(d.help.as_deref().unwrap().contains("did you mean `fast`?"));
@@ -188,16 +172,9 @@ fn show_if_cycle() {
 
 #[test]
 fn empty_choice_list() {
-    let text = BASE.replace(
-        "prompt = \"Who waits?\"",
-        "prompt = \"Who waits?\"\nchoices = []",
-    );
+    let text = BASE.replace("prompt = \"Who waits?\"", "prompt = \"Who waits?\"\nchoices = []");
     // The [[questions.choices]] tables below would then extend an inline array, so cut them.
-    let text = text
-        .split("\n[[questions.choices]]")
-        .next()
-        .unwrap()
-        .to_string();
+    let text = text.split("\n[[questions.choices]]").next().unwrap().to_string();
     let (msg, pos) = first_error(&text);
     assert!(msg.contains("empty choice list"), "{msg}");
     assert_eq!(pos, at(32, 11));
@@ -225,11 +202,7 @@ fn inert_question_is_a_warning() {
         BASE.split("\n[[rules]]").next().unwrap()
     );
     let (_, report) = load("t.toml", &text).expect("warnings do not stop loading");
-    let d = report
-        .diagnostics
-        .iter()
-        .find(|d| d.message.contains("colour"))
-        .expect("warned");
+    let d = report.diagnostics.iter().find(|d| d.message.contains("colour")).expect("warned");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.message, "question `colour` can never affect the verdict");
     assert_eq!(report.position_of(d).unwrap(), at(44, 6));

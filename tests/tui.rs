@@ -1,0 +1,310 @@
+//! The wizard without a terminal: `update` driven by key sequences, and every screen drawn into
+//! ratatui's `TestBackend` and compared with insta snapshots at 80x24 and 120x40.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use syskind::core::answers::Value;
+use syskind::core::questionnaire::default_questionnaire;
+use syskind::tui::app::{Field, Focus, Overlay, Screen};
+use syskind::tui::layout::areas;
+use syskind::tui::theme::Theme;
+use syskind::tui::{App, Context, Effect, Msg, update, view};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn app(size: (u16, u16)) -> App {
+    let ctx = Context { today: "2026-11-26".into(), decisions_dir: "decisions".into(), next_number: 3, size };
+    App::new(default_questionnaire(), None, None, ctx, Theme::monochrome())
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Sends keys; returns the last effect asked for.
+fn press(app: &mut App, keys: &[Msg]) -> Option<Effect> {
+    let mut last = None;
+    for k in keys {
+        if let Some(e) = update(app, k.clone()) {
+            last = Some(e);
+        }
+    }
+    last
+}
+
+fn typed(text: &str) -> Vec<Msg> {
+    text.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+fn render(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view(app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn snap(name: &str, app: &App) {
+    let (w, h) = app.size;
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app));
+}
+
+/// Answers the first questions the way a user would: text, caller, window, arrival.
+fn answer_some(a: &mut App) {
+    let mut keys = typed("Checkout API");
+    keys.push(key(KeyCode::Enter)); // interaction
+    keys.push(key(KeyCode::Enter)); // caller = person_sync
+    keys.extend(typed("800ms"));
+    keys.push(key(KeyCode::Enter)); // response_window
+    keys.push(key(KeyCode::Enter)); // arrival = unpredictable
+    press(a, &keys);
+}
+
+#[test]
+fn snapshot_first_question() {
+    for size in SIZES {
+        snap("first_question", &app(size));
+    }
+}
+
+#[test]
+fn snapshot_duration_parse_error() {
+    for size in SIZES {
+        let mut a = app(size);
+        press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+        press(&mut a, &typed("5 parsecs"));
+        assert_eq!(a.q.questions[a.current].id, "response_window");
+        snap("duration_error", &a);
+        press(&mut a, &[key(KeyCode::Enter)]);
+        assert_eq!(a.q.questions[a.current].id, "response_window", "an invalid duration is not accepted");
+        assert!(a.message.as_ref().unwrap().1.contains("unknown unit `parsecs`"));
+    }
+}
+
+#[test]
+fn snapshot_panel_after_several_answers() {
+    for size in SIZES {
+        let mut a = app(size);
+        answer_some(&mut a);
+        assert_eq!(a.verdict.class, "hard_real_time");
+        assert_eq!(a.verdict.answered, 4);
+        a.preview = None; // the panel itself, not a preview
+        snap("after_answers", &a);
+    }
+}
+
+#[test]
+fn snapshot_preview() {
+    for size in SIZES {
+        let mut a = app(size);
+        press(&mut a, &[key(KeyCode::Enter)]);
+        press(&mut a, &[key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)]); // nobody
+        let p = a.preview.as_ref().expect("hovering previews");
+        assert_eq!(p.class, "soft_real_time");
+        assert_eq!(a.verdict.class, "hard_real_time", "nothing is chosen by hovering");
+        snap("preview", &a);
+    }
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    for size in SIZES {
+        let mut a = app(size);
+        press(&mut a, &[key(KeyCode::Right), key(KeyCode::Char('?'))]);
+        assert_eq!(a.overlay, Some(Overlay::Help));
+        snap("help", &a);
+        press(&mut a, &[key(KeyCode::Char('x'))]);
+        assert_eq!(a.overlay, None, "any key closes help");
+    }
+}
+
+#[test]
+fn snapshot_review() {
+    for size in SIZES {
+        let mut a = app(size);
+        answer_some(&mut a);
+        press(&mut a, &[key(KeyCode::Char('n'))]);
+        press(&mut a, &typed("p99 measured"));
+        press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Char('r'))]);
+        assert_eq!(a.screen, Screen::Review);
+        press(&mut a, &typed("Checkout is request/reply"));
+        assert_eq!(a.path_input, "decisions/0003-checkout-is-request-reply.toml");
+        snap("review", &a);
+    }
+}
+
+#[test]
+fn snapshot_export_confirmation() {
+    for size in SIZES {
+        let mut a = app(size);
+        answer_some(&mut a);
+        press(&mut a, &[ctrl('s')]);
+        press(&mut a, &typed("Checkout"));
+        let effect = press(&mut a, &[ctrl('s')]);
+        let Some(Effect::Export { path, text, overwrite }) = effect else { panic!("export asked for") };
+        assert!(!overwrite);
+        assert!(text.contains("title = \"Checkout\""));
+        press(&mut a, &[Msg::ExportExists(path.clone())]);
+        snap("overwrite_confirm", &a);
+        let again = press(&mut a, &[key(KeyCode::Char('y'))]);
+        assert!(matches!(again, Some(Effect::Export { overwrite: true, .. })));
+        press(&mut a, &[Msg::Exported(Ok(path))]);
+        assert!(!a.dirty);
+        snap("exported", &a);
+    }
+}
+
+#[test]
+fn snapshot_quit_confirmation() {
+    for size in SIZES {
+        let mut a = app(size);
+        answer_some(&mut a);
+        assert_eq!(press(&mut a, &[key(KeyCode::Esc)]), None, "asks first");
+        assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+        snap("quit_confirm", &a);
+        assert_eq!(press(&mut a, &[key(KeyCode::Char('y'))]), Some(Effect::Quit));
+    }
+}
+
+#[test]
+fn snapshot_too_small_and_recovery() {
+    let mut a = app((60, 16));
+    snap("too_small", &a);
+    press(&mut a, &[Msg::Resize(80, 24)]);
+    assert!(render(&a).contains("Who is waiting") || render(&a).contains("Which part"));
+}
+
+#[test]
+fn the_whole_questionnaire_by_keys() {
+    let mut a = app((120, 40));
+    let mut keys = typed("Card authorisation");
+    keys.push(key(KeyCode::Enter));
+    keys.extend([key(KeyCode::Down), key(KeyCode::Enter)]); // caller = service_sync
+    keys.extend(typed("2s"));
+    keys.push(key(KeyCode::Enter)); // window
+    keys.push(key(KeyCode::Enter)); // arrival = unpredictable
+    keys.push(key(KeyCode::Char('n'))); // a note on can_defer, the question now showing
+    keys.extend(typed("never batch"));
+    keys.push(key(KeyCode::Enter));
+    keys.extend([key(KeyCode::Down), key(KeyCode::Enter)]); // can_defer = no (defer_limit hidden)
+    keys.push(key(KeyCode::Enter)); // late_cost = lost_business
+    keys.extend(typed("1s"));
+    keys.push(key(KeyCode::Enter)); // freshness
+    keys.extend(typed("4000"));
+    keys.push(key(KeyCode::Enter)); // volume
+    keys.extend(typed("4"));
+    keys.push(key(KeyCode::Enter)); // fan_out
+    keys.push(key(KeyCode::Enter)); // queueing = none
+    keys.push(key(KeyCode::Enter)); // mutates_state = yes
+    keys.push(key(KeyCode::Enter)); // idempotency = tokens
+    keys.extend([key(KeyCode::Down), key(KeyCode::Enter)]); // retries = backoff
+    keys.extend([key(KeyCode::Down), key(KeyCode::Enter)]); // degradation = no
+    press(&mut a, &keys);
+    assert_eq!(a.screen, Screen::Review, "the last answer leads to the review");
+    let q = &a.q;
+    let get = |id: &str| a.answers.values[q.question_index(id).unwrap()].clone();
+    assert_eq!(get("caller"), Some(Value::Choice(1)));
+    assert_eq!(get("can_defer"), Some(Value::Bool(false)));
+    assert_eq!(get("defer_limit"), None);
+    assert_eq!(get("volume"), Some(Value::Number(4000.0)));
+    assert_eq!(a.answers.notes[q.question_index("can_defer").unwrap()], "never batch");
+    assert_eq!(a.verdict.class, "hard_real_time");
+    assert_eq!(a.verdict.answered, a.verdict.applicable);
+    // Same answers through the CLI's answers file give the same verdict.
+    let file = std::fs::read_to_string("questionnaires/examples/card-authorisation.toml").unwrap();
+    let cli = syskind::core::answers_file::parse_answers("card.toml", &file, q).unwrap();
+    assert_eq!(syskind::core::engine::classify(q, &cli).class, a.verdict.class);
+}
+
+#[test]
+fn going_back_and_clearing() {
+    let mut a = app((80, 24));
+    press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert_eq!(a.q.questions[a.current].id, "response_window");
+    press(&mut a, &[key(KeyCode::Backspace)]);
+    assert_eq!(a.q.questions[a.current].id, "caller", "Backspace on an empty field goes back");
+    assert_eq!(a.cursor, 0, "the cursor sits on the chosen answer");
+    press(&mut a, &[key(KeyCode::Char('x'))]);
+    assert_eq!(a.answers.values[1], None);
+    press(&mut a, &[key(KeyCode::PageDown)]);
+    assert_eq!(a.q.questions[a.current].id, "arrival", "PgDn jumps to the next section");
+    press(&mut a, &[key(KeyCode::PageUp)]);
+    assert_eq!(a.q.questions[a.current].id, "caller");
+}
+
+#[test]
+fn tab_moves_focus_and_the_list_opens_questions() {
+    let mut a = app((120, 40));
+    press(&mut a, &[key(KeyCode::BackTab)]);
+    assert_eq!(a.focus, Focus::List);
+    press(&mut a, &[key(KeyCode::End), key(KeyCode::Enter)]);
+    assert_eq!(a.q.questions[a.current].id, "degradation");
+    assert_eq!(a.focus, Focus::Question);
+    press(&mut a, &[key(KeyCode::Tab)]);
+    assert_eq!(a.focus, Focus::Panel);
+}
+
+#[test]
+fn multiple_choice_and_status_cycling() {
+    let mut a = app((80, 24));
+    press(&mut a, &[ctrl('s'), key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    assert_eq!(a.field, Field::Status);
+    press(&mut a, &[key(KeyCode::Right), key(KeyCode::Right)]);
+    assert_eq!(a.record().status, syskind::core::record::Status::Rejected);
+    press(&mut a, &[key(KeyCode::Left)]);
+    assert_eq!(a.record().status, syskind::core::record::Status::Accepted);
+    // Export without a title is refused with a message, not an effect.
+    press(&mut a, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
+    assert_eq!(a.field, Field::Export);
+    assert_eq!(press(&mut a, &[key(KeyCode::Enter)]), None);
+    assert_eq!(a.field, Field::Title);
+}
+
+#[test]
+fn mouse_clicks_choose() {
+    let mut a = app((120, 40));
+    press(&mut a, &[key(KeyCode::Enter)]); // to caller
+    let ar = areas(&a, ratatui::layout::Rect::new(0, 0, 120, 40));
+    let click = |row: u16, col: u16| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Third choice row inside the choices box.
+    press(&mut a, &[click(ar.choices.y + 3, ar.choices.x + 4)]);
+    let caller = a.q.question_index("caller").unwrap();
+    assert_eq!(a.answers.values[caller], Some(Value::Choice(2)));
+    // Click the list row of `caller` again: back to it.
+    let rows = syskind::tui::list::list_rows(&a);
+    let row = rows.iter().position(|r| *r == syskind::tui::list::Row::Question(caller)).unwrap() as u16;
+    press(&mut a, &[click(ar.list.y + 1 + row, ar.list.x + 3)]);
+    assert_eq!(a.current, caller);
+}
+
+#[test]
+fn export_failure_keeps_answers_and_asks_for_another_path() {
+    let mut a = app((80, 24));
+    answer_some(&mut a);
+    press(&mut a, &[Msg::Exported(Err("permission denied".into()))]);
+    assert_eq!(a.screen, Screen::Review);
+    assert_eq!(a.field, Field::Path);
+    assert!(a.dirty);
+    assert!(render(&a).contains("Not saved: permission denied"));
+}
