@@ -4,6 +4,8 @@ use proptest::prelude::*;
 use syskind::core::answers::{Answers, Value};
 use syskind::core::answers_file::{parse_answers, to_answers_file};
 use syskind::core::duration::Duration;
+use syskind::core::engine::evaluate::class_with_change;
+use syskind::core::engine::whatif::alternatives;
 use syskind::core::engine::{classify, classify_quick, evaluate};
 use syskind::core::questionnaire::{Kind, Questionnaire, default_questionnaire};
 
@@ -109,6 +111,21 @@ proptest! {
             let mut changed = a.clone();
             changed.values[i] = Some(Value::parse(&q.questions[i], text).unwrap());
             prop_assert_eq!(&classify_quick(&q, &changed).class, &c.class);
+        }
+    }
+
+    #[test]
+    fn the_incremental_what_if_matches_a_full_evaluation(a in arb_answers(), pick in any::<prop::sample::Index>()) {
+        let q = q();
+        let base = evaluate(&q, &a.values);
+        let i = pick.index(q.questions.len());
+        let mut values = a.values.clone();
+        for alt in alternatives(&q.questions[i], a.values[i].as_ref()) {
+            let fast = class_with_change(&q, &mut values, &base, i, alt.clone());
+            prop_assert_eq!(&values, &a.values, "values restored");
+            let mut changed = a.values.clone();
+            changed[i] = Some(alt);
+            prop_assert_eq!(fast, evaluate(&q, &changed).class);
         }
     }
 }

@@ -7,10 +7,14 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::theme::Theme;
 use crate::core::answers::{Answers, Value};
-use crate::core::engine::{Verdict, classify};
+use crate::core::engine::evaluate::visibility;
+use crate::core::engine::{Verdict, classify_with};
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::record::{Meta, Record, Status};
 use crate::core::slug::slug;
+
+/// Reasons the wizard formats; the panel and review show fewer, and records recompute all of them.
+pub const PANEL_REASONS: usize = 12;
 
 /// Which screen is showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,6 +193,8 @@ pub struct App {
     pub path_edited: bool,
     /// Answers changed since the last export.
     pub dirty: bool,
+    /// Which questions apply now (cached: recomputed when an answer changes).
+    pub applies: Vec<bool>,
     /// Verdict of the current answers.
     pub verdict: Verdict,
     /// Verdict if the highlighted (not yet chosen) answer were taken.
@@ -209,7 +215,8 @@ impl App {
     /// A new session on `q`, optionally starting from earlier answers and metadata.
     pub fn new(q: Questionnaire, answers: Option<Answers>, meta: Option<Meta>, ctx: Context, theme: Theme) -> App {
         let answers = answers.unwrap_or_else(|| Answers::empty(&q));
-        let verdict = classify(&q, &answers);
+        let verdict = classify_with(&q, &answers, true, PANEL_REASONS);
+        let applies = visibility(&q, &answers.values);
         let meta = meta.unwrap_or_default();
         let deciders_input = meta.deciders.join(", ");
         let mut app = App {
@@ -231,6 +238,7 @@ impl App {
             path_input: String::new(),
             path_edited: false,
             dirty: false,
+            applies,
             verdict,
             preview: None,
             message: None,
@@ -246,11 +254,11 @@ impl App {
 
     /// Whether question `i` currently applies.
     pub fn visible(&self, i: usize) -> bool {
-        crate::core::engine::evaluate::visibility(&self.q, &self.answers.values).get(i).copied().unwrap_or(false)
+        self.applies.get(i).copied().unwrap_or(false)
     }
 
-    fn visible_all(&self) -> Vec<bool> {
-        crate::core::engine::evaluate::visibility(&self.q, &self.answers.values)
+    fn visible_all(&self) -> &[bool] {
+        &self.applies
     }
 
     /// First applicable question.
@@ -333,14 +341,15 @@ impl App {
         }
         let mut trial = self.answers.clone();
         trial.values[self.current] = Some(v);
-        self.preview = Some(crate::core::engine::classify_quick(&self.q, &trial));
+        self.preview = Some(classify_with(&self.q, &trial, false, PANEL_REASONS));
     }
 
     /// Sets (or clears) the current question's answer and recomputes the verdict.
     pub fn set_answer(&mut self, value: Option<Value>) {
         self.answers.values[self.current] = value;
         self.dirty = true;
-        self.verdict = classify(&self.q, &self.answers);
+        self.applies = visibility(&self.q, &self.answers.values);
+        self.verdict = classify_with(&self.q, &self.answers, true, PANEL_REASONS);
         self.refresh_preview();
     }
 

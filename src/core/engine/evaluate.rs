@@ -134,33 +134,78 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
             any_scored = true;
         }
     }
-    let score_class = best(&scores);
     let fired: Vec<usize> = (0..q.rules.len()).filter(|r| holds(&q.rules[*r].when, values, &visible)).collect();
+    let (score_class, class, decided) = decide(q, &scores, &fired, any_scored);
+    Eval { visible, scores, score_class, class, fired, decided }
+}
+
+/// Combines scores and fired rules into (score class, final class, what decided it).
+pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bool) -> (usize, usize, Decided) {
+    let score_class = best(scores);
     let pick = |effect: Effect, most: bool| {
         fired.iter().filter(|r| q.rules[**r].effect == effect).copied().reduce(|a, b| {
             let (ca, cb) = (q.rules[a].class, q.rules[b].class);
             if (most && cb > ca) || (!most && cb < ca) { b } else { a }
         })
     };
-    let (class, decided) = if let Some(r) = pick(Effect::Force, true) {
-        (q.rules[r].class, Decided::Rule(r))
+    if let Some(r) = pick(Effect::Force, true) {
+        return (score_class, q.rules[r].class, Decided::Rule(r));
+    }
+    let mut class = score_class;
+    let mut decided = if any_scored { Decided::Scores } else { Decided::Default };
+    // Floors are applied after ceilings so that, when they conflict, the safer class wins.
+    if let Some(r) = pick(Effect::Ceiling, false)
+        && q.rules[r].class < class
+    {
+        class = q.rules[r].class;
+        decided = Decided::Rule(r);
+    }
+    if let Some(r) = pick(Effect::Floor, true)
+        && q.rules[r].class > class
+    {
+        class = q.rules[r].class;
+        decided = Decided::Rule(r);
+    }
+    (score_class, class, decided)
+}
+
+/// The final class if only question `i` changed to `alt`, reusing `base` (an evaluation of `values`).
+/// When no `show_if` reads question `i`, visibility cannot change, so only the scores and the rules
+/// that read `i` need redoing; otherwise it falls back to a full evaluation.
+pub fn class_with_change(q: &Questionnaire, values: &mut [Option<Value>], base: &Eval, i: usize, alt: Value) -> usize {
+    let question = &q.questions[i];
+    let old = std::mem::replace(&mut values[i], Some(alt));
+    let class = if q.index.shown_by[i] {
+        evaluate(q, values).class
+    } else if !base.visible[i] {
+        // A hidden question's answer counts for nothing, and nothing's visibility depends on it.
+        base.class
     } else {
-        let mut class = score_class;
-        let mut decided = if any_scored { Decided::Scores } else { Decided::Default };
-        // Floors are applied after ceilings so that, when they conflict, the safer class wins.
-        if let Some(r) = pick(Effect::Ceiling, false)
-            && q.rules[r].class < class
-        {
-            class = q.rules[r].class;
-            decided = Decided::Rule(r);
+        let mut scores = base.scores.clone();
+        let scored = question.kind != Kind::Text && !question.informational;
+        if scored {
+            if let Some(o) = &old {
+                let mut minus = vec![0.0; scores.len()];
+                add_contribution(question, o, &mut minus);
+                scores.iter_mut().zip(&minus).for_each(|(s, m)| *s -= m);
+            }
+            if let Some(v) = &values[i] {
+                add_contribution(question, v, &mut scores);
+            }
         }
-        if let Some(r) = pick(Effect::Floor, true)
-            && q.rules[r].class > class
-        {
-            class = q.rules[r].class;
-            decided = Decided::Rule(r);
-        }
-        (class, decided)
+        let reads = &q.index.rules_reading[i];
+        let fired: Vec<usize> = (0..q.rules.len())
+            .filter(|r| {
+                if reads.binary_search(r).is_ok() {
+                    holds(&q.rules[*r].when, values, &base.visible)
+                } else {
+                    base.fired.binary_search(r).is_ok()
+                }
+            })
+            .collect();
+        // Whether anything was scored only labels the verdict; it never changes the class.
+        decide(q, &scores, &fired, true).1
     };
-    Eval { visible, scores, score_class, class, fired, decided }
+    values[i] = old;
+    class
 }

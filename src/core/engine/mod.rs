@@ -6,7 +6,7 @@ pub mod verdict;
 pub mod whatif;
 
 pub use evaluate::{Decided, Eval, evaluate};
-pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_quick};
+pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_quick, classify_with};
 pub use whatif::Change;
 
 #[cfg(test)]

@@ -99,29 +99,39 @@ fn signed(x: f64) -> String {
     if x >= 0.0 { format!("+{x}") } else { format!("{x}") }
 }
 
-/// Classifies answers: the one function every face calls.
+/// Classifies answers: the one function every face calls. Every reason is kept (records store them).
 pub fn classify(q: &Questionnaire, answers: &Answers) -> Verdict {
-    let eval = evaluate(q, &answers.values);
-    let mut v = describe(q, answers, &eval);
-    v.changes = what_would_change(q, &answers.values, &eval);
-    v
+    classify_with(q, answers, true, usize::MAX)
 }
 
 /// Classifies without the "what would change it" search (cheaper; used for previews and diffs).
 pub fn classify_quick(q: &Questionnaire, answers: &Answers) -> Verdict {
-    describe(q, answers, &evaluate(q, &answers.values))
+    classify_with(q, answers, false, usize::MAX)
 }
 
-fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Verdict {
+/// Classifies with control over the costly parts: the what-if search, and how many reasons get text
+/// (a live panel shows a handful; formatting hundreds of unused reasons would cost every keystroke).
+pub fn classify_with(q: &Questionnaire, answers: &Answers, what_if: bool, max_reasons: usize) -> Verdict {
+    let eval = evaluate(q, &answers.values);
+    let mut v = describe(q, answers, &eval, max_reasons);
+    if what_if {
+        v.changes = what_would_change(q, &answers.values, &eval);
+    }
+    v
+}
+
+/// Where a reason comes from, before its text is made.
+enum Source {
+    Answer(usize, Vec<f64>),
+    Rule(usize),
+}
+
+fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usize) -> Verdict {
     let n = q.classes.len();
     let verdict = eval.class;
-    let mut referenced = vec![false; q.questions.len()];
-    for r in &q.rules {
-        r.when.for_each_question(&mut |i| referenced[i] = true);
-    }
     let (mut answered, mut applicable) = (0, 0);
     let (mut covered, mut total) = (0.0, 0.0);
-    let mut reasons = Vec::new();
+    let mut pending: Vec<(f64, Source)> = Vec::new();
     for (i, question) in q.questions.iter().enumerate() {
         if !eval.visible[i] {
             continue;
@@ -129,50 +139,64 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Verdict {
         applicable += 1;
         // Text and informational questions count toward completeness but carry no weight.
         let scored = !question.informational && question.kind != Kind::Text;
-        let weight = if scored { influence(question, referenced[i]) } else { 0.0 };
+        let weight = if scored { influence(question, !q.index.rules_reading[i].is_empty()) } else { 0.0 };
         total += weight;
-        let Some(value) = &answers.values[i] else {
-            continue;
-        };
+        let Some(value) = &answers.values[i] else { continue };
         answered += 1;
         covered += weight;
         if !scored {
             continue;
         }
         let c = contribution(question, value, n);
-        let other = (0..n).filter(|k| *k != verdict).map(|k| c[k]).fold(f64::MIN, f64::max);
-        let support = if n > 1 { c[verdict] - other } else { c[verdict] };
-        let parts: Vec<String> =
-            (0..n).filter(|k| c[*k] != 0.0).map(|k| format!("{} {}", signed(c[k]), q.classes[k].label)).collect();
-        if parts.is_empty() {
+        if c.iter().all(|x| *x == 0.0) {
             continue;
         }
-        reasons.push(Reason {
-            kind: ReasonKind::Answer,
-            id: question.id.clone(),
-            text: format!("{}: {} ({})", question.id, value.display(question), parts.join(", ")),
-            support,
-            source: question.source.clone(),
-        });
+        let other = (0..n).filter(|k| *k != verdict).map(|k| c[k]).fold(f64::MIN, f64::max);
+        let support = if n > 1 { c[verdict] - other } else { c[verdict] };
+        pending.push((support, Source::Answer(i, c)));
     }
     for r in &eval.fired {
-        let rule = &q.rules[*r];
         let decisive = eval.decided == Decided::Rule(*r);
-        let effect = match rule.effect {
-            Effect::Floor => "at least",
-            Effect::Ceiling => "at most",
-            Effect::Force => "exactly",
-        };
-        reasons.push(Reason {
-            kind: ReasonKind::Rule,
-            id: rule.id.clone(),
-            text: format!("{} (rule: {effect} {})", rule.reason, q.classes[rule.class].label),
-            support: if decisive { 100.0 } else { 0.0 },
-            source: rule.source.clone(),
-        });
+        pending.push((if decisive { 100.0 } else { 0.0 }, Source::Rule(*r)));
     }
-    // Strongest first; ties keep questionnaire order so output is stable.
-    reasons.sort_by(|a, b| b.support.total_cmp(&a.support));
+    // Strongest first; the sort is stable, so ties keep questionnaire order and output is stable.
+    pending.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let reasons = pending
+        .into_iter()
+        .take(max_reasons)
+        .map(|(support, src)| match src {
+            Source::Answer(i, c) => {
+                let question = &q.questions[i];
+                let parts: Vec<String> = (0..n)
+                    .filter(|k| c[*k] != 0.0)
+                    .map(|k| format!("{} {}", signed(c[k]), q.classes[k].label))
+                    .collect();
+                let value = answers.values[i].as_ref().map(|v| v.display(question)).unwrap_or_default();
+                Reason {
+                    kind: ReasonKind::Answer,
+                    id: question.id.clone(),
+                    text: format!("{}: {value} ({})", question.id, parts.join(", ")),
+                    support,
+                    source: question.source.clone(),
+                }
+            }
+            Source::Rule(r) => {
+                let rule = &q.rules[r];
+                let effect = match rule.effect {
+                    Effect::Floor => "at least",
+                    Effect::Ceiling => "at most",
+                    Effect::Force => "exactly",
+                };
+                Reason {
+                    kind: ReasonKind::Rule,
+                    id: rule.id.clone(),
+                    text: format!("{} (rule: {effect} {})", rule.reason, q.classes[rule.class].label),
+                    support,
+                    source: rule.source.clone(),
+                }
+            }
+        })
+        .collect();
 
     let coverage = if total > 0.0 { covered / total } else { 0.0 };
     let decisiveness = match eval.decided {

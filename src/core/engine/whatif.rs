@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::evaluate::{Eval, contribution, evaluate};
+use super::evaluate::{Eval, class_with_change, contribution};
 use crate::core::answers::Value;
 use crate::core::duration::Duration;
 use crate::core::questionnaire::{Kind, Question, Questionnaire};
@@ -93,16 +93,14 @@ pub fn what_would_change(q: &Questionnaire, values: &[Option<Value>], base: &Eva
         let current = values[i].as_ref();
         let old = current.map(|v| contribution(question, v, n)).unwrap_or_else(|| vec![0.0; n]);
         for alt in alternatives(question, current) {
-            trial[i] = Some(alt.clone());
-            let e = evaluate(q, &trial);
-            if e.class != base.class {
+            let class = class_with_change(q, &mut trial, base, i, alt.clone());
+            if class != base.class {
                 let new = contribution(question, &alt, n);
                 // A change that only flips a rule moves no weight; count it as a small step, not zero.
                 let cost = old.iter().zip(&new).map(|(a, b)| (a - b).abs()).sum::<f64>().max(0.5);
-                found.push((e.class, cost, i, alt));
+                found.push((class, cost, i, alt));
             }
         }
-        trial[i] = values[i].clone();
     }
     found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)));
     let mut per_class = vec![0usize; n];

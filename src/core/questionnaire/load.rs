@@ -168,6 +168,7 @@ impl Checker {
             digest: sha256_digest(text),
             classes,
             sections,
+            index: Index::build(&questions, &rules),
             questions,
             rules,
         };

@@ -24,6 +24,38 @@ pub struct Questionnaire {
     pub questions: Vec<Question>,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
+    /// Who reads whom, precomputed at load so the engine can redo only what a change touches.
+    pub index: Index,
+}
+
+/// Dependencies between questions and rules.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Index {
+    /// `shown_by[i]`: some question's `show_if` reads question `i`.
+    pub shown_by: Vec<bool>,
+    /// `rules_reading[i]`: the rules whose condition reads question `i`, ascending.
+    pub rules_reading: Vec<Vec<usize>>,
+}
+
+impl Index {
+    /// Builds the index for questions and rules.
+    pub fn build(questions: &[Question], rules: &[Rule]) -> Index {
+        let mut shown_by = vec![false; questions.len()];
+        for q in questions {
+            if let Some(c) = &q.show_if {
+                c.for_each_question(&mut |i| shown_by[i] = true);
+            }
+        }
+        let mut rules_reading = vec![Vec::new(); questions.len()];
+        for (r, rule) in rules.iter().enumerate() {
+            rule.when.for_each_question(&mut |i| {
+                if rules_reading[i].last() != Some(&r) {
+                    rules_reading[i].push(r)
+                }
+            });
+        }
+        Index { shown_by, rules_reading }
+    }
 }
 
 /// One kind of system the questionnaire can conclude.
