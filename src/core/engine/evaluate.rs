@@ -174,7 +174,7 @@ pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bo
 /// that read `i` need redoing; otherwise it falls back to a full evaluation.
 pub fn class_with_change(q: &Questionnaire, values: &mut [Option<Value>], base: &Eval, i: usize, alt: Value) -> usize {
     let question = &q.questions[i];
-    let old = std::mem::replace(&mut values[i], Some(alt));
+    let old = values[i].replace(alt);
     let class = if q.index.shown_by[i] {
         evaluate(q, values).class
     } else if !base.visible[i] {
