@@ -59,6 +59,9 @@ pub enum Command {
     /// List, show and check questionnaires.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// Architecture decision records (ADRs) from decision records, for adr-tools and MADR folders.
+    #[command(subcommand)]
+    Adr(AdrCommand),
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -159,4 +162,54 @@ pub enum QuestionnaireCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// ADR layouts on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum AdrFormatArg {
+    /// adr-tools (Michael Nygard's layout).
+    #[default]
+    Nygard,
+    /// MADR 4, with YAML front matter.
+    Madr,
+}
+
+/// `syskind adr …`.
+#[derive(Debug, Subcommand)]
+pub enum AdrCommand {
+    /// Write an ADR from a decision record, numbered after the folder's highest ADR.
+    New(AdrNewArgs),
+    /// Create an ADR folder (doc/adr by default; another folder is named in .adr-dir, as adr-tools does).
+    Init {
+        /// The folder, relative to the current one.
+        dir: Option<PathBuf>,
+    },
+}
+
+/// `syskind adr new`.
+#[derive(Debug, Args)]
+pub struct AdrNewArgs {
+    /// The decision record (TOML) to write up.
+    #[arg(long, value_name = "RECORD")]
+    pub from: PathBuf,
+
+    /// Layout: nygard (adr-tools) or madr.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: AdrFormatArg,
+
+    /// ADR folder (default: found via .adr-dir, doc/adr, docs/adr or docs/decisions).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Number of an ADR this one supersedes; repeatable.
+    #[arg(long = "supersedes", value_name = "N")]
+    pub supersedes: Vec<u32>,
+
+    /// A link, "N:Link:Reverse link" (e.g. "3:Amends:Amended by"); repeatable.
+    #[arg(long = "link", value_name = "N:LINK:REVERSE")]
+    pub links: Vec<String>,
+
+    /// A minijinja template to use instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }

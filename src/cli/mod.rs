@@ -2,6 +2,7 @@
 //!
 //! Exit codes live here and only here: 0 ok, 1 a check failed, 2 usage or input error.
 
+pub mod adr;
 pub mod args;
 pub mod commands;
 pub mod text;
@@ -103,6 +104,8 @@ pub fn run(cli: args::Cli) -> ExitCode {
             commands::record_check(&cli.wizard, &files)
         }
         Some(args::Command::Questionnaire(c)) => commands::questionnaire(c),
+        Some(args::Command::Adr(args::AdrCommand::New(a))) => adr::new(&cli.wizard, &a).map(|_| ()),
+        Some(args::Command::Adr(args::AdrCommand::Init { dir })) => adr::init(dir.as_deref()),
         Some(args::Command::Completions { shell }) => {
             use clap::CommandFactory;
             let mut cmd = args::Cli::command();

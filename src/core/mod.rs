@@ -1,5 +1,6 @@
 //! The pure core: no terminal, no files. Questionnaire → answers → verdict → record → ADR.
 
+pub mod adr;
 pub mod answers;
 pub mod answers_file;
 pub mod diagnostics;

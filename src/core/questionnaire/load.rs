@@ -182,6 +182,7 @@ impl Checker {
         Class {
             id: c.id.into_inner(),
             label: c.label,
+            aka: c.aka,
             description: c.description,
             practices: c
                 .practices

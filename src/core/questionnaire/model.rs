@@ -65,6 +65,8 @@ pub struct Class {
     pub id: String,
     /// Short label (e.g. `Hard real-time`).
     pub label: String,
+    /// Another name, shown in brackets in decisions (e.g. `request/reply`).
+    pub aka: Option<String>,
     /// One paragraph saying what the class means.
     pub description: String,
     /// Practices a system of this class should commit to.

@@ -35,6 +35,7 @@ pub struct RawQuestionnaire {
 pub struct RawClass {
     pub id: Spanned<String>,
     pub label: String,
+    pub aka: Option<String>,
     pub description: String,
     #[serde(default)]
     pub practices: Vec<RawPractice>,

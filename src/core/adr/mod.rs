@@ -1,0 +1,277 @@
+//! ADR rendering: a decision record becomes a Markdown architecture decision record, in the adr-tools
+//! (Nygard) layout or MADR 4, through a minijinja template (built in, or the user's own).
+//!
+//! Pure: the caller supplies the number, the links and the record's path; file placement and link
+//! editing of existing ADRs live in [`links`] (text in, text out) and `store::adr` (the files).
+
+pub mod links;
+
+use serde::Serialize;
+
+use crate::core::engine::ReasonKind;
+use crate::core::questionnaire::Questionnaire;
+use crate::core::record::Record;
+
+/// The built-in Nygard (adr-tools) template.
+pub const NYGARD_TEMPLATE: &str = include_str!("../../../assets/templates/nygard.md");
+/// The built-in MADR 4 template.
+pub const MADR_TEMPLATE: &str = include_str!("../../../assets/templates/madr.md");
+
+/// ADR layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// adr-tools' layout: `# N. Title`, Date, Status, Context, Decision, Consequences.
+    #[default]
+    Nygard,
+    /// MADR 4 with YAML front matter.
+    Madr,
+}
+
+impl Format {
+    /// The built-in template text.
+    pub fn template(self) -> &'static str {
+        match self {
+            Format::Nygard => NYGARD_TEMPLATE,
+            Format::Madr => MADR_TEMPLATE,
+        }
+    }
+}
+
+/// What the caller knows about where the ADR goes.
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    /// ADR number.
+    pub number: u32,
+    /// Path of the decision record as shown in the text (relative to the repository when possible).
+    pub record_path: String,
+    /// The same path relative to the ADR's folder, for the Markdown link.
+    pub record_link: String,
+    /// Status-section link lines, e.g. `Supersedes [1. Use X](0001-use-x.md)`.
+    pub links: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct AnswerRow {
+    question: String,
+    /// The answer, with its note when there is one.
+    answer: String,
+    effect: String,
+}
+
+#[derive(Serialize)]
+struct PracticeRow {
+    id: String,
+    title: String,
+    why: String,
+    why_lower: String,
+    source: String,
+    source_suffix: String,
+}
+
+#[derive(Serialize)]
+struct OptionRow {
+    label: String,
+    description: String,
+    chosen: bool,
+    why_not: String,
+}
+
+#[derive(Serialize)]
+struct Ctx {
+    number: u32,
+    title: String,
+    date: String,
+    status: String,
+    status_lower: String,
+    deciders: String,
+    deciders_yaml: String,
+    context: String,
+    consequences: String,
+    subject: String,
+    questionnaire: String,
+    answers: Vec<AnswerRow>,
+    decision: String,
+    because: String,
+    confidence: String,
+    answered: usize,
+    applicable: usize,
+    reasons: Vec<String>,
+    class_label: String,
+    class_lower: String,
+    cost: String,
+    practices: Vec<PracticeRow>,
+    options: Vec<OptionRow>,
+    links: Vec<String>,
+    record_path: String,
+    record_link: String,
+}
+
+/// Markdown table cells cannot hold `|` or line breaks.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// One line, for titles and list items.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What it costs to be of a class, by stringency rank (the last class is the most demanding).
+fn cost_of(rank: usize, classes: usize) -> String {
+    if rank + 1 == classes {
+        "the most stringent reliability requirements: every dependency call on the request path needs a timeout, bounded retries and a plan for its failure".into()
+    } else if rank == 0 {
+        "latency nobody waits on: results arrive when the job finishes, so deadlines need monitoring".into()
+    } else {
+        "backlogs that must be bounded and watched by the age of the oldest message".into()
+    }
+}
+
+/// The noun phrase the decision is about: the first answered text question, else the title.
+fn subject(record: &Record, q: &Questionnaire) -> String {
+    q.questions
+        .iter()
+        .filter(|x| x.kind == crate::core::questionnaire::Kind::Text)
+        .find_map(|x| record.answers.get(&x.id).and_then(|v| v.as_str()).map(one_line))
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("\"{s}\""))
+        .unwrap_or_else(|| format!("\"{}\"", one_line(&record.title)))
+}
+
+/// Renders an ADR from a record with the given template text.
+pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &str) -> Result<String, String> {
+    let v = &record.verdict;
+    let class_i = q
+        .class_index(&v.class)
+        .ok_or_else(|| format!("the record's class `{}` is not in questionnaire `{}`", v.class, q.id))?;
+    let class = &q.classes[class_i];
+    let label_with_aka = match &class.aka {
+        Some(aka) => format!("{} ({aka})", class.label.to_lowercase()),
+        None => class.label.to_lowercase(),
+    };
+    let subject = subject(record, q);
+    let answers: Vec<AnswerRow> = v
+        .reasons
+        .iter()
+        .filter(|r| r.kind == ReasonKind::Answer)
+        .filter_map(|r| {
+            let qi = q.question_index(&r.id)?;
+            let question = &q.questions[qi];
+            let value = record.answers.get(&r.id)?;
+            let shown = crate::core::answers::Value::from_toml(question, value).ok()?.display(question);
+            let effect = r.text.rsplit_once(" (").map(|(_, e)| e.trim_end_matches(')').to_string()).unwrap_or_default();
+            let note = record.notes.get(&r.id).and_then(|n| n.as_str()).unwrap_or("");
+            let answer = if note.is_empty() { shown } else { format!("{shown} — _{}_", one_line(note)) };
+            Some(AnswerRow { question: cell(&question.prompt), answer: cell(&answer), effect: cell(&effect) })
+        })
+        .collect();
+    let top_reasons: Vec<String> = v.reasons.iter().take(5).map(|r| one_line(&r.text)).collect();
+    let because = top_reasons.first().cloned().unwrap_or_else(|| "no answer points elsewhere".into());
+    let score = |id: &str| v.scores.iter().find(|s| s.class == id).map_or(0.0, |s| s.score);
+    let fired_rules: Vec<&crate::core::engine::Reason> =
+        v.reasons.iter().filter(|r| r.kind == ReasonKind::Rule).collect();
+    let options = q
+        .classes
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, c)| {
+            let chosen = i == class_i;
+            let bounded: Vec<String> = fired_rules
+                .iter()
+                .filter(|r| {
+                    let above = r.text.contains("at least") && i < class_i;
+                    let below = r.text.contains("at most") && i > class_i;
+                    (above || below) && r.text.contains(&q.classes[class_i].label)
+                })
+                .map(|r| one_line(&r.text))
+                .collect();
+            let why_not = if bounded.is_empty() {
+                format!("the answers weigh {} toward it against {} for {}", score(&c.id), score(&v.class), class.label)
+            } else {
+                format!("{}; its score was {} against {}", bounded.join("; "), score(&c.id), score(&v.class))
+            };
+            let label = match &c.aka {
+                Some(aka) => format!("{} ({aka})", c.label),
+                None => c.label.clone(),
+            };
+            OptionRow { label, description: one_line(&c.description), chosen, why_not: lower_first(&why_not) }
+        })
+        .collect();
+    let deciders = record.deciders.join(", ");
+    let ctx = Ctx {
+        number: place.number,
+        title: one_line(&record.title),
+        date: record.date.clone(),
+        status: record.status.title().to_string(),
+        status_lower: record.status.title().to_lowercase(),
+        deciders_yaml: if record.deciders.is_empty() {
+            "[]".into()
+        } else {
+            format!(
+                "[{}]",
+                record.deciders.iter().map(|d| format!("\"{}\"", d.replace('"', "'"))).collect::<Vec<_>>().join(", ")
+            )
+        },
+        deciders,
+        context: record.context.trim().to_string(),
+        consequences: record.consequences.trim().to_string(),
+        decision: format!(
+            "{subject} is a {label_with_aka} system. We design and operate it by the practices that kind demands."
+        ),
+        subject,
+        questionnaire: format!("{} {}", record.questionnaire.id, record.questionnaire.version),
+        answers,
+        because: because.trim_end_matches('.').to_string(),
+        confidence: format!("{:.0}", v.confidence * 100.0),
+        answered: v.answered,
+        applicable: v.applicable,
+        reasons: top_reasons,
+        class_label: class.label.clone(),
+        class_lower: class.label.to_lowercase(),
+        cost: cost_of(class_i, q.classes.len()),
+        practices: record
+            .practices
+            .iter()
+            .map(|p| PracticeRow {
+                id: p.id.clone(),
+                title: one_line(&p.title),
+                why: one_line(&p.why),
+                why_lower: lower_first(&one_line(&p.why)),
+                source: p.source.clone().unwrap_or_default(),
+                source_suffix: p.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
+            })
+            .collect(),
+        options,
+        links: place.links.clone(),
+        record_path: place.record_path.clone(),
+        record_link: place.record_link.clone(),
+    };
+    let mut env = minijinja::Environment::new();
+    let syntax = env
+        .syntax()
+        .to_builder()
+        .trim_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| template_error(&e))?;
+    env.set_syntax(syntax);
+    env.add_template("adr", template).map_err(|e| template_error(&e))?;
+    let tmpl = env.get_template("adr").map_err(|e| template_error(&e))?;
+    tmpl.render(minijinja::value::Serde(&ctx)).map_err(|e| template_error(&e))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn template_error(e: &minijinja::Error) -> String {
+    match e.line() {
+        Some(line) => format!("template line {line}: {}", e.detail().unwrap_or(&e.to_string())),
+        None => e.to_string(),
+    }
+}

@@ -1,0 +1,196 @@
+//! The ADR folder on disk, found and numbered the way adr-tools does it, written so that two writers
+//! can never take the same number silently.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::files::StoreError;
+
+/// Folders looked for, in order, at each level from the current folder up (after `.adr-dir`).
+pub const CONVENTIONAL: [&str; 3] = ["doc/adr", "docs/adr", "docs/decisions"];
+
+fn err(path: &Path, message: impl Into<String>) -> StoreError {
+    StoreError { path: path.to_path_buf(), message: message.into() }
+}
+
+/// Finds the ADR folder from `start` upward: a `.adr-dir` file (naming the folder, relative to where
+/// the file is), else an existing `doc/adr`, `docs/adr` or `docs/decisions`.
+pub fn find_dir(start: &Path) -> Option<PathBuf> {
+    for dir in start.ancestors() {
+        let marker = dir.join(".adr-dir");
+        if marker.is_file() {
+            let named = fs::read_to_string(&marker).ok()?;
+            return Some(dir.join(named.trim()));
+        }
+        for c in CONVENTIONAL {
+            let p = dir.join(c);
+            if p.is_dir() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// ADR files in `dir` (`NNNN-*.md`), with their numbers, ascending.
+pub fn list(dir: &Path) -> Vec<(u32, PathBuf)> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut out: Vec<(u32, PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let n = digits.parse::<u32>().ok()?;
+            (name[digits.len()..].starts_with('-') && name.ends_with(".md")).then(|| (n, e.path()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The highest leading number of any file in the folder, plus one (adr-tools counts every file).
+pub fn next_number(dir: &Path) -> u32 {
+    let Ok(entries) = fs::read_dir(dir) else { return 1 };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse::<u32>().ok()
+        })
+        .max()
+        .map_or(1, |n| n + 1)
+}
+
+/// The ADR file with number `n`.
+pub fn by_number(dir: &Path, n: u32) -> Option<PathBuf> {
+    list(dir).into_iter().find(|(m, _)| *m == n).map(|(_, p)| p)
+}
+
+/// Checks that `dir` can hold ADRs: not a file, and creatable.
+pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(err(dir, "is a file, not a folder; point --dir (or .adr-dir) at a folder"));
+    }
+    fs::create_dir_all(dir).map_err(|e| err(dir, format!("cannot create the ADR folder: {e}")))
+}
+
+/// Writes a new ADR under the next free number. The folder is locked while the number is chosen and
+/// the file created (create-new), so concurrent syskind writers get distinct numbers; `render` makes
+/// the text for a number and `name` the file name.
+pub fn write_new(
+    dir: &Path,
+    name: impl Fn(u32) -> String,
+    render: impl Fn(u32) -> Result<String, String>,
+) -> Result<(u32, PathBuf), StoreError> {
+    ensure_dir(dir)?;
+    let lock = fs::File::open(dir).map_err(|e| err(dir, format!("cannot open the ADR folder: {e}")))?;
+    lock.lock().map_err(|e| err(dir, format!("cannot lock the ADR folder: {e}")))?;
+    let result = (|| {
+        // Another tool (adr-tools) does not lock: if the name is taken meanwhile, take the next number.
+        for _ in 0..100 {
+            let n = next_number(dir);
+            let text = render(n).map_err(|m| err(dir, m))?;
+            let path = dir.join(name(n));
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".syskind-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+                .map_err(|e| err(dir, format!("cannot write in the ADR folder: {e}; check its permissions")))?;
+            tmp.write_all(text.as_bytes())
+                .and_then(|_| tmp.as_file().sync_all())
+                .map_err(|e| err(&path, format!("cannot write: {e}")))?;
+            match tmp.persist_noclobber(&path) {
+                Ok(_) => return Ok((n, path)),
+                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(err(&path, format!("cannot write: {}", e.error))),
+            }
+        }
+        Err(err(dir, "could not find a free ADR number after 100 tries"))
+    })();
+    let _ = lock.unlock();
+    result
+}
+
+/// `adr init`: creates the folder, writes `.adr-dir` when it is not the default `doc/adr`, and the
+/// first ADR, "Record architecture decisions", exactly as adr-tools does.
+pub fn init(root: &Path, dir: Option<&Path>, date: &str) -> Result<PathBuf, StoreError> {
+    let rel = dir.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("doc/adr"));
+    let full = root.join(&rel);
+    if full.is_dir() && !list(&full).is_empty() {
+        return Err(err(&full, "already holds ADRs; nothing to initialise"));
+    }
+    ensure_dir(&full)?;
+    if dir.is_some() {
+        super::files::write_atomic(&root.join(".adr-dir"), &format!("{}\n", rel.display()), true)?;
+    }
+    let (_, path) =
+        write_new(&full, |n| format!("{n:04}-record-architecture-decisions.md"), |n| Ok(init_text(n, date)))?;
+    Ok(path)
+}
+
+/// The text adr-tools' `init.md` template produces.
+pub fn init_text(n: u32, date: &str) -> String {
+    format!(
+        "# {n}. Record architecture decisions\n\nDate: {date}\n\n## Status\n\nAccepted\n\n## Context\n\n\
+We need to record the architectural decisions made on this project.\n\n## Decision\n\n\
+We will use Architecture Decision Records, as [described by Michael Nygard](http://thinkrelevance.com/blog/2011/11/15/documenting-architecture-decisions).\n\n\
+## Consequences\n\nSee Michael Nygard's article, linked above. For a lightweight ADR toolset, see Nat Pryce's [adr-tools](https://github.com/npryce/adr-tools).\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_folder_like_adr_tools() {
+        let root = tempfile::tempdir().unwrap();
+        let deep = root.path().join("a/b");
+        fs::create_dir_all(&deep).unwrap();
+        assert_eq!(find_dir(&deep), None);
+        fs::create_dir_all(root.path().join("docs/decisions")).unwrap();
+        assert_eq!(find_dir(&deep), Some(root.path().join("docs/decisions")));
+        fs::write(root.path().join("a/.adr-dir"), "arch/adr\n").unwrap();
+        assert_eq!(find_dir(&deep), Some(root.path().join("a/arch/adr")));
+    }
+
+    #[test]
+    fn numbers_follow_the_highest_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(next_number(dir.path()), 1);
+        fs::write(dir.path().join("0007-x.md"), "").unwrap();
+        fs::write(dir.path().join("0002-y.md"), "").unwrap();
+        fs::write(dir.path().join("README.md"), "").unwrap();
+        assert_eq!(next_number(dir.path()), 8);
+        assert_eq!(list(dir.path()).len(), 2);
+        assert_eq!(by_number(dir.path(), 7), Some(dir.path().join("0007-x.md")));
+    }
+
+    #[test]
+    fn concurrent_writers_get_distinct_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let d = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    write_new(&d, |n| format!("{n:04}-writer-{i}.md"), |n| Ok(format!("# {n}. Writer {i}\n")))
+                        .unwrap()
+                        .0
+                })
+            })
+            .collect();
+        let mut numbers: Vec<u32> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        numbers.sort();
+        assert_eq!(numbers, (1..=8).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_file_is_not_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("adr");
+        fs::write(&f, "").unwrap();
+        assert!(ensure_dir(&f).unwrap_err().message.contains("is a file"));
+    }
+}
