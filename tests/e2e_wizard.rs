@@ -99,6 +99,7 @@ fn assert_terminal_restored(t: &Tmux, dir: &Path) {
 fn answers_the_whole_questionnaire_and_exports() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("doc/adr")).unwrap();
     let state = dir.path().join("state");
     let Some(t) = Tmux::start(dir.path(), 120, 40, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
     launch(&t, dir.path(), "");
@@ -130,6 +131,8 @@ fn answers_the_whole_questionnaire_and_exports() {
     t.keys(&["Tab", "Right", "C-s"]);
     let s = t.wait_for("Decision record written");
     assert!(s.contains("0001-card-authorisation-is-request-reply.toml"), "{s}");
+    t.keys(&["a"]);
+    t.wait_for("ADR written");
     t.keys(&["q"]);
     assert_terminal_restored(&t, dir.path());
     let record =
@@ -147,6 +150,9 @@ fn answers_the_whole_questionnaire_and_exports() {
     ] {
         assert!(record.contains(want), "missing {want} in\n{record}");
     }
+    let adr = std::fs::read_to_string(dir.path().join("doc/adr/0001-card-authorisation-is-request-reply.md")).unwrap();
+    assert!(adr.starts_with("# 1. Card authorisation is request/reply\n"), "{adr}");
+    assert!(record.contains("status = \"accepted\""));
     // The record is valid and its verdict re-derives.
     let status = Command::new(bin())
         .args(["record", "check"])

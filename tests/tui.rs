@@ -162,9 +162,13 @@ fn snapshot_export_confirmation() {
         snap("overwrite_confirm", &a);
         let again = press(&mut a, &[key(KeyCode::Char('y'))]);
         assert!(matches!(again, Some(Effect::Export { overwrite: true, .. })));
-        press(&mut a, &[Msg::Exported(Ok(path))]);
+        press(&mut a, &[Msg::Exported(Ok(path.clone()))]);
         assert!(!a.dirty);
         snap("exported", &a);
+        let adr = press(&mut a, &[key(KeyCode::Char('m'))]);
+        assert_eq!(adr, Some(Effect::Adr { record: path, format: syskind::core::adr::Format::Madr }));
+        press(&mut a, &[Msg::AdrWritten(Err("no ADR folder found".into()))]);
+        assert!(render(&a).contains("No ADR written: no ADR folder found"));
     }
 }
 

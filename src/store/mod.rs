@@ -1,6 +1,7 @@
 //! File I/O at the edge: size-limited reads, atomic writes ([`files`]) and the ADR folder ([`adr`]).
 
 pub mod adr;
+pub mod adr_write;
 pub mod files;
 
 pub use files::{StoreError, read_text, write_atomic};

@@ -123,6 +123,8 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     /// The export target exists; ask before overwriting.
     ExportExists(PathBuf),
+    /// The ADR effect finished (path written, or why not).
+    AdrWritten(Result<PathBuf, String>),
 }
 
 /// Work `update` asks the loop to do.
@@ -138,6 +140,13 @@ pub enum Effect {
         text: String,
         /// Replace an existing file.
         overwrite: bool,
+    },
+    /// Write an ADR from the exported record.
+    Adr {
+        /// The record file.
+        record: PathBuf,
+        /// Layout.
+        format: crate::core::adr::Format,
     },
 }
 
@@ -209,6 +218,8 @@ pub struct App {
     pub theme: Theme,
     /// The path the record was written to, once exported.
     pub exported: Option<PathBuf>,
+    /// The ADR written from it, if any.
+    pub adr: Option<PathBuf>,
 }
 
 impl App {
@@ -246,6 +257,7 @@ impl App {
             ctx,
             theme,
             exported: None,
+            adr: None,
         };
         app.derive_path();
         app.open(app.first_visible().unwrap_or(0));

@@ -23,6 +23,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("← →  Space", "change the status"),
     ("Enter on Export, Ctrl-S", "write the decision record"),
     ("Esc", "back to the questions"),
+    ("a  m (after export)", "write an ADR (adr-tools layout, or MADR) from the record"),
     ("", "Anywhere"),
     ("?  F1", "this help"),
     ("q  Esc", "quit (asks first if answers are not exported)"),
@@ -69,6 +70,6 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
                 ("Esc", "back"),
             ],
         },
-        Screen::Exported(_) => vec![("q/Enter", "quit"), ("b", "back to review")],
+        Screen::Exported(_) => vec![("a", "ADR"), ("m", "MADR"), ("b", "back to review"), ("q/Enter", "quit")],
     }
 }

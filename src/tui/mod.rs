@@ -67,6 +67,12 @@ pub fn run(mut app: App) -> io::Result<App> {
         while let Some(e) = effect.take() {
             match e {
                 Effect::Quit => return Ok(app),
+                Effect::Adr { record, format } => {
+                    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                    let req = store::adr_write::AdrRequest { record, format, cwd, ..Default::default() };
+                    let result = store::adr_write::write_adr(&req, &app.q).map_err(|e| e.to_string());
+                    effect = update(&mut app, Msg::AdrWritten(result));
+                }
                 Effect::Export { path, text, overwrite } => {
                     let msg = if !overwrite && path.exists() && !path.is_dir() {
                         Msg::ExportExists(path)

@@ -108,16 +108,39 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
     let t = &app.theme;
     let v = &app.verdict;
-    let lines = vec![
+    let mut lines = vec![
         Line::from(Span::styled("Decision record written", t.ok())),
         Line::raw(""),
         Line::from(vec![Span::styled("File:    ", t.muted()), Span::styled(safe(path), t.text())]),
         Line::from(vec![Span::styled("Verdict: ", t.muted()), Span::styled(v.label.clone(), t.class(v.class_index))]),
         Line::raw(""),
         Line::from(Span::styled("Next steps", t.accent())),
-        Line::from(Span::styled(format!("  Keep it honest in CI:   syskind record check {}", safe(path)), t.text())),
-        Line::from(Span::styled(format!("  Revise it later:        syskind --resume {}", safe(path)), t.text())),
     ];
+    match &app.adr {
+        Some(adr) => {
+            lines.push(Line::from(Span::styled(format!("  ADR written: {}", safe(&adr.display().to_string())), t.ok())))
+        }
+        None => {
+            lines.push(Line::from(vec![
+                Span::styled("  a ", t.accent()),
+                Span::styled("write an ADR (adr-tools layout) into the ADR folder", t.text()),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("  m ", t.accent()),
+                Span::styled("write it as MADR instead", t.text()),
+            ]));
+        }
+    }
+    lines.push(Line::from(Span::styled(
+        format!("  Keep it honest in CI:   syskind record check {}", safe(path)),
+        t.text(),
+    )));
+    lines
+        .push(Line::from(Span::styled(format!("  Revise it later:        syskind --resume {}", safe(path)), t.text())));
+    if let Some((err, m)) = &app.message {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(safe(m), if *err { t.error() } else { t.ok() })));
+    }
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -31,6 +31,15 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             app.field = Field::Path;
             None
         }
+        Msg::AdrWritten(Ok(path)) => {
+            app.message = Some((false, format!("ADR written: {}", path.display())));
+            app.adr = Some(path);
+            None
+        }
+        Msg::AdrWritten(Err(why)) => {
+            app.message = Some((true, format!("No ADR written: {why}")));
+            None
+        }
         Msg::ExportExists(path) => {
             app.overlay = Some(Overlay::ConfirmOverwrite(path));
             None
@@ -66,8 +75,16 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     match app.screen.clone() {
         Screen::Questions => questions_key(app, k),
         Screen::Review => review_key(app, k),
-        Screen::Exported(_) => match k.code {
+        Screen::Exported(record) => match k.code {
             KeyCode::Char('q') | KeyCode::Enter | KeyCode::Esc => Some(Effect::Quit),
+            KeyCode::Char('a') | KeyCode::Char('m') if app.adr.is_none() => {
+                let format = if k.code == KeyCode::Char('m') {
+                    crate::core::adr::Format::Madr
+                } else {
+                    crate::core::adr::Format::Nygard
+                };
+                Some(Effect::Adr { record, format })
+            }
             KeyCode::Char('b') | KeyCode::Left => {
                 app.screen = Screen::Review;
                 None

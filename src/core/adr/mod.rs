@@ -98,6 +98,7 @@ struct Ctx {
     reasons: Vec<String>,
     class_label: String,
     class_lower: String,
+    class_article: &'static str,
     cost: String,
     practices: Vec<PracticeRow>,
     options: Vec<OptionRow>,
@@ -217,7 +218,8 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
         context: record.context.trim().to_string(),
         consequences: record.consequences.trim().to_string(),
         decision: format!(
-            "{subject} is a {label_with_aka} system. We design and operate it by the practices that kind demands."
+            "{subject} is {} {label_with_aka} system. We design and operate it by the practices that kind demands.",
+            article(&label_with_aka)
         ),
         subject,
         questionnaire: format!("{} {}", record.questionnaire.id, record.questionnaire.version),
@@ -229,6 +231,7 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
         reasons: top_reasons,
         class_label: class.label.clone(),
         class_lower: class.label.to_lowercase(),
+        class_article: article(&class.label),
         cost: cost_of(class_i, q.classes.len()),
         practices: record
             .practices
@@ -259,6 +262,11 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
     env.add_template("adr", template).map_err(|e| template_error(&e))?;
     let tmpl = env.get_template("adr").map_err(|e| template_error(&e))?;
     tmpl.render(minijinja::value::Serde(&ctx)).map_err(|e| template_error(&e))
+}
+
+/// `a` or `an`, by the first letter (good enough for class labels).
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) { "an" } else { "a" }
 }
 
 fn lower_first(s: &str) -> String {
