@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod core;
+pub mod plain;
 pub mod store;
 pub mod tui;

@@ -44,6 +44,14 @@ pub struct WizardArgs {
     /// Answers file to start from (line mode asks only the rest).
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+
+    /// Line mode: the record's title (asked when left out and a terminal is there).
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// Line mode: where to write the record (asked when left out; standard output without a terminal).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// The commands.

@@ -219,19 +219,27 @@ pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
         }
     };
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if w.plain || dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(
-            "this terminal cannot host the full-screen wizard and the line mode is not built yet; use `syskind classify` and `syskind record new`".into(),
-        ));
-    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    // Shown to people and written into prompts, so relative to where they are (`decisions` or `../decisions`).
+    let decisions_dir = crate::tui::repo_root(&cwd).join("decisions");
+    let decisions_dir = pathdiff::diff_paths(&decisions_dir, &cwd).unwrap_or(decisions_dir);
+    if w.plain || dumb || !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        let answers = answers.unwrap_or_else(|| Answers::empty(&q));
+        let opts = crate::plain::PlainOptions {
+            title: w.title.clone(),
+            output: w.output.clone().or(resume_path),
+            color: !no_color && std::io::stderr().is_terminal(),
+            decisions_dir,
+            meta,
+        };
+        return crate::plain::run(&q, answers, &opts);
+    }
     let theme = if no_color {
         crate::tui::theme::Theme::monochrome()
     } else {
         crate::tui::theme::Theme::load(w.theme.as_deref()).map_err(CliError::Usage)?
     };
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let decisions_dir = crate::tui::repo_root(&cwd).join("decisions");
     let ctx = crate::tui::Context {
         today: today(),
         next_number: crate::tui::next_number(&decisions_dir),
@@ -259,7 +267,7 @@ pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
 }
 
 /// Saves answers that were never exported, so quitting (or Ctrl-C) never loses them.
-fn keep_answers(q: &Questionnaire, a: &Answers) {
+pub fn keep_answers(q: &Questionnaire, a: &Answers) {
     let text = crate::core::answers_file::to_answers_file(q, a);
     let dir = directories::ProjectDirs::from("", "", "syskind")
         .map(|d| d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf())

@@ -1,0 +1,129 @@
+//! The line mode's prompts, drawn by dialoguer: Select, MultiSelect, Confirm and Input.
+//!
+//! Going back and stopping: at a choice prompt press Esc (or q) for a small menu — back, stop and
+//! keep the answers, or carry on; at a typed prompt type `<` to go back or `.` to stop.
+
+use std::io;
+
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, Input, MultiSelect, Select};
+
+use super::flow::{Prompter, Reply};
+
+/// dialoguer on the terminal; words carry the meaning, colour only when allowed.
+pub struct Dialog {
+    theme: Box<dyn Theme>,
+}
+
+impl Dialog {
+    /// Colour unless `NO_COLOR` is set.
+    pub fn new(color: bool) -> Dialog {
+        let theme: Box<dyn Theme> = if color { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
+        Dialog { theme }
+    }
+
+    fn menu(&mut self) -> io::Result<Option<Reply<()>>> {
+        let items = ["Go back to the previous question", "Stop and keep my answers", "Carry on with this question"];
+        let pick = Select::with_theme(self.theme.as_ref())
+            .with_prompt("What now?")
+            .items(items)
+            .default(2)
+            .interact_opt()
+            .map_err(to_io)?;
+        Ok(match pick {
+            Some(0) => Some(Reply::Back),
+            Some(1) => Some(Reply::Stop),
+            _ => None,
+        })
+    }
+}
+
+fn to_io(e: dialoguer::Error) -> io::Error {
+    match e {
+        dialoguer::Error::IO(e) => e,
+    }
+}
+
+/// Turns an Esc at a choice prompt into back / stop / ask again.
+fn escape<T>(d: &mut Dialog, got: Option<T>) -> io::Result<Option<Reply<T>>> {
+    match got {
+        Some(v) => Ok(Some(Reply::Value(v))),
+        None => Ok(match d.menu()? {
+            Some(Reply::Back) => Some(Reply::Back),
+            Some(Reply::Stop) => Some(Reply::Stop),
+            _ => None,
+        }),
+    }
+}
+
+impl Prompter for Dialog {
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> io::Result<Reply<usize>> {
+        loop {
+            let got = Select::with_theme(self.theme.as_ref())
+                .with_prompt(format!("{prompt} (Esc: back or stop)"))
+                .items(items)
+                .default(default)
+                .interact_opt()
+                .map_err(to_io)?;
+            if let Some(r) = escape(self, got)? {
+                return Ok(r);
+            }
+        }
+    }
+
+    fn multi(&mut self, prompt: &str, items: &[String], checked: &[bool]) -> io::Result<Reply<Vec<usize>>> {
+        loop {
+            let got = MultiSelect::with_theme(self.theme.as_ref())
+                .with_prompt(format!("{prompt} (Esc: back or stop)"))
+                .items(items)
+                .defaults(checked)
+                .interact_opt()
+                .map_err(to_io)?;
+            if let Some(r) = escape(self, got)? {
+                return Ok(r);
+            }
+        }
+    }
+
+    fn yes_no(&mut self, prompt: &str, default: Option<bool>) -> io::Result<Reply<bool>> {
+        loop {
+            let mut c = Confirm::with_theme(self.theme.as_ref()).with_prompt(format!("{prompt} (Esc: back or stop)"));
+            if let Some(d) = default {
+                c = c.default(d);
+            }
+            let got = c.interact_opt().map_err(to_io)?;
+            if let Some(r) = escape(self, got)? {
+                return Ok(r);
+            }
+        }
+    }
+
+    fn text(
+        &mut self,
+        prompt: &str,
+        initial: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> io::Result<Reply<String>> {
+        let got: String = Input::with_theme(self.theme.as_ref())
+            .with_prompt(format!("{prompt} (< back, . stop)"))
+            .with_initial_text(initial)
+            .allow_empty(true)
+            .validate_with(|s: &String| -> Result<(), String> {
+                match s.trim() {
+                    "<" | "." => Ok(()),
+                    other => check(other),
+                }
+            })
+            .interact_text()
+            .map_err(to_io)?;
+        Ok(match got.trim() {
+            "<" => Reply::Back,
+            "." => Reply::Stop,
+            _ => Reply::Value(got),
+        })
+    }
+
+    fn say(&mut self, line: &str) {
+        eprintln!("{line}");
+    }
+}
