@@ -197,6 +197,11 @@ fn questionnaire_check_reports_each_problem_with_position() {
         ),
         ("{ question = \"can_defer\", is = true }", "{ question = \"defer_limit\", any_of = [\"hours\"] }", "cycle"),
         ("up_to = \"10s\"", "up_to = \"10 secs and a bit\"", "unparseable duration"),
+        (
+            "{ question = \"caller\", any_of = [\"nobody\", \"schedule\"] }",
+            "{ question = \"callers\", any_of = [\"nobody\"] }",
+            "condition names unknown question `callers`",
+        ),
     ];
     for (from, to, expect) in cases {
         check_mutated(from, to).code(2).stderr(predicate::str::contains(*expect));
@@ -239,4 +244,34 @@ fn every_command_has_help() {
         syskind().args(&args).assert().success().stdout(predicate::str::contains("Usage:"));
     }
     syskind().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn questionnaire_check_reports_an_empty_choice_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("q.toml");
+    let text = "schema = 1\nid = \"x\"\nversion = \"1\"\ntitle = \"X\"\n\n[[classes]]\nid = \"a\"\nlabel = \"A\"\ndescription = \"A.\"\n\n[[classes]]\nid = \"b\"\nlabel = \"B\"\ndescription = \"B.\"\n\n[[questions]]\nid = \"q\"\nkind = \"single\"\nprompt = \"Q?\"\nchoices = []\n";
+    fs::write(&p, text).unwrap();
+    syskind()
+        .args(["questionnaire", "check"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::is_match("q.toml:20:11: question `q` has an empty choice list").unwrap());
+}
+
+#[test]
+fn a_custom_questionnaire_classifies() {
+    let md = fs::read_to_string("docs/questionnaire-format.md").unwrap();
+    let block = md.split("```toml\n").find(|b| b.starts_with("schema = 1")).unwrap().split("```").next().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mini.toml");
+    fs::write(&p, block).unwrap();
+    syskind()
+        .args(["classify", "-q"])
+        .arg(&p)
+        .args(["--set", "who=person", "--set", "wait=2s", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"class\": \"fast\""));
 }

@@ -195,3 +195,37 @@ fn ctrl_c_and_a_tiny_terminal() {
     t.keys(&["C-c"]);
     assert_terminal_restored(&t, dir.path());
 }
+
+#[test]
+fn resume_revises_a_record_and_asks_before_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start(dir.path(), 120, 40, &[("XDG_STATE_HOME", dir.path().join("s").display().to_string())])
+    else {
+        return;
+    };
+    let example = std::fs::canonicalize("questionnaires/examples/email-notifications.toml").unwrap();
+    let made = Command::new(bin())
+        .current_dir(dir.path())
+        .args(["record", "new", "--title", "Emails are soft real-time", "-o", "r.toml", "-a"])
+        .arg(&example)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    launch(&t, dir.path(), "--resume r.toml");
+    let s = t.wait_for("SOFT REAL-TIME");
+    assert!(s.contains("Questions 14/15"), "answers loaded: {s}");
+    // Through the list to `caller`, then change it to a synchronous person.
+    t.keys(&["BTab", "Home", "Down", "Enter", "Home", "Enter"]);
+    t.wait_for("How long after a request");
+    t.keys(&["C-s"]);
+    t.wait_for("Review and export");
+    t.keys(&["C-s"]);
+    t.wait_for("already exists");
+    t.keys(&["y"]);
+    t.wait_for("Decision record written");
+    t.keys(&["q"]);
+    assert_terminal_restored(&t, dir.path());
+    let record = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
+    assert!(record.contains("title = \"Emails are soft real-time\""), "metadata kept: {record}");
+    assert!(record.contains("caller = \"person_sync\""), "{record}");
+}

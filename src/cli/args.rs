@@ -112,7 +112,7 @@ pub enum RecordCommand {
     New(RecordNewArgs),
     /// Validate records and re-derive each verdict (exit 1 when one no longer matches).
     Check {
-        /// Record files.
+        /// Record files, or folders to search for `.toml` records.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },

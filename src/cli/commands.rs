@@ -95,6 +95,27 @@ pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Files as given, with folders replaced by the `.toml` files under them (sorted, recursively).
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "toml") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() { walk(p, &mut out) } else { out.push(p.clone()) }
+    }
+    out
+}
+
 /// `syskind record check`.
 pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
     let mut cache: HashMap<String, Questionnaire> = HashMap::new();
@@ -103,7 +124,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
         None => None,
     };
     let (mut ok, mut failed) = (0usize, 0usize);
-    for path in files {
+    for path in &expand(files) {
         let name = path.display().to_string();
         let outcome = (|| -> Result<Vec<String>, CliError> {
             let text = store::read_text(path)?;

@@ -210,35 +210,39 @@ pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
     if !check_size(&mut report) {
         return Err(report);
     }
-    // The schema version is checked first, so a newer record is refused as such rather than for its new keys.
-    match toml::from_str::<SchemaOnly>(text) {
-        Err(e) => {
-            report.diagnostics.push(toml_error(&e));
-            return Err(report);
+    // One parse in the usual case. When it fails, or names another schema, the schema is looked at on
+    // its own, so a newer record is refused as newer rather than for the keys it added.
+    let full = toml::from_str::<Record>(text);
+    if !matches!(&full, Ok(r) if (1..=RECORD_SCHEMA).contains(&r.schema)) {
+        match toml::from_str::<SchemaOnly>(text) {
+            Err(e) => {
+                report.diagnostics.push(toml_error(&e));
+                return Err(report);
+            }
+            Ok(SchemaOnly { schema: Some(s) }) => match s.get_ref().as_integer() {
+                Some(v) if (1..=RECORD_SCHEMA).contains(&v) => {}
+                Some(v) if v > RECORD_SCHEMA => {
+                    report.diagnostics.push(
+                        Diagnostic::error(
+                            format!("record schema {v} is newer than this syskind reads ({RECORD_SCHEMA})"),
+                            Some(s.span()),
+                        )
+                        .with_help("upgrade syskind to read this record"),
+                    );
+                    return Err(report);
+                }
+                _ => {
+                    report.diagnostics.push(
+                        Diagnostic::error("`schema` must be a positive whole number", Some(s.span()))
+                            .with_help(format!("write `schema = {RECORD_SCHEMA}`")),
+                    );
+                    return Err(report);
+                }
+            },
+            Ok(SchemaOnly { schema: None }) => {}
         }
-        Ok(SchemaOnly { schema: Some(s) }) => match s.get_ref().as_integer() {
-            Some(v) if (1..=RECORD_SCHEMA).contains(&v) => {}
-            Some(v) if v > RECORD_SCHEMA => {
-                report.diagnostics.push(
-                    Diagnostic::error(
-                        format!("record schema {v} is newer than this syskind reads ({RECORD_SCHEMA})"),
-                        Some(s.span()),
-                    )
-                    .with_help("upgrade syskind to read this record"),
-                );
-                return Err(report);
-            }
-            _ => {
-                report.diagnostics.push(
-                    Diagnostic::error("`schema` must be a positive whole number", Some(s.span()))
-                        .with_help(format!("write `schema = {RECORD_SCHEMA}`")),
-                );
-                return Err(report);
-            }
-        },
-        Ok(SchemaOnly { schema: None }) => {}
     }
-    let mut record: Record = match toml::from_str(text) {
+    let mut record: Record = match full {
         Ok(r) => r,
         Err(e) => {
             report.diagnostics.push(toml_error(&e));
