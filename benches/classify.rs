@@ -1,5 +1,5 @@
 //! Benchmarks of the core: classify (default and a generated 500-question questionnaire) and
-//! `record check` work over 10,000 records. Figures and budgets: docs/performance.md.
+//! `record check` work over 10,000 records, and ADR rendering. Figures and budgets: docs/performance.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -61,5 +61,24 @@ fn bench_record_check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_classify, bench_record_check);
+fn bench_adr_render(c: &mut Criterion) {
+    use syskind::core::adr::{Format, Placement, render};
+    let q = default_questionnaire();
+    let text = std::fs::read_to_string("questionnaires/examples/card-authorisation.toml").unwrap();
+    let a = parse_answers("card.toml", &text, &q).unwrap();
+    let r = Record::new(&q, &a, Meta { title: "Card".into(), date: "2026-11-26".into(), ..Meta::default() });
+    let place = Placement {
+        number: 12,
+        record_path: "decisions/card.toml".into(),
+        record_link: "../../decisions/card.toml".into(),
+        links: vec![],
+    };
+    for (name, f) in [("nygard", Format::Nygard), ("madr", Format::Madr)] {
+        c.bench_function(&format!("adr/render {name}"), |b| {
+            b.iter(|| render(black_box(&r), &q, &place, f.template()).unwrap())
+        });
+    }
+}
+
+criterion_group!(benches, bench_classify, bench_record_check, bench_adr_render);
 criterion_main!(benches);
