@@ -11,8 +11,13 @@ use syskind::tui::theme::Theme;
 use syskind::tui::{App, Context, Msg, update, view};
 
 fn app(q: Questionnaire) -> App {
-    let ctx =
-        Context { today: "2026-11-26".into(), decisions_dir: "decisions".into(), next_number: 1, size: (200, 60) };
+    let ctx = Context {
+        today: "2026-11-26".into(),
+        decisions_dir: "decisions".into(),
+        next_number: 1,
+        size: (200, 60),
+        user: "bench".into(),
+    };
     App::new(q, None, None, ctx, Theme::load(None).unwrap())
 }
 

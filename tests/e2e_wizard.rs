@@ -228,4 +228,5 @@ fn resume_revises_a_record_and_asks_before_overwriting() {
     let record = std::fs::read_to_string(dir.path().join("r.toml")).unwrap();
     assert!(record.contains("title = \"Emails are soft real-time\""), "metadata kept: {record}");
     assert!(record.contains("caller = \"person_sync\""), "{record}");
+    assert!(record.contains("[[revisions]]") && record.contains("changed = [\"caller\"]"), "history kept: {record}");
 }

@@ -14,7 +14,13 @@ use syskind::tui::{App, Context, Effect, Msg, update, view};
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn app(size: (u16, u16)) -> App {
-    let ctx = Context { today: "2026-11-26".into(), decisions_dir: "decisions".into(), next_number: 3, size };
+    let ctx = Context {
+        today: "2026-11-26".into(),
+        decisions_dir: "decisions".into(),
+        next_number: 3,
+        size,
+        user: "tester".into(),
+    };
     App::new(default_questionnaire(), None, None, ctx, Theme::monochrome())
 }
 

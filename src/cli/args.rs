@@ -67,6 +67,23 @@ pub enum Command {
     /// List, show and check questionnaires.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// Compare two decision records question by question; exit 1 when their verdicts differ.
+    Diff {
+        /// Side A's record.
+        a: PathBuf,
+        /// Side B's record.
+        b: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Reconcile two records in a full-screen pair review and export one agreed record.
+    Review {
+        /// Side A's record.
+        a: PathBuf,
+        /// Side B's record.
+        b: PathBuf,
+    },
     /// Architecture decision records (ADRs) from decision records, for adr-tools and MADR folders.
     #[command(subcommand)]
     Adr(AdrCommand),
@@ -110,6 +127,11 @@ pub struct ClassifyArgs {
 pub enum RecordCommand {
     /// Write a decision record from an answers file.
     New(RecordNewArgs),
+    /// Print a record's revision history.
+    Log {
+        /// The record.
+        file: PathBuf,
+    },
     /// Validate records and re-derive each verdict (exit 1 when one no longer matches).
     Check {
         /// Record files, or folders to search for `.toml` records.

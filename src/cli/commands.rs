@@ -220,7 +220,7 @@ pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
 /// The interactive faces: the full-screen wizard, or the line mode where a full screen cannot work.
 pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
     use std::io::IsTerminal;
-    let (q, answers, meta, resume_path) = match &w.resume {
+    let (q, answers, original, resume_path) = match &w.resume {
         Some(path) => {
             let name = path.display().to_string();
             let text = store::read_text(path)?;
@@ -228,7 +228,7 @@ pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
             let spec = w.questionnaire.clone().unwrap_or_else(|| record.questionnaire.id.clone());
             let q = load_questionnaire(Some(&spec))?;
             let answers = record_answers(&name, &text, &record, &q)?;
-            (q, Some(answers), Some(record.meta()), Some(path.clone()))
+            (q, Some(answers), Some(record), Some(path.clone()))
         }
         None => {
             let q = load_questionnaire(w.questionnaire.as_deref())?;
@@ -252,7 +252,9 @@ pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
             output: w.output.clone().or(resume_path),
             color: !no_color && std::io::stderr().is_terminal(),
             decisions_dir,
-            meta,
+            meta: original.as_ref().map(Record::meta),
+            original,
+            user: user(),
         };
         return crate::plain::run(&q, answers, &opts);
     }
@@ -266,8 +268,11 @@ pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
         next_number: crate::tui::next_number(&decisions_dir),
         decisions_dir,
         size: (80, 24),
+        user: user(),
     };
+    let meta = original.as_ref().map(Record::meta);
     let mut app = crate::tui::App::new(q, answers, meta, ctx, theme);
+    app.original = original;
     if let Some(p) = resume_path {
         app.path_input = p.display().to_string();
         app.path_edited = true;
@@ -287,6 +292,11 @@ pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
     }
 }
 
+/// Who is at the keyboard, for revision histories: `$USER`, else `$USERNAME`, else "unknown".
+fn user() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+}
+
 /// Saves answers that were never exported, so quitting (or Ctrl-C) never loses them.
 pub fn keep_answers(q: &Questionnaire, a: &Answers) {
     let text = crate::core::answers_file::to_answers_file(q, a);
@@ -302,5 +312,54 @@ pub fn keep_answers(q: &Questionnaire, a: &Answers) {
             path.display()
         ),
         Err(e) => eprintln!("Your answers were not exported and could not be kept: {e}\n{text}"),
+    }
+}
+
+/// The full-screen pair review of two records (`syskind review A B`).
+pub fn run_pair_review(
+    w: &WizardArgs,
+    q: Questionnaire,
+    a: crate::cli::pair::Side,
+    b: crate::cli::pair::Side,
+) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "the pair review needs a terminal; `syskind diff A B` shows the disagreements without one".into(),
+        ));
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = if no_color {
+        crate::tui::theme::Theme::monochrome()
+    } else {
+        crate::tui::theme::Theme::load(w.theme.as_deref()).map_err(CliError::Usage)?
+    };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let decisions_dir = crate::tui::repo_root(&cwd).join("decisions");
+    let decisions_dir = pathdiff::diff_paths(&decisions_dir, &cwd).unwrap_or(decisions_dir);
+    let ctx = crate::tui::Context {
+        today: today(),
+        next_number: crate::tui::next_number(&decisions_dir),
+        decisions_dir,
+        size: (80, 24),
+        user: user(),
+    };
+    let party = |s: crate::cli::pair::Side| {
+        let name = if s.record.deciders.is_empty() {
+            s.path.file_stem().map(|f| f.to_string_lossy().to_string()).unwrap_or_default()
+        } else {
+            s.record.deciders.join(", ")
+        };
+        crate::tui::pair::Party { name, path: s.path, record: s.record, answers: s.answers }
+    };
+    let app = crate::tui::pair::PairApp::new(q, party(a), party(b), ctx, theme);
+    match crate::tui::run(app) {
+        Ok(app) => {
+            if let crate::tui::pair::PairScreen::Done(p) = &app.screen {
+                println!("Wrote {}", p.display());
+            }
+            Ok(())
+        }
+        Err(e) => Err(CliError::Usage(format!("the terminal failed: {e}"))),
     }
 }

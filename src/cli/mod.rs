@@ -5,6 +5,7 @@
 pub mod adr;
 pub mod args;
 pub mod commands;
+pub mod pair;
 pub mod text;
 
 use std::io::IsTerminal;
@@ -104,6 +105,9 @@ pub fn run(cli: args::Cli) -> ExitCode {
             commands::record_check(&cli.wizard, &files)
         }
         Some(args::Command::Questionnaire(c)) => commands::questionnaire(c),
+        Some(args::Command::Diff { a, b, format }) => pair::diff(&cli.wizard, &a, &b, format),
+        Some(args::Command::Review { a, b }) => pair::review(&cli.wizard, &a, &b),
+        Some(args::Command::Record(args::RecordCommand::Log { file })) => pair::log(&file),
         Some(args::Command::Adr(args::AdrCommand::New(a))) => adr::new(&cli.wizard, &a).map(|_| ()),
         Some(args::Command::Adr(args::AdrCommand::Init { dir })) => adr::init(dir.as_deref()),
         Some(args::Command::Completions { shell }) => {

@@ -4,6 +4,7 @@ pub mod adr;
 pub mod answers;
 pub mod answers_file;
 pub mod diagnostics;
+pub mod diff;
 pub mod digest;
 pub mod duration;
 pub mod engine;

@@ -119,6 +119,49 @@ pub struct Record {
     /// Links to other decisions.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// What two people answered differently and how it was settled (pair reviews).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discussion: Vec<Discussion>,
+    /// Revisions after the first version, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
+}
+
+/// One revision of a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// Date revised, `YYYY-MM-DD`.
+    pub date: String,
+    /// Who revised it.
+    pub who: String,
+    /// Question ids whose answers changed.
+    pub changed: Vec<String>,
+    /// Class before.
+    pub before: String,
+    /// Class after.
+    pub after: String,
+}
+
+/// A disagreement from a pair review and how it was settled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discussion {
+    /// Question id.
+    pub question: String,
+    /// Side A's answer, as people read it (empty: unanswered).
+    pub a: String,
+    /// Who answered A.
+    pub a_by: String,
+    /// Side B's answer.
+    pub b: String,
+    /// Who answered B.
+    pub b_by: String,
+    /// `a`, `b` or `new`.
+    pub chosen: String,
+    /// Why.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// Metadata people type: everything in a record that is not derived from the answers.
@@ -165,7 +208,41 @@ impl Record {
             verdict,
             practices,
             links: meta.links,
+            discussion: Vec::new(),
+            revisions: Vec::new(),
         }
+    }
+
+    /// This record as a revision of `old`: keeps the history and adds a revision entry when answers
+    /// or the verdict changed.
+    pub fn revising(mut self, old: &Record, who: &str, date: &str) -> Record {
+        self.revisions = old.revisions.clone();
+        let mut changed: Vec<String> = old
+            .answers
+            .keys()
+            .chain(self.answers.keys())
+            .filter(|k| old.answers.get(*k) != self.answers.get(*k))
+            .cloned()
+            .collect();
+        changed.dedup();
+        let mut seen = std::collections::HashSet::new();
+        changed.retain(|k| seen.insert(k.clone()));
+        if !changed.is_empty() || old.verdict.class != self.verdict.class {
+            self.revisions.push(Revision {
+                date: date.to_string(),
+                who: who.to_string(),
+                changed,
+                before: old.verdict.class.clone(),
+                after: self.verdict.class.clone(),
+            });
+        }
+        if self.discussion.is_empty() {
+            self.discussion = old.discussion.clone();
+        }
+        if self.adr.is_empty() {
+            self.adr = old.adr.clone();
+        }
+        self
     }
 
     /// The metadata part, for revising a record.

@@ -30,6 +30,10 @@ pub struct PlainOptions {
     pub decisions_dir: PathBuf,
     /// Metadata of a record being revised.
     pub meta: Option<Meta>,
+    /// The record being revised, whose history the export extends.
+    pub original: Option<Record>,
+    /// Who is answering (for the revision history).
+    pub user: String,
 }
 
 /// A title from the options, the record being revised, or the first free-text answer.
@@ -52,7 +56,11 @@ fn build_record(q: &Questionnaire, a: &Answers, title: String, opts: &PlainOptio
     if meta.date.is_empty() {
         meta.date = today();
     }
-    Record::new(q, a, meta)
+    let record = Record::new(q, a, meta);
+    match &opts.original {
+        Some(old) => record.revising(old, &opts.user, &today()),
+        None => record,
+    }
 }
 
 /// Runs the line mode. Without a terminal on stdin it never prompts: it exits 2 listing what is missing,

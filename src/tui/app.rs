@@ -161,6 +161,8 @@ pub struct Context {
     pub next_number: u32,
     /// Terminal size at start.
     pub size: (u16, u16),
+    /// Who is revising (for a record's revision history).
+    pub user: String,
 }
 
 /// The whole wizard state.
@@ -220,6 +222,8 @@ pub struct App {
     pub exported: Option<PathBuf>,
     /// The ADR written from it, if any.
     pub adr: Option<PathBuf>,
+    /// The record being revised (`--resume`), whose history the export extends.
+    pub original: Option<Record>,
 }
 
 impl App {
@@ -258,6 +262,7 @@ impl App {
             theme,
             exported: None,
             adr: None,
+            original: None,
         };
         app.derive_path();
         app.open(app.first_visible().unwrap_or(0));
@@ -382,7 +387,11 @@ impl App {
         if meta.date.is_empty() {
             meta.date = self.ctx.today.clone();
         }
-        Record::new(&self.q, &self.answers, meta)
+        let record = Record::new(&self.q, &self.answers, meta);
+        match &self.original {
+            Some(old) => record.revising(old, &self.ctx.user, &self.ctx.today),
+            None => record,
+        }
     }
 
     /// Cycles the status forward or back.

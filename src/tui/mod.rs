@@ -6,6 +6,8 @@ pub mod app;
 pub mod keys;
 pub mod layout;
 pub mod list;
+pub mod pair;
+pub mod pair_view;
 pub mod panel;
 pub mod question_view;
 pub mod review;
@@ -42,8 +44,42 @@ pub fn restore_terminal() {
     let _ = io::stdout().flush();
 }
 
-/// Runs the wizard until the user quits; returns the final state (the caller saves what must be kept).
-pub fn run(mut app: App) -> io::Result<App> {
+/// A full-screen program in the Elm shape: the wizard and the pair review both are one.
+pub trait Model {
+    /// Draws the state.
+    fn view(&self, f: &mut ratatui::Frame);
+    /// Applies a message; may ask for an effect.
+    fn update(&mut self, msg: Msg) -> Option<Effect>;
+    /// The questionnaire (for effects that need it).
+    fn questionnaire(&self) -> &crate::core::questionnaire::Questionnaire;
+}
+
+impl Model for App {
+    fn view(&self, f: &mut ratatui::Frame) {
+        view(self, f)
+    }
+    fn update(&mut self, msg: Msg) -> Option<Effect> {
+        update(self, msg)
+    }
+    fn questionnaire(&self) -> &crate::core::questionnaire::Questionnaire {
+        &self.q
+    }
+}
+
+impl Model for pair::PairApp {
+    fn view(&self, f: &mut ratatui::Frame) {
+        pair_view::view(self, f)
+    }
+    fn update(&mut self, msg: Msg) -> Option<Effect> {
+        pair::update(self, msg)
+    }
+    fn questionnaire(&self) -> &crate::core::questionnaire::Questionnaire {
+        &self.q
+    }
+}
+
+/// Runs a full-screen program until it quits; returns the final state (the caller saves what must be kept).
+pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     // Our hook first, then ratatui's (installed by try_init) wraps it: both restore before the message.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -54,24 +90,24 @@ pub fn run(mut app: App) -> io::Result<App> {
     let _restore = Restore;
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
-    app.size = (size.width, size.height);
+    app.update(Msg::Resize(size.width, size.height));
     loop {
-        terminal.draw(|f| view(&app, f))?;
+        terminal.draw(|f| app.view(f))?;
         let msg = match event::read()? {
             Event::Key(k) => Msg::Key(k),
             Event::Mouse(m) => Msg::Mouse(m),
             Event::Resize(w, h) => Msg::Resize(w, h),
             _ => continue,
         };
-        let mut effect = update(&mut app, msg);
+        let mut effect = app.update(msg);
         while let Some(e) = effect.take() {
             match e {
                 Effect::Quit => return Ok(app),
                 Effect::Adr { record, format } => {
                     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
                     let req = store::adr_write::AdrRequest { record, format, cwd, ..Default::default() };
-                    let result = store::adr_write::write_adr(&req, &app.q).map_err(|e| e.to_string());
-                    effect = update(&mut app, Msg::AdrWritten(result));
+                    let result = store::adr_write::write_adr(&req, app.questionnaire()).map_err(|e| e.to_string());
+                    effect = app.update(Msg::AdrWritten(result));
                 }
                 Effect::Export { path, text, overwrite } => {
                     let msg = if !overwrite && path.exists() && !path.is_dir() {
@@ -82,7 +118,7 @@ pub fn run(mut app: App) -> io::Result<App> {
                             Err(e) => Msg::Exported(Err(e.message)),
                         }
                     };
-                    effect = update(&mut app, msg);
+                    effect = app.update(msg);
                 }
             }
         }
