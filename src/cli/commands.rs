@@ -160,7 +160,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
             Ok(problems) => {
                 failed += 1;
                 for p in problems {
-                    eprintln!("{name}: {p}");
+                    eprintln!("{name}: {}", crate::core::text::safe(&p));
                 }
                 eprintln!("{name}: fix: revise the record (syskind --resume {name}) or restore its answers");
             }

@@ -55,11 +55,12 @@ impl CliError {
                 ExitCode::from(2)
             }
             CliError::Store(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::core::text::safe(&e.to_string()));
                 ExitCode::from(2)
             }
             CliError::Usage(m) => {
-                eprintln!("error: {m}");
+                // Messages can quote ids and values read from files: never let them reach the terminal raw.
+                eprintln!("error: {}", crate::core::text::safe(m));
                 ExitCode::from(2)
             }
             CliError::CheckFailed => ExitCode::from(1),

@@ -92,7 +92,7 @@ pub fn diff_text(d: &Diff, a: &Side, b: &Side) -> String {
         }
     }
     let _ = writeln!(out, "\nAgreed on {} question(s); {} disagreement(s).", d.agreements, d.disagreements.len());
-    out
+    crate::core::text::safe(&out)
 }
 
 /// `syskind diff A B`.

@@ -4,20 +4,21 @@
 use std::fmt::Write;
 
 use crate::core::answers::Answers;
+use crate::core::text::safe;
 use crate::core::engine::{ReasonKind, Verdict};
 use crate::core::questionnaire::{Kind, Questionnaire};
 
 /// One line: class, confidence, completeness and the strongest reason.
 pub fn verdict_line(v: &Verdict) -> String {
     let reason = v.reasons.first().map(|r| r.text.as_str()).unwrap_or("no answers yet");
-    format!(
+    safe(&format!(
         "Verdict: {} (confidence {:.0}%, {}/{} answered) — {}",
         v.label,
         v.confidence * 100.0,
         v.answered,
         v.applicable,
         reason
-    )
+    ))
 }
 
 /// The full verdict: scores, reasons, what would change it.
@@ -53,7 +54,7 @@ pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
             let _ = writeln!(out, "  {} : {from} → {}  ⇒ {label}   (--set {})", c.question, c.to, c.set);
         }
     }
-    out
+    safe(&out)
 }
 
 /// The questionnaire as a reference sheet: every question and choice id.
@@ -89,7 +90,7 @@ pub fn questionnaire_text(q: &Questionnaire) -> String {
             }
         }
     }
-    out
+    safe(&out)
 }
 
 /// Each answer with its note, for summaries.
@@ -102,5 +103,5 @@ pub fn answers_text(q: &Questionnaire, a: &Answers) -> String {
             let _ = writeln!(out, "      note: {}", a.notes[i]);
         }
     }
-    out
+    safe(&out)
 }

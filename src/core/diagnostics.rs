@@ -6,6 +6,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::core::text::safe;
+
 /// How bad a finding is: errors stop a file from loading, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -104,30 +106,77 @@ impl Report {
     }
 
     /// The full report: headline, the source line with the span marked, and the help text.
+    /// Everything shown is made terminal-safe first: a broken file may also be a hostile one.
     pub fn render(&self, color: bool) -> String {
         let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
         let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+        let file = safe(&self.file);
+        let source = same_length_safe(&self.source);
         let mut out = String::new();
         for d in &self.diagnostics {
             let pos = self.position_of(d);
             let loc = match pos {
-                Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
-                None => self.file.clone(),
+                Some(p) => format!("{file}:{}:{}", p.line, p.column),
+                None => file.clone(),
             };
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            out.push_str(&format!("{kind}: {loc}: {}\n", d.message));
-            let shown = Shown { d, src: miette::NamedSource::new(&self.file, self.source.clone()) };
-            let mut snippet = String::new();
-            if handler.render_report(&mut snippet, &shown).is_ok() {
-                out.push_str(&snippet);
+            let message = safe(&d.message);
+            out.push_str(&format!("{kind}: {loc}: {message}\n"));
+            let shown = Diagnostic { message, help: d.help.as_deref().map(safe), ..d.clone() };
+            match long_line_excerpt(&source, d.span.as_ref()) {
+                Some(excerpt) => {
+                    out.push_str(&excerpt);
+                    if let Some(h) = &shown.help {
+                        out.push_str(&format!("  help: {h}\n"));
+                    }
+                }
+                None => {
+                    let shown = Shown { d: &shown, src: miette::NamedSource::new(&file, source.clone()) };
+                    let mut snippet = String::new();
+                    if handler.render_report(&mut snippet, &shown).is_ok() {
+                        out.push_str(&snippet);
+                    }
+                }
             }
             out.push('\n');
         }
         out
     }
+}
+
+/// Lines longer than this are shown as an excerpt around the span, not whole.
+const LONG_LINE: usize = 200;
+
+/// For a span on a very long line (minified or hostile input), a short excerpt with a caret.
+fn long_line_excerpt(source: &str, span: Option<&Range<usize>>) -> Option<String> {
+    let start = span?.start.min(source.len());
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    if line_end - line_start <= LONG_LINE {
+        return None;
+    }
+    let mut from = start.saturating_sub(60).max(line_start);
+    while !source.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (start + 60).min(line_end);
+    while !source.is_char_boundary(to) {
+        to -= 1;
+    }
+    let lead = if from > line_start { "…" } else { "" };
+    let tail = if to < line_end { "…" } else { "" };
+    let caret = " ".repeat(source[from..start].chars().count() + lead.chars().count());
+    Some(format!("  | {lead}{}{tail}\n  | {caret}^ here (the line is {} bytes long)\n", &source[from..to], line_end - line_start))
+}
+
+/// The text with every unsafe character replaced by as many `?` as it has bytes, so spans still fit.
+fn same_length_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '\n' || c == '\t' || c == ' ' || safe(&c.to_string()) == c.to_string() { c.to_string() } else { "?".repeat(c.len_utf8()) })
+        .collect()
 }
 
 impl fmt::Display for Report {
@@ -192,6 +241,19 @@ mod tests {
         assert_eq!(position(text, 6), Position { line: 2, column: 1 });
         // `=` after the two-byte é is the 4th character of line 2.
         assert_eq!(position(text, 10), Position { line: 2, column: 4 });
+    }
+
+    #[test]
+    fn long_and_hostile_lines_are_cut_and_cleaned() {
+        let mut src = "a = ".to_string();
+        src.push_str(&"x".repeat(5000));
+        src.push_str("\u{1b}]52;c;ZXZpbA==\u{7} oops\n");
+        let at = src.find("oops").unwrap();
+        let r = Report { file: "evil\u{1b}[2J.toml".into(), source: src, diagnostics: vec![Diagnostic::error("bad \u{1b}[31mvalue", Some(at..at + 4))] };
+        let text = r.render(false);
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+        assert!(text.len() < 1000, "excerpt, not the whole line: {}", text.len());
+        assert!(text.contains("^ here (the line is"), "{text}");
     }
 
     #[test]

@@ -12,3 +12,4 @@ pub mod questionnaire;
 pub mod record;
 pub mod slug;
 pub mod suggest;
+pub mod text;

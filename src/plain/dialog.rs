@@ -58,10 +58,11 @@ fn escape<T>(d: &mut Dialog, got: Option<T>) -> io::Result<Option<Reply<T>>> {
 
 impl Prompter for Dialog {
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> io::Result<Reply<usize>> {
+        let items: Vec<String> = items.iter().map(|i| crate::core::text::safe(i)).collect();
         loop {
             let got = Select::with_theme(self.theme.as_ref())
                 .with_prompt(format!("{prompt} (Esc: back or stop)"))
-                .items(items)
+                .items(&items)
                 .default(default)
                 .interact_opt()
                 .map_err(to_io)?;
@@ -72,10 +73,11 @@ impl Prompter for Dialog {
     }
 
     fn multi(&mut self, prompt: &str, items: &[String], checked: &[bool]) -> io::Result<Reply<Vec<usize>>> {
+        let items: Vec<String> = items.iter().map(|i| crate::core::text::safe(i)).collect();
         loop {
             let got = MultiSelect::with_theme(self.theme.as_ref())
                 .with_prompt(format!("{prompt} (Esc: back or stop)"))
-                .items(items)
+                .items(&items)
                 .defaults(checked)
                 .interact_opt()
                 .map_err(to_io)?;
@@ -106,7 +108,7 @@ impl Prompter for Dialog {
     ) -> io::Result<Reply<String>> {
         let got: String = Input::with_theme(self.theme.as_ref())
             .with_prompt(format!("{prompt} (< back, . stop)"))
-            .with_initial_text(initial)
+            .with_initial_text(crate::core::text::safe(initial))
             .allow_empty(true)
             .validate_with(|s: &String| -> Result<(), String> {
                 match s.trim() {
@@ -124,6 +126,6 @@ impl Prompter for Dialog {
     }
 
     fn say(&mut self, line: &str) {
-        eprintln!("{line}");
+        eprintln!("{}", crate::core::text::safe(line));
     }
 }

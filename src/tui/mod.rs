@@ -11,7 +11,8 @@ pub mod pair_view;
 pub mod panel;
 pub mod question_view;
 pub mod review;
-pub mod text;
+/// Terminal-safe text (re-exported from the core, where every face finds it).
+pub use crate::core::text;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -1,5 +1,7 @@
 //! Text from files made safe and sized for the terminal: control characters and escape sequences
 //! removed, widths measured in display columns (wide CJK, emoji and combining marks included).
+//! Every face prints file-borne text through [`safe`], so a crafted file cannot move the cursor,
+//! retitle the window or write the clipboard (OSC 52).
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
