@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod core;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod plain;
 pub mod store;
 pub mod tui;

@@ -4,9 +4,9 @@
 use std::fmt::Write;
 
 use crate::core::answers::Answers;
-use crate::core::text::safe;
 use crate::core::engine::{ReasonKind, Verdict};
 use crate::core::questionnaire::{Kind, Questionnaire};
+use crate::core::text::safe;
 
 /// One line: class, confidence, completeness and the strongest reason.
 pub fn verdict_line(v: &Verdict) -> String {

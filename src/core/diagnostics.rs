@@ -169,13 +169,23 @@ fn long_line_excerpt(source: &str, span: Option<&Range<usize>>) -> Option<String
     let lead = if from > line_start { "…" } else { "" };
     let tail = if to < line_end { "…" } else { "" };
     let caret = " ".repeat(source[from..start].chars().count() + lead.chars().count());
-    Some(format!("  | {lead}{}{tail}\n  | {caret}^ here (the line is {} bytes long)\n", &source[from..to], line_end - line_start))
+    Some(format!(
+        "  | {lead}{}{tail}\n  | {caret}^ here (the line is {} bytes long)\n",
+        &source[from..to],
+        line_end - line_start
+    ))
 }
 
 /// The text with every unsafe character replaced by as many `?` as it has bytes, so spans still fit.
 fn same_length_safe(s: &str) -> String {
     s.chars()
-        .map(|c| if c == '\n' || c == '\t' || c == ' ' || safe(&c.to_string()) == c.to_string() { c.to_string() } else { "?".repeat(c.len_utf8()) })
+        .map(|c| {
+            if c == '\n' || c == '\t' || c == ' ' || safe(&c.to_string()) == c.to_string() {
+                c.to_string()
+            } else {
+                "?".repeat(c.len_utf8())
+            }
+        })
         .collect()
 }
 
@@ -249,7 +259,11 @@ mod tests {
         src.push_str(&"x".repeat(5000));
         src.push_str("\u{1b}]52;c;ZXZpbA==\u{7} oops\n");
         let at = src.find("oops").unwrap();
-        let r = Report { file: "evil\u{1b}[2J.toml".into(), source: src, diagnostics: vec![Diagnostic::error("bad \u{1b}[31mvalue", Some(at..at + 4))] };
+        let r = Report {
+            file: "evil\u{1b}[2J.toml".into(),
+            source: src,
+            diagnostics: vec![Diagnostic::error("bad \u{1b}[31mvalue", Some(at..at + 4))],
+        };
         let text = r.render(false);
         assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
         assert!(text.len() < 1000, "excerpt, not the whole line: {}", text.len());
