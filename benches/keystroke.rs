@@ -17,6 +17,9 @@ fn app(q: Questionnaire) -> App {
         next_number: 1,
         size: (200, 60),
         user: "bench".into(),
+        sessions_dir: None,
+        session_id: "s".into(),
+        session_started: String::new(),
     };
     App::new(q, None, None, ctx, Theme::load(None).unwrap())
 }

@@ -8,7 +8,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 struct Tmux {
-    name: String,
+    pub name: String,
 }
 
 impl Tmux {
@@ -176,11 +176,82 @@ fn quitting_midway_restores_the_terminal_and_keeps_the_answers() {
     t.keys(&["y"]);
     assert_terminal_restored(&t, dir.path());
     let s = t.screen();
-    assert!(s.contains("they are kept in"), "{s}");
-    let kept: Vec<_> = std::fs::read_dir(state.join("syskind")).unwrap().collect();
+    assert!(s.contains("they are kept in session"), "{s}");
+    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
     assert_eq!(kept.len(), 1);
     let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
     assert!(text.contains("caller = \"person_sync\""), "{text}");
+}
+
+/// Answers the first questions of the card example by keys (interaction, caller, window, arrival).
+fn answer_four(t: &Tmux) {
+    t.wait_for("Which part or interaction");
+    t.text("Card auth");
+    t.keys(&["Enter"]);
+    t.wait_for("Who is waiting");
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("How long after a request");
+    t.text("2s");
+    t.keys(&["Enter"]);
+    t.wait_for("How does work arrive");
+    t.keys(&["Enter"]);
+    t.wait_for("deferred and batched");
+}
+
+fn wizard_pid(t: &Tmux) -> String {
+    let out = Command::new("tmux").args(["list-panes", "-t", &t.name, "-F", "#{pane_pid}"]).output().unwrap();
+    let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let out = Command::new("pgrep").args(["-P", &shell, "syskind"]).output().unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "the wizard runs under the shell {shell}");
+    pid
+}
+
+#[test]
+fn sigkill_midway_then_resume_with_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let env = [("XDG_STATE_HOME", state.display().to_string())];
+    let Some(t) = Tmux::start(dir.path(), 120, 40, &env) else { return };
+    launch(&t, dir.path(), "");
+    answer_four(&t);
+    let pid = wizard_pid(&t);
+    assert!(Command::new("kill").args(["-9", &pid]).status().unwrap().success());
+    t.wait_for("WIZARD-EXITED");
+    // The terminal is left as the kill left it; a new wizard in a fresh shell offers the session.
+    drop(t);
+    let t = Tmux::start(dir.path(), 120, 40, &env).unwrap();
+    launch(&t, dir.path(), "");
+    t.wait_for("Unfinished session");
+    t.keys(&["y"]);
+    let s = t.wait_for("Questions 4/");
+    assert!(
+        s.contains("✓ interaction")
+            && s.contains("✓ caller")
+            && s.contains("✓ response_window")
+            && s.contains("✓ arrival"),
+        "{s}"
+    );
+    assert!(s.contains("deferred and batched"), "back where it was: {s}");
+    t.keys(&["C-c"]);
+    assert_terminal_restored(&t, dir.path());
+}
+
+#[test]
+fn sigterm_saves_the_session_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let Some(t) = Tmux::start(dir.path(), 100, 30, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
+    launch(&t, dir.path(), "");
+    answer_four(&t);
+    let pid = wizard_pid(&t);
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert_terminal_restored(&t, dir.path());
+    let s = t.screen();
+    assert!(s.contains("stopped by signal 15"), "{s}");
+    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
+    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("response_window = \"2s\"") && text.contains("arrival = \"unpredictable\""), "{text}");
 }
 
 #[test]

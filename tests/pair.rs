@@ -131,6 +131,9 @@ fn pair_app(dir: &Path, size: (u16, u16)) -> PairApp {
         next_number: 4,
         size,
         user: "t".into(),
+        sessions_dir: None,
+        session_id: "s".into(),
+        session_started: String::new(),
     };
     PairApp::new(q.clone(), party(&a, "Ana"), party(&b, "Bo"), ctx, Theme::monochrome())
 }

@@ -20,6 +20,9 @@ fn app(size: (u16, u16)) -> App {
         next_number: 3,
         size,
         user: "tester".into(),
+        sessions_dir: None,
+        session_id: "s".into(),
+        session_started: String::new(),
     };
     App::new(default_questionnaire(), None, None, ctx, Theme::monochrome())
 }

@@ -87,6 +87,9 @@ pub enum Command {
     /// Architecture decision records (ADRs) from decision records, for adr-tools and MADR folders.
     #[command(subcommand)]
     Adr(AdrCommand),
+    /// Unfinished sessions (autosaved after every change): list, resume or discard them.
+    #[command(subcommand)]
+    Sessions(SessionsCommand),
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -242,4 +245,21 @@ pub struct AdrNewArgs {
     /// A minijinja template to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+}
+
+/// `syskind sessions …`.
+#[derive(Debug, Subcommand)]
+pub enum SessionsCommand {
+    /// List unfinished sessions, newest first.
+    List,
+    /// Continue a session (wizard, or line mode without a full-screen terminal).
+    Resume {
+        /// Session id (or the start of it).
+        id: String,
+    },
+    /// Delete a session.
+    Discard {
+        /// Session id (or the start of it).
+        id: String,
+    },
 }

@@ -5,6 +5,7 @@
 pub mod adr;
 pub mod args;
 pub mod commands;
+pub mod interactive;
 pub mod pair;
 pub mod text;
 
@@ -27,6 +28,8 @@ pub enum CliError {
     Usage(String),
     /// A check did not pass (exit 1); the details were already printed.
     CheckFailed,
+    /// A signal ended an interactive session (exit 128 + signal); answers were saved.
+    Interrupted(i32),
 }
 
 impl From<Report> for CliError {
@@ -64,6 +67,10 @@ impl CliError {
                 ExitCode::from(2)
             }
             CliError::CheckFailed => ExitCode::from(1),
+            CliError::Interrupted(sig) => {
+                eprintln!("syskind: stopped by signal {sig}; the terminal is restored and the answers are saved.");
+                ExitCode::from((128 + sig).clamp(0, 255) as u8)
+            }
         }
     }
 }
@@ -117,7 +124,8 @@ pub fn run(cli: args::Cli) -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "syskind", &mut std::io::stdout());
             Ok(())
         }
-        Some(args::Command::Wizard) | None => commands::interactive(&cli.wizard),
+        Some(args::Command::Sessions(c)) => interactive::sessions(&cli.wizard, &c),
+        Some(args::Command::Wizard) | None => interactive::interactive(&cli.wizard),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

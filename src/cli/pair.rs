@@ -110,7 +110,7 @@ pub fn diff(w: &WizardArgs, a: &Path, b: &Path, format: Format) -> Result<(), Cl
 /// `syskind review A B`.
 pub fn review(w: &WizardArgs, a: &Path, b: &Path) -> Result<(), CliError> {
     let (q, sa, sb) = load_pair(w, a, b)?;
-    crate::cli::commands::run_pair_review(w, q, sa, sb)
+    crate::cli::interactive::run_pair_review(w, q, sa, sb)
 }
 
 /// `syskind record log FILE`.

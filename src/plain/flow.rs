@@ -60,8 +60,14 @@ pub fn missing(q: &Questionnaire, a: &Answers) -> Vec<String> {
         .collect()
 }
 
-/// Asks every applicable question that has no answer yet, in order.
-pub fn ask_all(q: &Questionnaire, mut answers: Answers, p: &mut dyn Prompter) -> io::Result<Outcome> {
+/// Asks every applicable question that has no answer yet, in order. `changed` hears every change
+/// (answers and notes, with the question index) so the caller can autosave.
+pub fn ask_all(
+    q: &Questionnaire,
+    mut answers: Answers,
+    p: &mut dyn Prompter,
+    changed: &mut dyn FnMut(&Answers, usize),
+) -> io::Result<Outcome> {
     let prefilled: Vec<bool> = answers.values.iter().map(Option::is_some).collect();
     let mut asked: Vec<usize> = Vec::new();
     let mut cursor = 0;
@@ -84,10 +90,14 @@ pub fn ask_all(q: &Questionnaire, mut answers: Answers, p: &mut dyn Prompter) ->
         match ask_one(q, i, &answers, p)? {
             Reply::Value(v) => {
                 answers.values[i] = v;
+                changed(&answers, i);
                 p.say(&verdict_line(&classify_quick(q, &answers)));
                 let note_check = |_: &str| Ok(());
                 match p.text("Note (Enter for none)", &answers.notes[i], &note_check)? {
-                    Reply::Value(n) => answers.notes[i] = n.trim().to_string(),
+                    Reply::Value(n) => {
+                        answers.notes[i] = n.trim().to_string();
+                        changed(&answers, i);
+                    }
                     Reply::Back => {
                         revisit = Some(i);
                         continue;
@@ -236,7 +246,9 @@ mod tests {
             Reply::Stop,
         ];
         let mut s = Script { replies: replies.into(), said: Vec::new() };
-        let out = ask_all(&q, Answers::empty(&q), &mut s).unwrap();
+        let mut saves = 0;
+        let out = ask_all(&q, Answers::empty(&q), &mut s, &mut |_, _| saves += 1).unwrap();
+        assert!(saves >= 10, "every answer and note is autosaved: {saves}");
         let Outcome::Stopped(a) = out else { panic!("stopped") };
         let get = |id: &str| a.values[q.question_index(id).unwrap()].clone();
         assert_eq!(get("caller"), Some(Value::Choice(1)));
@@ -262,7 +274,7 @@ mod tests {
         assert!(!m.contains(&"interaction".to_string()), "free text is optional");
         assert!(!m.contains(&"defer_limit".to_string()), "hidden until can_defer = yes");
         let mut s = Script { replies: vec![v("x"), v("")].into(), said: Vec::new() };
-        let _ = ask_all(&q, a, &mut s).unwrap();
+        let _ = ask_all(&q, a, &mut s, &mut |_, _| {}).unwrap();
         assert!(!s.said.iter().any(|l| l.contains("[caller]")));
     }
 }

@@ -15,6 +15,7 @@ use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::record::{Meta, Record, today};
 use crate::core::slug::slug;
 use crate::store;
+use crate::store::session;
 use flow::{Outcome, Prompter, Reply, ask_all, missing};
 
 /// Options of a line-mode session.
@@ -34,6 +35,62 @@ pub struct PlainOptions {
     pub original: Option<Record>,
     /// Who is answering (for the revision history).
     pub user: String,
+    /// Where this session autosaves (`None`: it does not).
+    pub session: Option<SessionPlace>,
+}
+
+/// Where a line-mode session is saved, and an unfinished one to offer.
+#[derive(Debug, Clone)]
+pub struct SessionPlace {
+    /// Sessions folder.
+    pub dir: PathBuf,
+    /// This session's id.
+    pub id: String,
+    /// When it started.
+    pub started: String,
+    /// The newest unfinished session for this questionnaire, offered at start.
+    pub offered: Option<session::SessionFile>,
+}
+
+impl SessionPlace {
+    fn path(&self) -> PathBuf {
+        session::path_of(&self.dir, &self.id)
+    }
+
+    fn save(&self, q: &Questionnaire, a: &Answers, meta: &Meta, position: usize) {
+        let s = session::SessionFile::new(&self.id, &self.started, q, a, meta, position);
+        // A failed autosave must not end the session; the next answer tries again.
+        let _ = session::save(&self.dir, &s);
+    }
+
+    fn kept(&self) {
+        if self.path().exists() {
+            eprintln!(
+                "Your answers are kept in session {} ({}).\nResume: syskind sessions resume {} — or run syskind again.",
+                self.id,
+                self.path().display(),
+                self.id
+            );
+        }
+    }
+}
+
+/// Ends the process cleanly on SIGTERM, SIGHUP or SIGINT while a prompt waits: the answers are already
+/// saved after every change, so only the terminal needs putting back.
+fn exit_on_signals(place: Option<SessionPlace>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else { return };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = crossterm::terminal::disable_raw_mode();
+            eprint!("\x1b[?25h");
+            eprintln!("\nsyskind: stopped by signal {sig}.");
+            if let Some(p) = &place {
+                p.kept();
+            }
+            std::process::exit(128 + sig);
+        }
+    });
 }
 
 /// A title from the options, the record being revised, or the first free-text answer.
@@ -94,12 +151,38 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
     let mut d = dialog::Dialog::new(opts.color);
     d.say(&format!("{} — line mode. At a choice: Esc for back or stop. When typing: < goes back, . stops.", q.title));
     let io = |e: std::io::Error| CliError::Usage(format!("the terminal failed: {e}"));
-    match ask_all(q, answers, &mut d).map_err(io)? {
-        Outcome::Stopped(a) => {
-            crate::cli::commands::keep_answers(q, &a);
+    let mut answers = answers;
+    let mut place = opts.session.clone();
+    let mut meta = opts.meta.clone().unwrap_or_default();
+    if let Some(p) = place.as_mut()
+        && let Some(s) = p.offered.take()
+    {
+        let when = s.updated.replace('T', " ").replace('Z', " UTC");
+        let prompt = format!("Resume the unfinished session from {when} ({} answers)?", s.answered());
+        if let Reply::Value(true) = d.yes_no(&prompt, Some(true)).map_err(io)? {
+            let (a, m, _) = s.restore(q).map_err(CliError::Usage)?;
+            answers = a;
+            meta = m;
+            p.id = s.id;
+            p.started = s.started;
+        }
+    }
+    exit_on_signals(place.clone());
+    let mut autosave = |a: &Answers, i: usize| {
+        if let Some(p) = &place {
+            p.save(q, a, &meta, i);
+        }
+    };
+    let outcome = ask_all(q, answers, &mut d, &mut autosave).map_err(io)?;
+    let opts = PlainOptions { session: place, ..opts.clone() };
+    match outcome {
+        Outcome::Stopped(_) => {
+            if let Some(p) = &opts.session {
+                p.kept();
+            }
             Ok(())
         }
-        Outcome::Done(a) => export(q, &a, opts, &mut d).map_err(io)?,
+        Outcome::Done(a) => export(q, &a, &opts, &mut d).map_err(io)?,
     }
 }
 
@@ -125,7 +208,9 @@ fn export(
         None => match p.text("Title of the decision", &default_title(q, a, opts), &not_empty)? {
             Reply::Value(t) => t.trim().to_string(),
             _ => {
-                crate::cli::commands::keep_answers(q, a);
+                if let Some(p) = &opts.session {
+                    p.kept();
+                }
                 return Ok(Ok(()));
             }
         },
@@ -141,7 +226,9 @@ fn export(
             match p.text("Save the record to", &shown, &not_empty)? {
                 Reply::Value(s) => path = PathBuf::from(s.trim()),
                 _ => {
-                    crate::cli::commands::keep_answers(q, a);
+                    if let Some(p) = &opts.session {
+                        p.kept();
+                    }
                     return Ok(Ok(()));
                 }
             }
@@ -163,6 +250,9 @@ fn export(
         }
     }
     p.say(&format!("Wrote {}", path.display()));
+    if let Some(place) = &opts.session {
+        let _ = session::discard(&place.path());
+    }
     offer_adr(q, &path, p)?;
     Ok(Ok(()))
 }

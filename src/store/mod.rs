@@ -3,5 +3,6 @@
 pub mod adr;
 pub mod adr_write;
 pub mod files;
+pub mod session;
 
 pub use files::{StoreError, read_text, write_atomic};

@@ -38,6 +38,8 @@ pub enum Overlay {
     ConfirmOverwrite(PathBuf),
     /// Editing the note on the current question.
     Note,
+    /// An unfinished session for this questionnaire exists: resume it?
+    OfferResume,
 }
 
 /// Which pane of the question screen takes the keys.
@@ -141,6 +143,8 @@ pub enum Effect {
         /// Replace an existing file.
         overwrite: bool,
     },
+    /// Delete an unfinished session the user chose to drop.
+    DiscardSession(String),
     /// Write an ADR from the exported record.
     Adr {
         /// The record file.
@@ -163,6 +167,12 @@ pub struct Context {
     pub size: (u16, u16),
     /// Who is revising (for a record's revision history).
     pub user: String,
+    /// Where sessions are autosaved (`None`: not saved, as in tests).
+    pub sessions_dir: Option<PathBuf>,
+    /// This session's id.
+    pub session_id: String,
+    /// When this session started.
+    pub session_started: String,
 }
 
 /// The whole wizard state.
@@ -224,6 +234,10 @@ pub struct App {
     pub adr: Option<PathBuf>,
     /// The record being revised (`--resume`), whose history the export extends.
     pub original: Option<Record>,
+    /// An unfinished session offered for resumption at start.
+    pub offer: Option<crate::store::session::SessionFile>,
+    /// Set when a signal (SIGTERM, SIGHUP, SIGINT) ended the session.
+    pub interrupted: Option<i32>,
 }
 
 impl App {
@@ -263,6 +277,8 @@ impl App {
             exported: None,
             adr: None,
             original: None,
+            offer: None,
+            interrupted: None,
         };
         app.derive_path();
         app.open(app.first_visible().unwrap_or(0));
@@ -403,6 +419,44 @@ impl App {
     /// Moves the review focus.
     pub fn step_field(&mut self, by: isize) {
         self.field = self.field.step(by);
+    }
+
+    /// The session as it would be saved now.
+    pub fn session(&self) -> crate::store::session::SessionFile {
+        let mut meta = self.meta.clone();
+        meta.deciders =
+            self.deciders_input.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        crate::store::session::SessionFile::new(
+            &self.ctx.session_id,
+            &self.ctx.session_started,
+            &self.q,
+            &self.answers,
+            &meta,
+            self.current,
+        )
+    }
+
+    /// Offers an unfinished session for resumption (shown as an overlay at start).
+    pub fn offer_session(&mut self, s: crate::store::session::SessionFile) {
+        self.offer = Some(s);
+        self.overlay = Some(Overlay::OfferResume);
+    }
+
+    /// Takes the offered session: its answers, metadata and position, and its id (saves continue there).
+    pub fn accept_offer(&mut self) -> Result<(), String> {
+        let Some(s) = self.offer.take() else { return Ok(()) };
+        let (answers, meta, position) = s.restore(&self.q)?;
+        self.answers = answers;
+        self.deciders_input = meta.deciders.join(", ");
+        self.meta = meta;
+        self.ctx.session_id = s.id.clone();
+        self.ctx.session_started = s.started.clone();
+        self.applies = visibility(&self.q, &self.answers.values);
+        self.verdict = classify_with(&self.q, &self.answers, true, PANEL_REASONS);
+        self.dirty = true;
+        self.derive_path();
+        self.open(position);
+        Ok(())
     }
 
     /// Section title of question `i`.

@@ -53,6 +53,16 @@ pub trait Model {
     fn update(&mut self, msg: Msg) -> Option<Effect>;
     /// The questionnaire (for effects that need it).
     fn questionnaire(&self) -> &crate::core::questionnaire::Questionnaire;
+    /// The session to autosave now, if this program keeps one (compared with the last save).
+    fn session(&self) -> Option<store::session::SessionFile> {
+        None
+    }
+    /// Where sessions are saved.
+    fn sessions_dir(&self) -> Option<PathBuf> {
+        None
+    }
+    /// A signal ended the program.
+    fn interrupt(&mut self, _signal: i32) {}
 }
 
 impl Model for App {
@@ -64,6 +74,17 @@ impl Model for App {
     }
     fn questionnaire(&self) -> &crate::core::questionnaire::Questionnaire {
         &self.q
+    }
+    fn session(&self) -> Option<store::session::SessionFile> {
+        // Nothing worth keeping before the first answer or note, nor while a resume is being offered.
+        let started = self.answers.count() > 0 || self.answers.notes.iter().any(|n| !n.is_empty());
+        (started && self.offer.is_none()).then(|| App::session(self))
+    }
+    fn sessions_dir(&self) -> Option<PathBuf> {
+        self.ctx.sessions_dir.clone()
+    }
+    fn interrupt(&mut self, signal: i32) {
+        self.interrupted = Some(signal);
     }
 }
 
@@ -79,6 +100,25 @@ impl Model for pair::PairApp {
     }
 }
 
+/// The panic message: the terminal is restored, the answers are safe, and how to report it.
+fn panic_notice() {
+    let saved = store::session::LAST_SAVED.lock().ok().and_then(|g| g.clone());
+    match saved {
+        Some((id, path)) => eprintln!(
+            "\nsyskind hit a bug and stopped. Your answers are saved in {} — resume with `syskind sessions resume {id}`.",
+            path.display()
+        ),
+        None => eprintln!("\nsyskind hit a bug and stopped before any answer was given."),
+    }
+    eprintln!(
+        "Please report it with the message above and the command you ran (syskind --version: {}).",
+        env!("CARGO_PKG_VERSION")
+    );
+}
+
+/// Signals that end a session cleanly: the loop saves, restores the terminal and leaves.
+const STOP_SIGNALS: [i32; 3] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT];
+
 /// Runs a full-screen program until it quits; returns the final state (the caller saves what must be kept).
 pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     // Our hook first, then ratatui's (installed by try_init) wraps it: both restore before the message.
@@ -86,14 +126,31 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
+        panic_notice();
     }));
+    let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    for sig in STOP_SIGNALS {
+        // Records which signal arrived; the loop polls it between events.
+        let _ = signal_hook::flag::register_usize(sig, caught.clone(), sig as usize);
+    }
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
+    let dir = app.sessions_dir();
+    let mut last_saved: Option<store::session::SessionFile> = None;
     loop {
+        autosave(&app, dir.as_deref(), &mut last_saved);
         terminal.draw(|f| app.view(f))?;
+        let sig = caught.load(std::sync::atomic::Ordering::Relaxed);
+        if sig != 0 {
+            app.interrupt(sig as i32);
+            return Ok(app);
+        }
+        if !event::poll(std::time::Duration::from_millis(150))? {
+            continue;
+        }
         let msg = match event::read()? {
             Event::Key(k) => Msg::Key(k),
             Event::Mouse(m) => Msg::Mouse(m),
@@ -103,7 +160,15 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
         let mut effect = app.update(msg);
         while let Some(e) = effect.take() {
             match e {
-                Effect::Quit => return Ok(app),
+                Effect::Quit => {
+                    autosave(&app, dir.as_deref(), &mut last_saved);
+                    return Ok(app);
+                }
+                Effect::DiscardSession(id) => {
+                    if let Some(d) = &dir {
+                        let _ = store::session::discard(&store::session::path_of(d, &id));
+                    }
+                }
                 Effect::Adr { record, format } => {
                     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
                     let req = store::adr_write::AdrRequest { record, format, cwd, ..Default::default() };
@@ -123,6 +188,22 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
                 }
             }
         }
+    }
+}
+
+/// Saves the session when it changed since the last save (timestamps aside).
+fn autosave<M: Model>(app: &M, dir: Option<&Path>, last: &mut Option<store::session::SessionFile>) {
+    let (Some(dir), Some(mut now)) = (dir, app.session()) else { return };
+    if let Some(prev) = last.as_ref() {
+        now.updated = prev.updated.clone();
+        if *prev == now {
+            return;
+        }
+        now.updated = store::session::now();
+    }
+    // A failed autosave must not stop the session; the next change tries again.
+    if store::session::save(dir, &now).is_ok() {
+        *last = Some(now);
     }
 }
 

@@ -113,6 +113,23 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
             app.overlay = None;
             None
         }
+        Overlay::OfferResume => {
+            app.overlay = None;
+            match k.code {
+                KeyCode::Char('y') | KeyCode::Enter => {
+                    if let Err(e) = app.accept_offer() {
+                        app.message = Some((true, format!("Could not resume: {e}")));
+                    }
+                }
+                KeyCode::Char('d') => {
+                    if let Some(s) = app.offer.take() {
+                        return Some(Effect::DiscardSession(s.id));
+                    }
+                }
+                _ => app.offer = None,
+            }
+            None
+        }
         Overlay::ConfirmQuit => match k.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => Some(Effect::Quit),
             KeyCode::Char('e') => {

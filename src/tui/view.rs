@@ -128,6 +128,31 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             70,
             6,
         ),
+        Overlay::OfferResume => {
+            let (when, n, title) = app
+                .offer
+                .as_ref()
+                .map(|s| (s.updated.replace('T', " ").replace('Z', " UTC"), s.answered(), s.title.clone()))
+                .unwrap_or_default();
+            let about = if title.is_empty() { String::new() } else { format!(" — \"{}\"", safe(&title)) };
+            (
+                " Unfinished session ",
+                vec![
+                    Line::from(format!("You left a session on {when} with {n} answer(s){about}.")),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(" y ", t.highlight()),
+                        Span::raw(" resume it   "),
+                        Span::styled(" n ", t.highlight()),
+                        Span::raw(" start afresh (keep it)   "),
+                        Span::styled(" d ", t.highlight()),
+                        Span::raw(" discard it"),
+                    ]),
+                ],
+                72,
+                6,
+            )
+        }
         Overlay::Note => (
             " Note on this answer — Enter saves, Esc cancels ",
             vec![

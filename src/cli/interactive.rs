@@ -1,0 +1,246 @@
+//! Starting the interactive faces: the wizard or the line mode (chosen by the terminal), the pair
+//! review, and `syskind sessions`. Loads what they start from, offers unfinished sessions, and after
+//! they end says where unexported answers are kept.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::args::{SessionsCommand, WizardArgs};
+use super::{CliError, load_questionnaire};
+use crate::core::answers::Answers;
+use crate::core::questionnaire::Questionnaire;
+use crate::core::record::{Record, parse_record, record_answers, today};
+use crate::store::{self, session};
+
+/// Who is at the keyboard, for revision histories: `$USER`, else `$USERNAME`, else "unknown".
+pub fn user() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+}
+
+/// `decisions/` at the repository root, relative to the current folder (it is shown to people).
+fn decisions_dir() -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let dir = crate::tui::repo_root(&cwd).join("decisions");
+    pathdiff::diff_paths(&dir, &cwd).unwrap_or(dir)
+}
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn theme(w: &WizardArgs) -> Result<crate::tui::theme::Theme, CliError> {
+    if no_color() {
+        Ok(crate::tui::theme::Theme::monochrome())
+    } else {
+        crate::tui::theme::Theme::load(w.theme.as_deref()).map_err(CliError::Usage)
+    }
+}
+
+/// Whether this terminal can host the full-screen wizard.
+fn full_screen(w: &WizardArgs) -> bool {
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    !w.plain && !dumb && std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// What a session starts from.
+struct Start {
+    q: Questionnaire,
+    answers: Option<Answers>,
+    original: Option<Record>,
+    resume_path: Option<PathBuf>,
+    /// A saved session being continued (its id, start time and metadata).
+    session: Option<session::SessionFile>,
+}
+
+fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
+    if let Some(path) = &w.resume {
+        let name = path.display().to_string();
+        let text = store::read_text(path)?;
+        let record = parse_record(&name, &text)?;
+        let spec = w.questionnaire.clone().unwrap_or_else(|| record.questionnaire.id.clone());
+        let q = load_questionnaire(Some(&spec))?;
+        let answers = record_answers(&name, &text, &record, &q)?;
+        return Ok(Start {
+            q,
+            answers: Some(answers),
+            original: Some(record),
+            resume_path: Some(path.clone()),
+            session: None,
+        });
+    }
+    let q = load_questionnaire(w.questionnaire.as_deref())?;
+    let answers = match &w.answers {
+        Some(p) => {
+            let text = store::read_text(p)?;
+            Some(crate::core::answers_file::parse_answers(&p.display().to_string(), &text, &q)?)
+        }
+        None => None,
+    };
+    Ok(Start { q, answers, original: None, resume_path: None, session: None })
+}
+
+/// The interactive faces: the full-screen wizard, or the line mode where a full screen cannot work.
+pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
+    let start = start_from(w)?;
+    run(w, start, true)
+}
+
+/// Runs the chosen face; `offer` lets it propose the newest unfinished session for this questionnaire.
+fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<(), CliError> {
+    let dir = session::dir();
+    let fresh = start.answers.is_none() && start.session.is_none();
+    let offered = if offer && fresh { session::latest_for(&dir, &start.q) } else { None };
+    let (id, started) = match &start.session {
+        Some(s) => (s.id.clone(), s.started.clone()),
+        None => (session::new_id(&start.q), session::now()),
+    };
+    if !full_screen(w) {
+        let opts = crate::plain::PlainOptions {
+            title: w.title.clone(),
+            output: w.output.clone().or(start.resume_path),
+            color: !no_color() && std::io::stderr().is_terminal(),
+            decisions_dir: decisions_dir(),
+            meta: start
+                .original
+                .as_ref()
+                .map(Record::meta)
+                .or_else(|| start.session.as_ref().and_then(|s| s.restore(&start.q).ok()).map(|(_, m, _)| m)),
+            original: start.original,
+            user: user(),
+            session: Some(crate::plain::SessionPlace { dir, id, started, offered }),
+        };
+        let answers = start.answers.unwrap_or_else(|| Answers::empty(&start.q));
+        return crate::plain::run(&start.q, answers, &opts);
+    }
+    let decisions = decisions_dir();
+    let ctx = crate::tui::Context {
+        today: today(),
+        next_number: crate::tui::next_number(&decisions),
+        decisions_dir: decisions,
+        size: (80, 24),
+        user: user(),
+        sessions_dir: Some(dir.clone()),
+        session_id: id,
+        session_started: started,
+    };
+    let meta = start.original.as_ref().map(Record::meta);
+    let mut app = crate::tui::App::new(start.q, start.answers, meta, ctx, theme(w)?);
+    app.original = start.original;
+    if let Some(p) = start.resume_path {
+        app.path_input = p.display().to_string();
+        app.path_edited = true;
+    }
+    if let Some(s) = start.session {
+        app.offer = Some(s);
+        app.accept_offer().map_err(CliError::Usage)?;
+    } else if let Some(s) = offered {
+        app.offer_session(s);
+    }
+    let app = crate::tui::run(app).map_err(|e| CliError::Usage(format!("the terminal failed: {e}")))?;
+    if let Some(p) = &app.exported {
+        println!("Wrote {}", p.display());
+    }
+    let path = session::path_of(&dir, &app.ctx.session_id);
+    if app.dirty {
+        if path.exists() {
+            eprintln!(
+                "Your answers are not exported yet; they are kept in session {} ({}).\nResume: syskind sessions resume {} — or just run syskind again.",
+                app.ctx.session_id,
+                path.display(),
+                app.ctx.session_id
+            );
+        }
+    } else {
+        let _ = session::discard(&path);
+    }
+    match app.interrupted {
+        Some(sig) => Err(CliError::Interrupted(sig)),
+        None => Ok(()),
+    }
+}
+
+/// `syskind sessions list | resume ID | discard ID`.
+pub fn sessions(w: &WizardArgs, c: &SessionsCommand) -> Result<(), CliError> {
+    let dir = session::dir();
+    match c {
+        SessionsCommand::List => {
+            let all = session::list(&dir);
+            if all.is_empty() {
+                println!("No unfinished sessions in {}.", dir.display());
+            }
+            for (path, s) in all {
+                match s {
+                    Ok(s) => println!(
+                        "{}\t{}\t{}\t{} answer(s)\t{}",
+                        s.id,
+                        s.questionnaire,
+                        s.updated,
+                        s.answered(),
+                        crate::core::text::safe(&s.title)
+                    ),
+                    Err(why) => println!("{}\tunreadable: {}", path.display(), crate::core::text::safe(&why)),
+                }
+            }
+            Ok(())
+        }
+        SessionsCommand::Discard { id } => {
+            let (path, s) = session::find(&dir, id).map_err(CliError::Usage)?;
+            session::discard(&path)?;
+            println!("Discarded session {} ({} answer(s)).", s.id, s.answered());
+            Ok(())
+        }
+        SessionsCommand::Resume { id } => {
+            let (_, s) = session::find(&dir, id).map_err(CliError::Usage)?;
+            let spec = w.questionnaire.clone().unwrap_or_else(|| s.questionnaire.clone());
+            let q = load_questionnaire(Some(&spec))?;
+            if q.digest != s.digest {
+                eprintln!(
+                    "note: questionnaire `{}` changed since this session was saved; answers to questions it no longer has are refused.",
+                    q.id
+                );
+            }
+            let (answers, _, _) = s.restore(&q).map_err(CliError::Usage)?;
+            let start = Start { q, answers: Some(answers), original: None, resume_path: None, session: Some(s) };
+            run(w, start, false)
+        }
+    }
+}
+
+/// The full-screen pair review of two records (`syskind review A B`).
+pub fn run_pair_review(
+    w: &WizardArgs,
+    q: Questionnaire,
+    a: super::pair::Side,
+    b: super::pair::Side,
+) -> Result<(), CliError> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "the pair review needs a terminal; `syskind diff A B` shows the disagreements without one".into(),
+        ));
+    }
+    let decisions = decisions_dir();
+    let ctx = crate::tui::Context {
+        today: today(),
+        next_number: crate::tui::next_number(&decisions),
+        decisions_dir: decisions,
+        size: (80, 24),
+        user: user(),
+        sessions_dir: None,
+        session_id: String::new(),
+        session_started: String::new(),
+    };
+    let party = |s: super::pair::Side| {
+        let name = if s.record.deciders.is_empty() {
+            s.path.file_stem().map(|f| f.to_string_lossy().to_string()).unwrap_or_default()
+        } else {
+            s.record.deciders.join(", ")
+        };
+        crate::tui::pair::Party { name, path: s.path, record: s.record, answers: s.answers }
+    };
+    let app = crate::tui::pair::PairApp::new(q, party(a), party(b), ctx, theme(w)?);
+    let app = crate::tui::run(app).map_err(|e| CliError::Usage(format!("the terminal failed: {e}")))?;
+    if let crate::tui::pair::PairScreen::Done(p) = &app.screen {
+        println!("Wrote {}", p.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! Sessions in progress, saved after every change to the user's state folder
+//! (`$XDG_STATE_HOME/syskind/sessions/`, via the `directories` crate) with an atomic write — temp
+//! file in the same folder, fsync, rename — so a crash, a killed SSH connection or `kill -9` loses at
+//! most the change being typed and never leaves an unreadable file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::files::{StoreError, read_text, write_atomic};
+use crate::core::answers::Answers;
+use crate::core::answers_file::{answers_tables, fill, report_for};
+use crate::core::questionnaire::Questionnaire;
+use crate::core::record::{Meta, Status};
+
+/// The session format's version.
+pub const SESSION_SCHEMA: i64 = 1;
+
+/// One saved session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionFile {
+    /// Format version.
+    pub schema: i64,
+    /// Session id (also the file name).
+    pub id: String,
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// Questionnaire digest: answers are only offered back to the same questionnaire text.
+    pub digest: String,
+    /// When it started (UTC, RFC 3339).
+    pub started: String,
+    /// Last change (UTC, RFC 3339).
+    pub updated: String,
+    /// The question the person was on.
+    #[serde(default)]
+    pub position: String,
+    /// Record title so far.
+    #[serde(default)]
+    pub title: String,
+    /// Context so far.
+    #[serde(default)]
+    pub context: String,
+    /// Deciders so far.
+    #[serde(default)]
+    pub deciders: Vec<String>,
+    /// Status so far.
+    #[serde(default)]
+    pub status: Status,
+    /// The record being revised, if the session came from `--resume`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub revising: String,
+    /// Answers so far.
+    #[serde(default)]
+    pub answers: toml::Table,
+    /// Notes so far.
+    #[serde(default)]
+    pub notes: toml::Table,
+}
+
+impl SessionFile {
+    /// A session snapshot of answers and metadata.
+    pub fn new(id: &str, started: &str, q: &Questionnaire, a: &Answers, meta: &Meta, position: usize) -> SessionFile {
+        let (answers, notes) = answers_tables(q, a);
+        SessionFile {
+            schema: SESSION_SCHEMA,
+            id: id.to_string(),
+            questionnaire: q.id.clone(),
+            digest: q.digest.clone(),
+            started: started.to_string(),
+            updated: now(),
+            position: q.questions.get(position).map(|x| x.id.clone()).unwrap_or_default(),
+            title: meta.title.clone(),
+            context: meta.context.clone(),
+            deciders: meta.deciders.clone(),
+            status: meta.status,
+            revising: String::new(),
+            answers,
+            notes,
+        }
+    }
+
+    /// Answers, metadata and position, read back against the questionnaire.
+    pub fn restore(&self, q: &Questionnaire) -> Result<(Answers, Meta, usize), String> {
+        if self.questionnaire != q.id {
+            return Err(format!("session {} answers questionnaire `{}`, not `{}`", self.id, self.questionnaire, q.id));
+        }
+        let text = toml::to_string(self).unwrap_or_default();
+        let mut report = report_for(&self.id, &text);
+        let spans = |t: &toml::Table| -> std::collections::BTreeMap<String, toml::Spanned<toml::Value>> {
+            t.iter().map(|(k, v)| (k.clone(), toml::Spanned::new(0..0, v.clone()))).collect()
+        };
+        let notes: std::collections::BTreeMap<String, toml::Spanned<String>> = self
+            .notes
+            .iter()
+            .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), toml::Spanned::new(0..0, s.to_string()))))
+            .collect();
+        let answers = fill(q, &spans(&self.answers), &notes, &mut report);
+        if report.has_errors() {
+            return Err(report.short());
+        }
+        let meta = Meta {
+            title: self.title.clone(),
+            context: self.context.clone(),
+            deciders: self.deciders.clone(),
+            status: self.status,
+            ..Meta::default()
+        };
+        Ok((answers, meta, q.question_index(&self.position).unwrap_or(0)))
+    }
+
+    /// Answered questions.
+    pub fn answered(&self) -> usize {
+        self.answers.len()
+    }
+}
+
+/// Now, UTC, RFC 3339 to the second.
+pub fn now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// A fresh session id: questionnaire, UTC time and process id (unique enough for one person's folder).
+pub fn new_id(q: &Questionnaire) -> String {
+    let t = time::OffsetDateTime::now_utc();
+    format!(
+        "{}-{:04}{:02}{:02}-{:02}{:02}{:02}-{}",
+        crate::core::slug::slug(&q.id),
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        std::process::id()
+    )
+}
+
+/// The sessions folder (`$XDG_STATE_HOME/syskind/sessions`, or the platform's equivalent).
+pub fn dir() -> PathBuf {
+    directories::ProjectDirs::from("", "", "syskind")
+        .map(|d| d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("syskind"))
+        .join("sessions")
+}
+
+/// The path of session `id` in `dir`.
+pub fn path_of(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!("{}.toml", crate::core::slug::slug(id)))
+}
+
+/// The last session saved by this process, for the panic message.
+pub static LAST_SAVED: Mutex<Option<(String, PathBuf)>> = Mutex::new(None);
+
+/// Saves a session (atomically, replacing the previous save).
+pub fn save(dir: &Path, s: &SessionFile) -> Result<PathBuf, StoreError> {
+    let path = path_of(dir, &s.id);
+    let text = toml::to_string_pretty(s).unwrap_or_default();
+    write_atomic(&path, &text, true)?;
+    if let Ok(mut last) = LAST_SAVED.lock() {
+        *last = Some((s.id.clone(), path.clone()));
+    }
+    Ok(path)
+}
+
+/// Every readable session, newest first; unreadable files are listed with why.
+pub fn list(dir: &Path) -> Vec<(PathBuf, Result<SessionFile, String>)> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut out: Vec<(PathBuf, Result<SessionFile, String>)> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            let parsed = read_text(&p)
+                .map_err(|e| e.to_string())
+                .and_then(|t| toml::from_str::<SessionFile>(&t).map_err(|e| e.message().to_string()));
+            (p, parsed)
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let key =
+            |x: &(PathBuf, Result<SessionFile, String>)| x.1.as_ref().map(|s| s.updated.clone()).unwrap_or_default();
+        key(b).cmp(&key(a))
+    });
+    out
+}
+
+/// The newest unfinished session for this exact questionnaire text.
+pub fn latest_for(dir: &Path, q: &Questionnaire) -> Option<SessionFile> {
+    list(dir)
+        .into_iter()
+        .filter_map(|(_, s)| s.ok())
+        .find(|s| s.questionnaire == q.id && s.digest == q.digest && s.answered() > 0)
+}
+
+/// Finds a session by id (or unique id prefix).
+pub fn find(dir: &Path, id: &str) -> Result<(PathBuf, SessionFile), String> {
+    let matches: Vec<(PathBuf, SessionFile)> = list(dir)
+        .into_iter()
+        .filter_map(|(p, s)| s.ok().map(|s| (p, s)))
+        .filter(|(_, s)| s.id.starts_with(id))
+        .collect();
+    let n = matches.len();
+    let mut it = matches.into_iter();
+    match (it.next(), n) {
+        (Some(m), 1) => Ok(m),
+        (None, _) => Err(format!("no session `{id}` in {}; `syskind sessions list` shows them", dir.display())),
+        _ => Err(format!("`{id}` matches {n} sessions; give more of the id")),
+    }
+}
+
+/// Deletes a session file (missing is fine: it is finished either way).
+pub fn discard(path: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError { path: path.to_path_buf(), message: format!("cannot delete: {e}") }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::answers::Value;
+    use crate::core::questionnaire::default_questionnaire;
+
+    #[test]
+    fn save_list_restore_discard() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = default_questionnaire();
+        let mut a = Answers::empty(&q);
+        a.values[1] = Some(Value::Choice(2));
+        a.notes[1] = "why".into();
+        let meta = Meta { title: "T".into(), deciders: vec!["Ana".into()], ..Meta::default() };
+        let s = SessionFile::new("sess-1", &now(), &q, &a, &meta, 2);
+        let p = save(dir.path(), &s).unwrap();
+        let found = latest_for(dir.path(), &q).unwrap();
+        assert_eq!(found, s);
+        let (back, m, pos) = found.restore(&q).unwrap();
+        assert_eq!(back, a);
+        assert_eq!((m.title.as_str(), pos), ("T", 2));
+        assert_eq!(find(dir.path(), "sess").unwrap().0, p);
+        discard(&p).unwrap();
+        assert!(list(dir.path()).is_empty());
+    }
+}
