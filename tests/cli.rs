@@ -275,3 +275,68 @@ fn a_custom_questionnaire_classifies() {
         .success()
         .stdout(predicate::str::contains("\"class\": \"fast\""));
 }
+
+#[test]
+fn huge_and_deeply_nested_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    fs::write(&big, "# padding\n".repeat(500_000)).unwrap();
+    syskind()
+        .args(["questionnaire", "check"])
+        .arg(&big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bytes are refused"));
+    let deep = dir.path().join("deep.toml");
+    fs::write(&deep, format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000))).unwrap();
+    syskind()
+        .args(["questionnaire", "check"])
+        .arg(&deep)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("max recursion depth"))
+        .stderr(predicate::str::contains("the line is 200004 bytes long"));
+}
+
+#[test]
+fn sessions_list_resume_and_discard() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("syskind/sessions");
+    fs::create_dir_all(&sessions).unwrap();
+    let q = syskind::core::questionnaire::default_questionnaire();
+    let mut a = syskind::core::answers::Answers::empty(&q);
+    a.values[1] = Some(syskind::core::answers::Value::Choice(0));
+    let meta = syskind::core::record::Meta { title: "Half done".into(), ..Default::default() };
+    let s = syskind::store::session::SessionFile::new("system-kind-test-1", "2026-11-26T01:00:00Z", &q, &a, &meta, 2);
+    syskind::store::session::save(&sessions, &s).unwrap();
+    let env = |c: &mut Command| {
+        c.env("XDG_STATE_HOME", dir.path());
+    };
+    let mut list = syskind();
+    env(&mut list);
+    list.args(["sessions", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("system-kind-test-1\tsystem-kind"))
+        .stdout(predicate::str::contains("1 answer(s)\tHalf done"));
+    // Resuming without a terminal: the line mode, which lists what is still missing.
+    let mut resume = syskind();
+    env(&mut resume);
+    resume
+        .args(["sessions", "resume", "system-kind-test"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("these questions have no answer: response_window"));
+    let mut discard = syskind();
+    env(&mut discard);
+    discard
+        .args(["sessions", "discard", "system-kind-test-1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Discarded session"));
+    assert_eq!(fs::read_dir(&sessions).unwrap().count(), 0);
+    let mut missing = syskind();
+    env(&mut missing);
+    missing.args(["sessions", "resume", "nope"]).assert().code(2).stderr(predicate::str::contains("no session `nope`"));
+}

@@ -301,3 +301,35 @@ fn resume_revises_a_record_and_asks_before_overwriting() {
     assert!(record.contains("caller = \"person_sync\""), "{record}");
     assert!(record.contains("[[revisions]]") && record.contains("changed = [\"caller\"]"), "history kept: {record}");
 }
+
+#[test]
+fn export_into_a_read_only_folder_keeps_everything_and_asks_for_another_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let Some(t) = Tmux::start(dir.path(), 120, 40, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
+    launch(&t, dir.path(), "");
+    answer_four(&t);
+    t.keys(&["C-s"]);
+    t.wait_for("Review and export");
+    t.text("Card");
+    t.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    for _ in 0..40 {
+        t.keys(&["BSpace"]);
+    }
+    // /proc refuses new files even to root: a read-only folder on every machine.
+    t.text("/proc/syskind-record.toml");
+    t.keys(&["C-s"]);
+    let s = t.wait_for("Not saved. Your answers are kept");
+    assert!(s.contains("Why: cannot create a temporary file in the folder"), "{s}");
+    for _ in 0..40 {
+        t.keys(&["BSpace"]);
+    }
+    t.text("card.toml");
+    t.keys(&["C-s"]);
+    t.wait_for("Decision record written");
+    t.keys(&["q"]);
+    assert_terminal_restored(&t, dir.path());
+    let record = std::fs::read_to_string(dir.path().join("card.toml")).unwrap();
+    assert!(record.contains("response_window = \"2s\""), "{record}");
+    assert!(!std::path::Path::new("/proc/syskind-record.toml").exists());
+}

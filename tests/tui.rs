@@ -319,5 +319,49 @@ fn export_failure_keeps_answers_and_asks_for_another_path() {
     assert_eq!(a.screen, Screen::Review);
     assert_eq!(a.field, Field::Path);
     assert!(a.dirty);
-    assert!(render(&a).contains("Not saved: permission denied"));
+    assert!(render(&a).contains("Not saved. Your answers are kept"));
+    assert!(render(&a).contains("Why: permission denied"));
+}
+
+#[test]
+fn a_questionnaire_full_of_escape_sequences_draws_none_of_them() {
+    let md = std::fs::read_to_string("docs/questionnaire-format.md").unwrap();
+    let mini = md.split("```toml\n").find(|b| b.starts_with("schema = 1")).unwrap().split("```").next().unwrap();
+    let evil = r#"\u001b[2J\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u001b\\\u009b31m\u202e"#;
+    let text = mini
+        .replace("title = \"Does anyone wait?\"", &format!("title = \"Does anyone wait?{evil}\""))
+        .replace("prompt = \"Who waits for the answer?\"", &format!("prompt = \"Who waits{evil} for the answer?\""))
+        .replace("help = \"A waiting person is the strongest signal.\"", &format!("help = \"A waiting{evil} person.\""))
+        .replace("label = \"A person\"", &format!("label = \"A person{evil}\""))
+        .replace("label = \"Fast\"", &format!("label = \"Fast{evil}\""));
+    let (q, _) = syskind::core::questionnaire::load("evil.toml", &text).unwrap_or_else(|r| panic!("{}", r.short()));
+    assert!(text.contains("\\u001b[2J"), "the escapes really are in the file");
+    assert!(!q.questions[0].prompt.contains('\u{1b}'), "and are stripped as it loads");
+    // Answers and notes from another file reach the screen too: they are cleaned when drawn.
+    let answers_text = format!("[answers]\nnotes = \"free{evil} text\"\n[notes]\nwho = \"a note{evil}\"\n");
+    let answers = syskind::core::answers_file::parse_answers("a.toml", &answers_text, &q).unwrap();
+    assert!(answers.notes[0].contains('\u{1b}'));
+    for size in SIZES {
+        let ctx = Context {
+            today: "2026-11-26".into(),
+            decisions_dir: "decisions".into(),
+            next_number: 1,
+            size,
+            user: "t".into(),
+            sessions_dir: None,
+            session_id: "s".into(),
+            session_started: String::new(),
+        };
+        let mut a = App::new(q.clone(), Some(answers.clone()), None, ctx, Theme::load(None).unwrap());
+        let mut screens = vec![render(&a)];
+        press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
+        press(&mut a, &typed("note"));
+        press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Char('r'))]);
+        screens.push(render(&a));
+        for s in screens {
+            assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "control characters drawn: {s:?}");
+            assert!(!s.contains('\u{202e}') && !s.contains("pwned") && !s.contains("ZXZpbA"), "{s}");
+            assert!(s.contains("Who waits for the answer?") || s.contains("A person"), "{s}");
+        }
+    }
 }

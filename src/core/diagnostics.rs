@@ -6,7 +6,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::core::text::safe;
+use crate::core::text::{safe, visible};
 
 /// How bad a finding is: errors stop a file from loading, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ impl Report {
     pub fn render(&self, color: bool) -> String {
         let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
         let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
-        let file = safe(&self.file);
+        let file = visible(&self.file);
         let source = same_length_safe(&self.source);
         let mut out = String::new();
         for d in &self.diagnostics {
@@ -123,9 +123,9 @@ impl Report {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let message = safe(&d.message);
+            let message = visible(&d.message);
             out.push_str(&format!("{kind}: {loc}: {message}\n"));
-            let shown = Diagnostic { message, help: d.help.as_deref().map(safe), ..d.clone() };
+            let shown = Diagnostic { message, help: d.help.as_deref().map(visible), ..d.clone() };
             match long_line_excerpt(&source, d.span.as_ref()) {
                 Some(excerpt) => {
                     out.push_str(&excerpt);

@@ -60,6 +60,20 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars>) {
     }
 }
 
+/// Like [`safe`], but shows what was removed: control characters become `\u{1b}`-style escapes.
+/// For messages *about* a file, where the person needs to see the offending characters.
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' => "\n".to_string(),
+            c if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
+                c.escape_unicode().to_string()
+            }
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -125,6 +139,12 @@ mod tests {
     fn escape_sequences_and_controls_are_removed() {
         let evil = "a\u{1b}[2J\u{1b}]0;pwned\u{7}b\u{1b}]52;c;ZXZpbA==\u{1b}\\c\u{9b}31md\u{8}\u{202e}e\tf";
         assert_eq!(safe(evil), "abcde f");
+    }
+
+    #[test]
+    fn visible_shows_escapes() {
+        assert_eq!(visible("a\u{1b}[2Jb\u{7}"), "a\\u{1b}[2Jb\\u{7}");
+        assert!(!visible("\u{1b}]52;c;x\u{7}").chars().any(char::is_control));
     }
 
     #[test]

@@ -168,8 +168,8 @@ fn walk(f: &mut Frame, body: Rect, app: &PairApp) {
             format!("confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
             t.muted(),
         )),
-        Line::from(vec![Span::raw("A says: "), Span::styled(app.a.record.verdict.label.clone(), t.text())]),
-        Line::from(vec![Span::raw("B says: "), Span::styled(app.b.record.verdict.label.clone(), t.text())]),
+        Line::from(vec![Span::raw("A says: "), Span::styled(safe(&app.a.record.verdict.label), t.text())]),
+        Line::from(vec![Span::raw("B says: "), Span::styled(safe(&app.b.record.verdict.label), t.text())]),
         Line::from(Span::styled(clip(&v.reasons.first().map(|r| safe(&r.text)).unwrap_or_default(), pw), t.muted())),
     ];
     f.render_widget(Paragraph::new(plines).block(Block::bordered().title(" Merged verdict ")), panel);

@@ -12,7 +12,7 @@ use super::text::{clip, safe};
 /// Draws the review screen in `area` (between header and footer).
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let [form, summary] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    let [form, summary] = Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(area);
     let width = form.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     for field in Field::ALL {
@@ -42,10 +42,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         lines.push(line);
     }
     if let Some((err, m)) = &app.message {
-        lines.push(Line::from(Span::styled(clip(m, width), if *err { t.error() } else { t.ok() })));
+        // Messages may run to two lines (an export error and what to do); they wrap.
+        lines.push(Line::from(Span::styled(safe(m), if *err { t.error() } else { t.ok() })));
     }
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Decision record ").border_style(t.border(true))),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Decision record ").border_style(t.border(true))),
         form,
     );
 

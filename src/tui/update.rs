@@ -26,7 +26,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
         }
         Msg::Exported(Err(why)) => {
             app.message =
-                Some((true, format!("Not saved: {why}. Your answers are kept; edit the path and export again.")));
+                Some((true, format!("Not saved. Your answers are kept; edit the path and export again. Why: {why}")));
             app.screen = Screen::Review;
             app.field = Field::Path;
             None

@@ -11,6 +11,8 @@ use crate::core::diagnostics::{Diagnostic, Report};
 use crate::core::digest::sha256_digest;
 use crate::core::duration::Duration;
 use crate::core::suggest::did_you_mean;
+// Every text a face will show is made terminal-safe once, here, so no face can forget to.
+use crate::core::text::safe;
 
 /// The newest questionnaire schema this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -114,7 +116,7 @@ impl Checker {
         let section_ids: Vec<&Spanned<String>> = raw.sections.iter().map(|s| &s.id).collect();
         self.unique("section", &section_ids);
         let sections: Vec<Section> =
-            raw.sections.into_iter().map(|s| Section { id: s.id.into_inner(), title: s.title }).collect();
+            raw.sections.into_iter().map(|s| Section { id: s.id.into_inner(), title: safe(&s.title) }).collect();
 
         let qspan = raw.questions.span();
         if raw.questions.get_ref().is_empty() {
@@ -155,16 +157,16 @@ impl Checker {
                     when,
                     effect: r.effect,
                     class,
-                    reason: r.reason,
-                    source: r.source,
+                    reason: safe(&r.reason),
+                    source: r.source.as_deref().map(safe),
                 });
             }
         }
         let q = Questionnaire {
             id: raw.id.into_inner(),
             version: raw.version,
-            title: raw.title,
-            description: raw.description,
+            title: safe(&raw.title),
+            description: safe(&raw.description),
             digest: sha256_digest(text),
             classes,
             sections,
@@ -181,13 +183,18 @@ impl Checker {
         self.unique("practice", &ids);
         Class {
             id: c.id.into_inner(),
-            label: c.label,
-            aka: c.aka,
-            description: c.description,
+            label: safe(&c.label),
+            aka: c.aka.as_deref().map(safe),
+            description: safe(&c.description),
             practices: c
                 .practices
                 .into_iter()
-                .map(|p| Practice { id: p.id.into_inner(), title: p.title, why: p.why, source: p.source })
+                .map(|p| Practice {
+                    id: p.id.into_inner(),
+                    title: safe(&p.title),
+                    why: safe(&p.why),
+                    source: p.source.as_deref().map(safe),
+                })
                 .collect(),
         }
     }
@@ -295,8 +302,8 @@ impl Checker {
                     let weights = self.weights(c.weights.as_ref());
                     choices.push(Choice {
                         id: c.id.get_ref().clone(),
-                        label: c.label.clone(),
-                        help: c.help.clone(),
+                        label: safe(&c.label),
+                        help: safe(&c.help),
                         weights,
                     });
                 }
@@ -344,7 +351,7 @@ impl Checker {
                             None
                         }
                     };
-                    let label = b.label.clone().unwrap_or_else(|| match (kind, up_to) {
+                    let label = b.label.as_deref().map(safe).unwrap_or_else(|| match (kind, up_to) {
                         (Kind::Duration, Some(ms)) => format!("up to {}", Duration(ms as u64)),
                         (_, Some(v)) => format!("up to {v}"),
                         (_, None) => "more".to_string(),
@@ -376,14 +383,14 @@ impl Checker {
             id: q.id.into_inner(),
             section,
             kind,
-            prompt: q.prompt,
-            help: q.help,
-            source: q.source,
+            prompt: safe(&q.prompt),
+            help: safe(&q.help),
+            source: q.source.as_deref().map(safe),
             choices,
             bands,
             yes,
             no,
-            unit: q.unit,
+            unit: q.unit.as_deref().map(safe),
             informational: q.informational,
             show_if,
         }
