@@ -80,7 +80,7 @@ fn bin() -> PathBuf {
 
 /// Runs the wizard, then records the terminal modes after it exits.
 fn launch(t: &Tmux, dir: &Path, args: &str) {
-    let line = format!("{} {args}; stty -a > {}/stty.txt; echo WIZARD-EXITED", bin().display(), dir.display());
+    let line = format!("{} {args}; stty -a > {}/stty.txt; echo WIZARD-\"\"EXITED", bin().display(), dir.display());
     t.text(&line);
     t.keys(&["Enter"]);
 }
@@ -332,4 +332,22 @@ fn export_into_a_read_only_folder_keeps_everything_and_asks_for_another_path() {
     let record = std::fs::read_to_string(dir.path().join("card.toml")).unwrap();
     assert!(record.contains("response_window = \"2s\""), "{record}");
     assert!(!std::path::Path::new("/proc/syskind-record.toml").exists());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_where_the_answers_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let env = [("XDG_STATE_HOME", state.display().to_string()), ("SYSKIND_CRASH_TEST", "1".to_string())];
+    let Some(t) = Tmux::start(dir.path(), 120, 40, &env) else { return };
+    launch(&t, dir.path(), "");
+    answer_four(&t);
+    t.keys(&["F12"]);
+    assert_terminal_restored(&t, dir.path());
+    let s = t.screen();
+    assert!(s.contains("syskind hit a bug and stopped"), "{s}");
+    assert!(s.contains("resume with `syskind sessions resume system-kind-"), "{s}");
+    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
+    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("arrival = \"unpredictable\""), "{text}");
 }

@@ -140,6 +140,8 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     app.update(Msg::Resize(size.width, size.height));
     let dir = app.sessions_dir();
     let mut last_saved: Option<store::session::SessionFile> = None;
+    // A test lever: with SYSKIND_CRASH_TEST set, F12 panics, so the crash path can be checked for real.
+    let crash_lever = std::env::var_os("SYSKIND_CRASH_TEST").is_some();
     loop {
         autosave(&app, dir.as_deref(), &mut last_saved);
         terminal.draw(|f| app.view(f))?;
@@ -152,6 +154,9 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             continue;
         }
         let msg = match event::read()? {
+            Event::Key(k) if crash_lever && k.code == event::KeyCode::F(12) => {
+                panic!("crash test lever (SYSKIND_CRASH_TEST)")
+            }
             Event::Key(k) => Msg::Key(k),
             Event::Mouse(m) => Msg::Mouse(m),
             Event::Resize(w, h) => Msg::Resize(w, h),
