@@ -351,3 +351,23 @@ fn a_panic_restores_the_terminal_and_says_where_the_answers_are() {
     let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
     assert!(text.contains("arrival = \"unpredictable\""), "{text}");
 }
+
+#[test]
+fn a_closed_terminal_ends_the_wizard_and_keeps_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let Some(t) = Tmux::start(dir.path(), 100, 30, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
+    launch(&t, dir.path(), "");
+    answer_four(&t);
+    let pid = wizard_pid(&t);
+    // Like a dropped SSH connection: the terminal disappears under the wizard.
+    drop(t);
+    let start = Instant::now();
+    while Command::new("kill").args(["-0", &pid]).output().unwrap().status.success() {
+        assert!(start.elapsed() < Duration::from_secs(10), "the wizard outlived its terminal");
+        sleep(Duration::from_millis(100));
+    }
+    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
+    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("arrival = \"unpredictable\""), "{text}");
+}
