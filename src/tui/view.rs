@@ -89,11 +89,11 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
                     if k.is_empty() {
                         Line::from(Span::styled(*what, t.accent()))
                     } else {
-                        Line::from(vec![Span::styled(format!("{k:<22}"), t.accent()), Span::styled(*what, t.text())])
+                        Line::from(vec![Span::styled(format!("{k:<24}"), t.accent()), Span::styled(*what, t.text())])
                     }
                 })
                 .collect();
-            let h = lines.len() as u16 + 3;
+            let h = lines.len() as u16 + 2;
             (" Keys — any key closes ", lines, 76, h)
         }
         Overlay::ConfirmQuit => (
