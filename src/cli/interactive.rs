@@ -24,6 +24,21 @@ fn decisions_dir() -> PathBuf {
     pathdiff::diff_paths(&dir, &cwd).unwrap_or(dir)
 }
 
+/// What a full-screen face starts with from outside: date, where records go, who, and the session.
+fn context(sessions_dir: Option<PathBuf>, session_id: String, session_started: String) -> crate::tui::Context {
+    let decisions = decisions_dir();
+    crate::tui::Context {
+        today: today(),
+        next_number: crate::store::adr::next_number(&decisions),
+        decisions_dir: decisions,
+        size: (80, 24),
+        user: user(),
+        sessions_dir,
+        session_id,
+        session_started,
+    }
+}
+
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
@@ -112,17 +127,7 @@ fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<(), CliError> {
         let answers = start.answers.unwrap_or_else(|| Answers::empty(&start.q));
         return crate::plain::run(&start.q, answers, &opts);
     }
-    let decisions = decisions_dir();
-    let ctx = crate::tui::Context {
-        today: today(),
-        next_number: crate::tui::next_number(&decisions),
-        decisions_dir: decisions,
-        size: (80, 24),
-        user: user(),
-        sessions_dir: Some(dir.clone()),
-        session_id: id,
-        session_started: started,
-    };
+    let ctx = context(Some(dir.clone()), id, started);
     let meta = start.original.as_ref().map(Record::meta);
     let mut app = crate::tui::App::new(start.q, start.answers, meta, ctx, theme(w)?);
     app.original = start.original;
@@ -218,17 +223,7 @@ pub fn run_pair_review(
             "the pair review needs a terminal; `syskind diff A B` shows the disagreements without one".into(),
         ));
     }
-    let decisions = decisions_dir();
-    let ctx = crate::tui::Context {
-        today: today(),
-        next_number: crate::tui::next_number(&decisions),
-        decisions_dir: decisions,
-        size: (80, 24),
-        user: user(),
-        sessions_dir: None,
-        session_id: String::new(),
-        session_started: String::new(),
-    };
+    let ctx = context(None, String::new(), String::new());
     let party = |s: super::pair::Side| {
         let name = if s.record.deciders.is_empty() {
             s.path.file_stem().map(|f| f.to_string_lossy().to_string()).unwrap_or_default()

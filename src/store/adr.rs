@@ -49,7 +49,8 @@ pub fn list(dir: &Path) -> Vec<(u32, PathBuf)> {
     out
 }
 
-/// The highest leading number of any file in the folder, plus one (adr-tools counts every file).
+/// The highest leading number of any file in the folder, plus one (adr-tools counts every file; the
+/// wizard numbers `decisions/NNNN-*.toml` the same way).
 pub fn next_number(dir: &Path) -> u32 {
     let Ok(entries) = fs::read_dir(dir) else { return 1 };
     entries

@@ -233,19 +233,3 @@ fn autosave<M: Model>(app: &M, dir: Option<&Path>, last: &mut Option<store::sess
 pub fn repo_root(start: &Path) -> PathBuf {
     start.ancestors().find(|p| p.join(".git").exists()).unwrap_or(start).to_path_buf()
 }
-
-/// Next free number among `NNNN-*.toml` files in `dir` (1 when none).
-pub fn next_number(dir: &Path) -> u32 {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 1;
-    };
-    entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().to_string();
-            let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
-            digits.parse::<u32>().ok()
-        })
-        .max()
-        .map_or(1, |n| n + 1)
-}

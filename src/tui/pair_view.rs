@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::layout::{MIN_H, MIN_W, WIDE, centered, too_small};
+use super::layout::{WIDE, centered, too_small};
 use super::pair::{PairApp, PairOverlay, PairScreen, Pick};
 use super::text::{clip, safe};
 
@@ -15,11 +15,7 @@ pub fn view(app: &PairApp, f: &mut Frame) {
     let area = f.area();
     let t = &app.theme;
     if too_small(area) {
-        let msg = vec![
-            Line::from(Span::styled("Terminal too small", t.error())),
-            Line::from(format!("{}x{} now; enlarge to at least {MIN_W}x{MIN_H}.", area.width, area.height)),
-        ];
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        super::view::too_small_message(f, t, "Ctrl-C quits.");
         return;
     }
     let [header, body, footer] =

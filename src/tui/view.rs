@@ -17,12 +17,7 @@ pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     let t = &app.theme;
     if too_small(area) {
-        let msg = vec![
-            Line::from(Span::styled("Terminal too small", t.error())),
-            Line::from(format!("{}x{} now; enlarge to at least {MIN_W}x{MIN_H}.", area.width, area.height)),
-            Line::from(Span::styled("Your answers are kept. q quits.", t.muted())),
-        ];
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        too_small_message(f, t, "Your answers are kept. q quits.");
         return;
     }
     let a = areas(app, area);
@@ -45,6 +40,17 @@ pub fn view(app: &App, f: &mut Frame) {
     if let Some(o) = &app.overlay {
         overlay(f, area, app, o);
     }
+}
+
+/// The short "enlarge to at least WxH" screen, drawn instead of a garbled layout.
+pub fn too_small_message(f: &mut Frame, t: &super::theme::Theme, tail: &str) {
+    let area = f.area();
+    let msg = vec![
+        Line::from(Span::styled("Terminal too small", t.error())),
+        Line::from(format!("{}x{} now; enlarge to at least {MIN_W}x{MIN_H}.", area.width, area.height)),
+        Line::from(Span::styled(tail.to_string(), t.muted())),
+    ];
+    f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
 }
 
 fn header(f: &mut Frame, area: Rect, app: &App) {
