@@ -240,10 +240,19 @@ fn every_command_has_help() {
         vec!["questionnaire", "show", "--help"],
         vec!["questionnaire", "check", "--help"],
         vec!["completions", "--help"],
+        vec!["diff", "--help"],
+        vec!["review", "--help"],
+        vec!["record", "log", "--help"],
+        vec!["adr", "new", "--help"],
+        vec!["adr", "init", "--help"],
+        vec!["sessions", "list", "--help"],
+        vec!["man", "--help"],
     ] {
         syskind().args(&args).assert().success().stdout(predicate::str::contains("Usage:"));
     }
     syskind().args(["frobnicate"]).assert().code(2);
+    syskind().args(["man"]).assert().success().stdout(predicate::str::contains(".TH syskind"));
+    syskind().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("_syskind()"));
 }
 
 #[test]

@@ -90,6 +90,8 @@ pub enum Command {
     /// Unfinished sessions (autosaved after every change): list, resume or discard them.
     #[command(subcommand)]
     Sessions(SessionsCommand),
+    /// Print the man page (roff), e.g. `syskind man > /usr/local/share/man/man1/syskind.1`.
+    Man,
     /// Print shell completions.
     Completions {
         /// The shell.

@@ -118,6 +118,12 @@ pub fn run(cli: args::Cli) -> ExitCode {
         Some(args::Command::Record(args::RecordCommand::Log { file })) => pair::log(&file),
         Some(args::Command::Adr(args::AdrCommand::New(a))) => adr::new(&cli.wizard, &a).map(|_| ()),
         Some(args::Command::Adr(args::AdrCommand::Init { dir })) => adr::init(dir.as_deref()),
+        Some(args::Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(args::Cli::command())
+                .render(&mut std::io::stdout())
+                .map_err(|e| CliError::Usage(format!("cannot write the man page: {e}")))
+        }
         Some(args::Command::Completions { shell }) => {
             use clap::CommandFactory;
             let mut cmd = args::Cli::command();
