@@ -19,7 +19,7 @@ trap 'rm -rf "$work"; tmux kill-session -t syskind-bench 2>/dev/null || true' EX
 verdict() { awk -v v="$1" -v b="$2" 'BEGIN { print (v < b ? "met" : "MISSED") }'; }
 json_mean_ms() { python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][${2:-0}]['mean']*1000, 2))" "$1"; }
 
-echo "== machine"; echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(date -u +%F)"
+echo "== machine"; echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo) GiB, $(uname -sr), $(date -u +%F)"
 
 echo; echo "== first full frame (pty, 120x40)"
 python3 scripts/first-frame.py "$bin" 30

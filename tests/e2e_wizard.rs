@@ -201,10 +201,26 @@ fn answer_four(t: &Tmux) {
 fn wizard_pid(t: &Tmux) -> String {
     let out = Command::new("tmux").args(["list-panes", "-t", &t.name, "-F", "#{pane_pid}"]).output().unwrap();
     let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let out = Command::new("pgrep").args(["-P", &shell, "syskind"]).output().unwrap();
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    // The wizard is the shell's child: find it in /proc (no procps needed on a fresh machine).
+    let pid = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let after = stat.rsplit_once(") ")?.1;
+            let ppid = after.split_whitespace().nth(1)?;
+            let comm = stat.split_once(" (")?.1.split_once(')')?.0;
+            (ppid == shell && comm == "syskind").then(|| e.file_name().to_string_lossy().to_string())
+        })
+        .next()
+        .unwrap_or_default();
     assert!(!pid.is_empty(), "the wizard runs under the shell {shell}");
     pid
+}
+
+/// `kill` through bash's builtin (procps may be missing on a fresh machine).
+fn kill(args: &str) -> bool {
+    Command::new("bash").args(["-c", &format!("kill {args}")]).output().unwrap().status.success()
 }
 
 #[test]
@@ -216,7 +232,7 @@ fn sigkill_midway_then_resume_with_every_answer() {
     launch(&t, dir.path(), "");
     answer_four(&t);
     let pid = wizard_pid(&t);
-    assert!(Command::new("kill").args(["-9", &pid]).status().unwrap().success());
+    assert!(kill(&format!("-9 {pid}")));
     t.wait_for("WIZARD-EXITED");
     // The terminal is left as the kill left it; a new wizard in a fresh shell offers the session.
     drop(t);
@@ -245,7 +261,7 @@ fn sigterm_saves_the_session_and_restores_the_terminal() {
     launch(&t, dir.path(), "");
     answer_four(&t);
     let pid = wizard_pid(&t);
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(kill(&format!("-TERM {pid}")));
     assert_terminal_restored(&t, dir.path());
     let s = t.screen();
     assert!(s.contains("stopped by signal 15"), "{s}");
@@ -363,7 +379,7 @@ fn a_closed_terminal_ends_the_wizard_and_keeps_the_answers() {
     // Like a dropped SSH connection: the terminal disappears under the wizard.
     drop(t);
     let start = Instant::now();
-    while Command::new("kill").args(["-0", &pid]).output().unwrap().status.success() {
+    while kill(&format!("-0 {pid} 2>/dev/null")) {
         assert!(start.elapsed() < Duration::from_secs(10), "the wizard outlived its terminal");
         sleep(Duration::from_millis(100));
     }
