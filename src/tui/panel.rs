@@ -51,7 +51,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::from(Span::styled("Why", t.accent())));
     }
     if v.reasons.is_empty() {
-        lines.push(Line::from(Span::styled("No answers yet: assuming the most demanding kind.", t.muted())));
+        lines.push(Line::from(Span::styled("No answers yet: strictest kind assumed.", t.muted())));
     }
     for r in v.reasons.iter().take(reasons) {
         let mark = match (r.kind, r.support >= 0.0) {
