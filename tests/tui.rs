@@ -58,8 +58,12 @@ fn render(app: &App) -> String {
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
+        let mut x = 0;
+        while x < w {
+            // A wide character fills two cells; the second is a placeholder, not text.
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -363,5 +367,38 @@ fn a_questionnaire_full_of_escape_sequences_draws_none_of_them() {
             assert!(!s.contains('\u{202e}') && !s.contains("pwned") && !s.contains("ZXZpbA"), "{s}");
             assert!(s.contains("Who waits for the answer?") || s.contains("A person"), "{s}");
         }
+    }
+}
+
+#[test]
+fn wide_characters_never_break_the_layout() {
+    use unicode_width::UnicodeWidthStr;
+    let md = std::fs::read_to_string("docs/questionnaire-format.md").unwrap();
+    let mini = md.split("```toml\n").find(|b| b.starts_with("schema = 1")).unwrap().split("```").next().unwrap();
+    let wide = "支付系统🚀e\u{301}".repeat(12);
+    let text = mini
+        .replace("label = \"A person\"", &format!("label = \"{wide}\""))
+        .replace("prompt = \"Who waits for the answer?\"", &format!("prompt = \"{wide}?\""))
+        .replace("title = \"The one section\"", &format!("title = \"{wide}\""));
+    let (q, _) = syskind::core::questionnaire::load("wide.toml", &text).unwrap();
+    for size in SIZES {
+        let ctx = Context {
+            today: "2026-11-26".into(),
+            decisions_dir: "decisions".into(),
+            next_number: 1,
+            size,
+            user: "t".into(),
+            sessions_dir: None,
+            session_id: "s".into(),
+            session_started: String::new(),
+        };
+        let a = App::new(q.clone(), None, None, ctx, Theme::monochrome());
+        let screen = render(&a);
+        for line in screen.lines() {
+            assert!(line.width() <= size.0 as usize, "line wider than the terminal: {line}");
+        }
+        // Every body row still reaches exactly the right edge, where the panes' borders close.
+        let rows: Vec<&str> = screen.lines().skip(1).take(size.1 as usize - 2).collect();
+        assert!(rows.iter().all(|l| l.width() == size.0 as usize && !l.ends_with(' ')), "{screen}");
     }
 }
