@@ -250,3 +250,23 @@ fn adr_init_writes_adr_dir_like_adr_tools() {
         .code(2)
         .stderr(predicate::str::contains("already holds ADRs"));
 }
+
+#[test]
+fn a_user_template_is_used_and_a_broken_one_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("doc/adr")).unwrap();
+    new_record(d, "Checkout is request/reply", "r.toml");
+    fs::write(d.join("mine.md"), "# {{ number }}. {{ title }}\n\nKind: {{ class_label }} ({{ confidence }}%)\n")
+        .unwrap();
+    syskind(d).args(["adr", "new", "--from", "r.toml", "--template", "mine.md"]).assert().success();
+    let adr = fs::read_to_string(d.join("doc/adr/0001-checkout-is-request-reply.md")).unwrap();
+    assert!(adr.starts_with("# 1. Checkout is request/reply\n\nKind: Hard real-time ("), "{adr}");
+    fs::write(d.join("broken.md"), "# {{ number }}\n{% for x in %}\n").unwrap();
+    syskind(d)
+        .args(["adr", "new", "--from", "r.toml", "--template", "broken.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("template line 2"));
+    assert_eq!(fs::read_dir(d.join("doc/adr")).unwrap().count(), 1, "nothing written for the broken template");
+}

@@ -64,6 +64,11 @@ impl SessionPlace {
     }
 
     fn kept(&self) {
+        // Said once, whether the signal watcher or the prompt loop gets there first.
+        static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if SAID.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
         if self.path().exists() {
             eprintln!(
                 "Your answers are kept in session {} ({}).\nResume: syskind sessions resume {} — or run syskind again.",
@@ -84,7 +89,6 @@ fn exit_on_signals(place: Option<SessionPlace>) {
         if let Some(sig) = signals.forever().next() {
             let _ = crossterm::terminal::disable_raw_mode();
             eprint!("\x1b[?25h");
-            eprintln!("\nsyskind: stopped by signal {sig}.");
             if let Some(p) = &place {
                 p.kept();
             }
@@ -173,7 +177,17 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
             p.save(q, a, &meta, i);
         }
     };
-    let outcome = ask_all(q, answers, &mut d, &mut autosave).map_err(io)?;
+    let outcome = match ask_all(q, answers, &mut d, &mut autosave) {
+        Ok(o) => o,
+        // Ctrl-C at a choice prompt arrives as an interrupted read, not as a signal.
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+            if let Some(p) = &place {
+                p.kept();
+            }
+            return Err(CliError::Interrupted(signal_hook::consts::SIGINT));
+        }
+        Err(e) => return Err(io(e)),
+    };
     let opts = PlainOptions { session: place, ..opts.clone() };
     match outcome {
         Outcome::Stopped(_) => {
