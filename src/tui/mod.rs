@@ -6,6 +6,7 @@ pub mod app;
 pub mod keys;
 pub mod layout;
 pub mod list;
+mod mouse;
 pub mod pair;
 pub mod pair_view;
 pub mod panel;

@@ -1,12 +1,12 @@
-//! `update(&mut App, Msg) -> Option<Effect>`: every key, click and result changes state here, and only
-//! here. Pure: no terminal, no files, no clock — effects are returned for the loop to run.
+//! `update(&mut App, Msg) -> Option<Effect>`: every key and result changes state here, and only here
+//! (clicks go through `mouse`). Pure: no terminal, no files, no clock — effects are returned for the
+//! loop to run.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
 
 use super::app::{App, Effect, Field, Focus, Msg, Overlay, Screen};
-use super::layout::{areas, too_small};
-use super::list::{list_offset, list_rows};
+use super::layout::too_small;
 use crate::core::answers::Value;
 use crate::core::questionnaire::Kind;
 
@@ -44,7 +44,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             app.overlay = Some(Overlay::ConfirmOverwrite(path));
             None
         }
-        Msg::Mouse(m) => mouse(app, m),
+        Msg::Mouse(m) => super::mouse::mouse(app, m),
         Msg::Key(k) if k.kind == KeyEventKind::Release => None,
         Msg::Key(k) => key(app, k),
     }
@@ -228,11 +228,11 @@ fn jump_section(app: &mut App, forward: bool) {
     }
 }
 
-fn is_typing(app: &App) -> bool {
+pub(super) fn is_typing(app: &App) -> bool {
     matches!(app.q.questions[app.current].kind, Kind::Duration | Kind::Number | Kind::Text)
 }
 
-fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+pub(super) fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     app.message = None;
     match k.code {
         KeyCode::Tab => {
@@ -292,7 +292,7 @@ fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     }
 }
 
-fn list_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+pub(super) fn list_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     let n = app.q.questions.len();
     let visible: Vec<usize> = (0..n).filter(|i| app.visible(*i)).collect();
     let pos = visible.iter().position(|i| *i >= app.list_cursor).unwrap_or(0);
@@ -318,7 +318,7 @@ fn list_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     None
 }
 
-fn choice_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+pub(super) fn choice_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     let kind = app.q.questions[app.current].kind;
     let count = app.option_count(app.current);
     let last = count.saturating_sub(1);
@@ -356,7 +356,7 @@ fn choice_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
 }
 
 /// Takes option `i` of a single or yes/no question and moves on.
-fn choose(app: &mut App, i: usize) {
+pub(super) fn choose(app: &mut App, i: usize) {
     app.cursor = i;
     let v = match app.q.questions[app.current].kind {
         Kind::YesNo => Value::Bool(i == 0),
@@ -480,75 +480,4 @@ fn export(app: &mut App) -> Option<Effect> {
     }
     app.message = None;
     Some(Effect::Export { path: app.path_input.trim().into(), text: app.record().to_toml(), overwrite: false })
-}
-
-fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    if app.overlay.is_some() || app.screen != Screen::Questions || too_small(area) {
-        return None;
-    }
-    let a = areas(app, area);
-    let at = Position::new(m.column, m.row);
-    match m.kind {
-        MouseEventKind::Down(MouseButton::Left) => {
-            if a.list.contains(at) {
-                let rows = list_rows(app);
-                let offset = list_offset(app, a.list.height.saturating_sub(2) as usize);
-                let row = (m.row.saturating_sub(a.list.y + 1)) as usize + offset;
-                if let Some(super::list::Row::Question(i)) = rows.get(row)
-                    && app.visible(*i)
-                {
-                    app.open(*i);
-                    app.focus = Focus::Question;
-                }
-            } else if a.choices.contains(at) && app.option_count(app.current) > 0 {
-                let row = m.row.saturating_sub(a.choices.y + 1) as usize;
-                if row < app.option_count(app.current) && m.row > a.choices.y {
-                    app.focus = Focus::Question;
-                    app.cursor = row;
-                    let kind = app.q.questions[app.current].kind;
-                    if kind == Kind::Multiple {
-                        let v = app.pending_value();
-                        app.set_answer(v);
-                    } else {
-                        choose(app, row);
-                    }
-                }
-            } else if a.question.contains(at) {
-                app.focus = Focus::Question;
-            } else if a.panel.contains(at) {
-                app.focus = Focus::Panel;
-            }
-        }
-        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let down = m.kind == MouseEventKind::ScrollDown;
-            let code = if down { KeyCode::Down } else { KeyCode::Up };
-            let focus = if a.list.contains(at) {
-                Focus::List
-            } else if a.panel.contains(at) {
-                Focus::Panel
-            } else {
-                Focus::Question
-            };
-            let saved = app.focus;
-            app.focus = focus;
-            let ev = KeyEvent::new(code, KeyModifiers::NONE);
-            match focus {
-                Focus::List => {
-                    list_key(app, ev);
-                }
-                Focus::Panel => {
-                    questions_key(app, ev);
-                }
-                Focus::Question if !is_typing(app) => {
-                    choice_key(app, ev);
-                }
-                Focus::Question => {}
-            }
-            app.focus = saved;
-        }
-        _ => {}
-    }
-    app.refresh_preview();
-    None
 }

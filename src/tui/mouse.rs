@@ -1,0 +1,83 @@
+//! Mouse input for the question screen: clicks on the list and the choices, the wheel in any pane.
+//! Hit-testing uses the same `layout::areas` the view draws with.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::app::{App, Effect, Focus, Screen};
+use super::layout::{areas, too_small};
+use super::list::{Row, list_offset, list_rows};
+use super::update::{choice_key, choose, is_typing, list_key, questions_key};
+use crate::core::questionnaire::Kind;
+
+/// Applies one mouse event.
+pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    if app.overlay.is_some() || app.screen != Screen::Questions || too_small(area) {
+        return None;
+    }
+    let a = areas(app, area);
+    let at = Position::new(m.column, m.row);
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if a.list.contains(at) {
+                let rows = list_rows(app);
+                let offset = list_offset(app, a.list.height.saturating_sub(2) as usize);
+                let row = (m.row.saturating_sub(a.list.y + 1)) as usize + offset;
+                if let Some(Row::Question(i)) = rows.get(row)
+                    && app.visible(*i)
+                {
+                    app.open(*i);
+                    app.focus = Focus::Question;
+                }
+            } else if a.choices.contains(at) && app.option_count(app.current) > 0 {
+                let row = m.row.saturating_sub(a.choices.y + 1) as usize;
+                if row < app.option_count(app.current) && m.row > a.choices.y {
+                    app.focus = Focus::Question;
+                    app.cursor = row;
+                    let kind = app.q.questions[app.current].kind;
+                    if kind == Kind::Multiple {
+                        let v = app.pending_value();
+                        app.set_answer(v);
+                    } else {
+                        choose(app, row);
+                    }
+                }
+            } else if a.question.contains(at) {
+                app.focus = Focus::Question;
+            } else if a.panel.contains(at) {
+                app.focus = Focus::Panel;
+            }
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = m.kind == MouseEventKind::ScrollDown;
+            let code = if down { KeyCode::Down } else { KeyCode::Up };
+            let focus = if a.list.contains(at) {
+                Focus::List
+            } else if a.panel.contains(at) {
+                Focus::Panel
+            } else {
+                Focus::Question
+            };
+            let saved = app.focus;
+            app.focus = focus;
+            let ev = KeyEvent::new(code, KeyModifiers::NONE);
+            match focus {
+                Focus::List => {
+                    list_key(app, ev);
+                }
+                Focus::Panel => {
+                    questions_key(app, ev);
+                }
+                Focus::Question if !is_typing(app) => {
+                    choice_key(app, ev);
+                }
+                Focus::Question => {}
+            }
+            app.focus = saved;
+        }
+        _ => {}
+    }
+    app.refresh_preview();
+    None
+}
