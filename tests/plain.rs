@@ -214,3 +214,50 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
         .unwrap();
     assert_eq!(without_dates(&plain), without_dates(&String::from_utf8(cli.stdout).unwrap()));
 }
+
+#[test]
+fn the_line_mode_offers_an_unfinished_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let sessions = state.join("syskind/sessions");
+    let q = syskind::core::questionnaire::default_questionnaire();
+    let mut a = syskind::core::answers::Answers::empty(&q);
+    a.values[0] = Some(syskind::core::answers::Value::Text("Card auth".into()));
+    a.values[1] = Some(syskind::core::answers::Value::Choice(1));
+    let s = syskind::store::session::SessionFile::new(
+        "system-kind-old",
+        "2026-11-26T01:00:00Z",
+        &q,
+        &a,
+        &Default::default(),
+        2,
+    );
+    syskind::store::session::save(&sessions, &s).unwrap();
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        return;
+    }
+    let name = format!("syskind-plain-offer-{}", std::process::id());
+    let cmd = format!("{} --plain; echo PLAIN-EXITED; sleep 30", env!("CARGO_BIN_EXE_syskind"));
+    assert!(
+        Command::new("tmux")
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "120", "-y", "40", "-c"])
+            .arg(dir.path())
+            .args(["-e", &format!("XDG_STATE_HOME={}", state.display()), "-e", "NO_COLOR=1"])
+            .arg(cmd)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let t = Tmux(name);
+    t.wait_for("Resume the unfinished session");
+    t.send(&["y"]);
+    // Resumed: the two answered questions are not asked again.
+    t.wait_for("[response_window]");
+    let screen = t.screen();
+    assert!(!screen.contains("[caller]"), "{screen}");
+    t.type_text(".");
+    t.send(&["Enter"]);
+    t.wait_for("PLAIN-EXITED");
+    assert!(t.screen().contains("kept in session system-kind-old"), "{}", t.screen());
+}
