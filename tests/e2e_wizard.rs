@@ -74,6 +74,13 @@ impl Drop for Tmux {
     }
 }
 
+/// The one session file kept under `state`.
+fn kept_session(state: &Path) -> String {
+    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
+    assert_eq!(kept.len(), 1, "one session kept");
+    std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap()
+}
+
 fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_syskind"))
 }
@@ -177,9 +184,7 @@ fn quitting_midway_restores_the_terminal_and_keeps_the_answers() {
     assert_terminal_restored(&t, dir.path());
     let s = t.screen();
     assert!(s.contains("they are kept in session"), "{s}");
-    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
-    assert_eq!(kept.len(), 1);
-    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    let text = kept_session(&state);
     assert!(text.contains("caller = \"person_sync\""), "{text}");
 }
 
@@ -265,8 +270,7 @@ fn sigterm_saves_the_session_and_restores_the_terminal() {
     assert_terminal_restored(&t, dir.path());
     let s = t.screen();
     assert!(s.contains("stopped by signal 15"), "{s}");
-    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
-    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    let text = kept_session(&state);
     assert!(text.contains("response_window = \"2s\"") && text.contains("arrival = \"unpredictable\""), "{text}");
 }
 
@@ -363,8 +367,7 @@ fn a_panic_restores_the_terminal_and_says_where_the_answers_are() {
     let s = t.screen();
     assert!(s.contains("syskind hit a bug and stopped"), "{s}");
     assert!(s.contains("resume with `syskind sessions resume system-kind-"), "{s}");
-    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
-    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    let text = kept_session(&state);
     assert!(text.contains("arrival = \"unpredictable\""), "{text}");
 }
 
@@ -383,7 +386,6 @@ fn a_closed_terminal_ends_the_wizard_and_keeps_the_answers() {
         assert!(start.elapsed() < Duration::from_secs(10), "the wizard outlived its terminal");
         sleep(Duration::from_millis(100));
     }
-    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
-    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    let text = kept_session(&state);
     assert!(text.contains("arrival = \"unpredictable\""), "{text}");
 }

@@ -13,8 +13,9 @@ use syskind::tui::{App, Context, Effect, Msg, update, view};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn app(size: (u16, u16)) -> App {
-    let ctx = Context {
+/// What the wizard gets from outside, fixed for tests.
+fn ctx(size: (u16, u16)) -> Context {
+    Context {
         today: "2026-11-26".into(),
         decisions_dir: "decisions".into(),
         next_number: 3,
@@ -23,7 +24,11 @@ fn app(size: (u16, u16)) -> App {
         sessions_dir: None,
         session_id: "s".into(),
         session_started: String::new(),
-    };
+    }
+}
+
+fn app(size: (u16, u16)) -> App {
+    let ctx = ctx(size);
     App::new(default_questionnaire(), None, None, ctx, Theme::monochrome())
 }
 
@@ -346,16 +351,7 @@ fn a_questionnaire_full_of_escape_sequences_draws_none_of_them() {
     let answers = syskind::core::answers_file::parse_answers("a.toml", &answers_text, &q).unwrap();
     assert!(answers.notes[0].contains('\u{1b}'));
     for size in SIZES {
-        let ctx = Context {
-            today: "2026-11-26".into(),
-            decisions_dir: "decisions".into(),
-            next_number: 1,
-            size,
-            user: "t".into(),
-            sessions_dir: None,
-            session_id: "s".into(),
-            session_started: String::new(),
-        };
+        let ctx = ctx(size);
         let mut a = App::new(q.clone(), Some(answers.clone()), None, ctx, Theme::load(None).unwrap());
         let mut screens = vec![render(&a)];
         press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
@@ -382,16 +378,7 @@ fn wide_characters_never_break_the_layout() {
         .replace("title = \"The one section\"", &format!("title = \"{wide}\""));
     let (q, _) = syskind::core::questionnaire::load("wide.toml", &text).unwrap();
     for size in SIZES {
-        let ctx = Context {
-            today: "2026-11-26".into(),
-            decisions_dir: "decisions".into(),
-            next_number: 1,
-            size,
-            user: "t".into(),
-            sessions_dir: None,
-            session_id: "s".into(),
-            session_started: String::new(),
-        };
+        let ctx = ctx(size);
         let a = App::new(q.clone(), None, None, ctx, Theme::monochrome());
         let screen = render(&a);
         for line in screen.lines() {
