@@ -10,4 +10,5 @@ pub mod core;
 pub mod fuzzing;
 pub mod plain;
 pub mod store;
+pub mod term;
 pub mod tui;

@@ -261,3 +261,42 @@ fn the_line_mode_offers_an_unfinished_session() {
     t.wait_for("PLAIN-EXITED");
     assert!(t.screen().contains("kept in session system-kind-old"), "{}", t.screen());
 }
+
+#[test]
+fn a_closed_terminal_ends_the_line_mode() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let name = format!("syskind-plain-hup-{}", std::process::id());
+    let marker = dir.path().join("pid");
+    let cmd = format!("echo $$ > {}; exec {} --plain", marker.display(), env!("CARGO_BIN_EXE_syskind"));
+    assert!(
+        Command::new("tmux")
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "100", "-y", "30", "-c"])
+            .arg(dir.path())
+            .args(["-e", &format!("XDG_STATE_HOME={}", state.display())])
+            .arg(cmd)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let t = Tmux(name);
+    t.wait_for("[interaction]");
+    t.type_text("Card auth");
+    t.send(&["Enter"]);
+    t.wait_for("Note (Enter for none)");
+    let pid = fs::read_to_string(&marker).unwrap().trim().to_string();
+    drop(t);
+    let alive = || Command::new("bash").args(["-c", &format!("kill -0 {pid} 2>/dev/null")]).status().unwrap().success();
+    let start = Instant::now();
+    while alive() {
+        assert!(start.elapsed() < Duration::from_secs(10), "the line mode outlived its terminal");
+        sleep(Duration::from_millis(100));
+    }
+    let kept: Vec<_> = fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
+    let text = fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("interaction = \"Card auth\""), "{text}");
+}

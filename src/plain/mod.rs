@@ -172,6 +172,12 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
         }
     }
     exit_on_signals(place.clone());
+    let watched = place.clone();
+    crate::term::watch_terminal(move || {
+        if let Some(p) = &watched {
+            p.kept();
+        }
+    });
     let mut autosave = |a: &Answers, i: usize| {
         if let Some(p) = &place {
             p.save(q, a, &meta, i);

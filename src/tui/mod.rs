@@ -136,7 +136,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     }
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
-    watch_terminal();
+    crate::term::watch_terminal(|| {});
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
@@ -196,22 +196,6 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             }
         }
     }
-}
-
-/// A hung-up terminal (dropped SSH connection, closed window) may never deliver SIGHUP, and crossterm
-/// then spins reading end-of-file without returning to the loop. A watcher thread notices that the
-/// controlling terminal is gone (/dev/tty no longer opens) and ends the process; every change is
-/// already saved, so nothing is lost.
-fn watch_terminal() {
-    std::thread::spawn(|| {
-        loop {
-            std::thread::sleep(std::time::Duration::from_millis(500));
-            if std::fs::File::open("/dev/tty").is_err() {
-                eprintln!("syskind: the terminal went away; the answers are saved.");
-                std::process::exit(128 + signal_hook::consts::SIGHUP);
-            }
-        }
-    });
 }
 
 /// Saves the session when it changed since the last save (timestamps aside).
