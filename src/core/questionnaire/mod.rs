@@ -1,6 +1,7 @@
 //! Questionnaires as data: the file format ([`raw`]), the checked model ([`model`]) and loading with
 //! diagnostics ([`load`]). The default questionnaire is embedded in the binary.
 
+mod condition_check;
 pub mod generate;
 pub mod load;
 pub mod model;
