@@ -22,6 +22,9 @@ const UNITS: &[(&[&str], u64)] = &[
     (&["w", "wk", "wks", "week", "weeks"], 604_800_000),
 ];
 
+/// The longest duration accepted, in milliseconds (about 31,700 years): beyond it values stop being exact.
+pub const MAX_MS: u64 = 1_000_000_000_000_000;
+
 const HINT: &str = "write a number and a unit, e.g. 250ms, 2s, 90s, 5m, 1h, 1d or 2 weeks";
 
 impl Duration {
@@ -63,12 +66,14 @@ impl Duration {
                 .map(|(_, f)| *f)
                 .ok_or_else(|| DurationError(format!("unknown unit `{unit}` in `{t}`; {HINT}")))?;
             let ms = value * factor as f64;
-            if !ms.is_finite() || ms > 1e15 {
+            // Checked per part and for the sum, so every accepted value prints and parses back.
+            total =
+                total.saturating_add(if ms.is_finite() && ms <= MAX_MS as f64 { ms.round() as u64 } else { u64::MAX });
+            if total > MAX_MS {
                 return Err(DurationError(format!(
                     "`{t}` is too long; durations up to a few thousand years are accepted"
                 )));
             }
-            total = total.saturating_add(ms.round() as u64);
             rest = rest[unit_len..].trim_start_matches([' ', ',']);
         }
         Ok(Duration(total))
@@ -129,6 +134,13 @@ mod tests {
         assert_eq!(Duration(300_000).to_string(), "5m");
         assert_eq!(Duration(1_209_600_000).to_string(), "2w");
         assert_eq!(Duration(0).to_string(), "0s");
+    }
+
+    #[test]
+    fn sums_over_the_limit_are_refused() {
+        // Found by the duration fuzz target: parts under the limit whose sum is over it.
+        assert!(Duration::parse("3s3s1s1s999999999993s3s1s").unwrap_err().0.contains("too long"));
+        assert_eq!(Duration::parse(&Duration(MAX_MS).to_string()), Ok(Duration(MAX_MS)));
     }
 
     #[test]
