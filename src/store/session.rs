@@ -120,6 +120,7 @@ impl SessionFile {
 /// Now, UTC, RFC 3339 to the second.
 pub fn now() -> String {
     let t = time::OffsetDateTime::now_utc();
+    let t = t.replace_nanosecond(0).unwrap_or(t);
     t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
