@@ -12,6 +12,7 @@ pub mod pair_view;
 pub mod panel;
 pub mod question_view;
 pub mod review;
+mod review_keys;
 /// Terminal-safe text (re-exported from the core, where every face finds it).
 pub use crate::core::text;
 pub mod theme;
