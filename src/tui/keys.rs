@@ -67,6 +67,7 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
                 ("Esc", "back"),
             ],
         },
+        Screen::Exported(_) if app.adr.is_some() => vec![("b", "back to review"), ("q/Enter", "quit")],
         Screen::Exported(_) => vec![("a", "ADR"), ("m", "MADR"), ("b", "back to review"), ("q/Enter", "quit")],
     }
 }

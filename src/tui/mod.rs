@@ -180,7 +180,10 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
                 Effect::Adr { record, format } => {
                     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
                     let req = store::adr_write::AdrRequest { record, format, cwd, ..Default::default() };
-                    let result = store::adr_write::write_adr(&req, app.questionnaire()).map_err(|e| e.to_string());
+                    let cwd = req.cwd.clone();
+                    let result = store::adr_write::write_adr(&req, app.questionnaire())
+                        .map(|p| PathBuf::from(store::adr_write::relative(&cwd, &p)))
+                        .map_err(|e| e.to_string());
                     effect = app.update(Msg::AdrWritten(result));
                 }
                 Effect::Export { path, text, overwrite } => {

@@ -134,15 +134,14 @@ pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
             ]));
         }
     }
-    lines.push(Line::from(Span::styled(
-        format!("  Keep it honest in CI:   syskind record check {}", safe(path)),
-        t.text(),
-    )));
-    lines
-        .push(Line::from(Span::styled(format!("  Revise it later:        syskind --resume {}", safe(path)), t.text())));
-    if let Some((err, m)) = &app.message {
+    lines.push(Line::from(Span::styled("  Check it in CI:", t.text())));
+    lines.push(Line::from(Span::styled(format!("    syskind record check {}", safe(path)), t.muted())));
+    lines.push(Line::from(Span::styled("  Revise it later:", t.text())));
+    lines.push(Line::from(Span::styled(format!("    syskind --resume {}", safe(path)), t.muted())));
+    // Success is shown above; only a failure needs its own line.
+    if let Some((true, m)) = &app.message {
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(safe(m), if *err { t.error() } else { t.ok() })));
+        lines.push(Line::from(Span::styled(safe(m), t.error())));
     }
     f.render_widget(
         Paragraph::new(lines)
