@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::{App, Focus};
 use super::layout::WIDE;
@@ -59,7 +59,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             (_, true) => "+",
             (_, false) => "−",
         };
-        lines.push(Line::from(Span::styled(clip(&format!("{mark} {}", safe(&r.text)), width), t.text())));
+        lines.push(Line::from(Span::styled(fit(&format!("{mark} {}", safe(&r.text)), width, wide), t.text())));
     }
     let changes = if wide { 4 } else { 1 };
     // Previews skip the what-if search (it is the expensive part); the current verdict has it.
@@ -72,10 +72,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         for c in source.changes.iter().take(changes) {
             let label = app.q.class_index(&c.class).map(|i| app.q.classes[i].label.as_str()).unwrap_or("");
             let text = format!("{} → {} ⇒ {label}", c.question, safe(&c.to));
-            lines.push(Line::from(Span::styled(clip(&format!("⇄ {text}"), width), t.muted())));
+            lines.push(Line::from(Span::styled(fit(&format!("⇄ {text}"), width, wide), t.muted())));
         }
     }
-    f.render_widget(Paragraph::new(lines).block(block).scroll((app.panel_scroll, 0)), area);
+    let mut p = Paragraph::new(lines).block(block).scroll((app.panel_scroll, 0));
+    if wide {
+        // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
+        p = p.wrap(Wrap { trim: false });
+    }
+    f.render_widget(p, area);
+}
+
+/// Whole when the panel wraps (wide), cut to one line otherwise.
+fn fit(s: &str, width: usize, wide: bool) -> String {
+    if wide { s.to_string() } else { clip(s, width) }
 }
 
 /// One bar per class, scaled from the lowest to the highest score.
