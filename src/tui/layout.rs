@@ -37,6 +37,11 @@ pub struct Areas {
     pub body: Rect,
 }
 
+/// Whether the question pane shows the source link (only when the panel has its own column).
+pub fn shows_source(width: u16) -> bool {
+    width >= WIDE
+}
+
 /// Whether the terminal is too small to draw the wizard.
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_W || area.height < MIN_H
@@ -77,7 +82,7 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     if !q.help.is_empty() {
         need += wrapped_lines(&format!("Why we ask: {}", q.help), w);
     }
-    if let Some(src) = &q.source {
+    if let (Some(src), true) = (&q.source, shows_source(area.width)) {
         need += wrapped_lines(&format!("Source: {src}"), w);
     }
     let room = inner.height.saturating_sub(choice_h + 1);

@@ -31,7 +31,8 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
     if !q.help.is_empty() {
         lines.push(Line::from(vec![Span::styled("Why we ask: ", t.muted()), Span::styled(safe(&q.help), t.text())]));
     }
-    if let Some(src) = &q.source {
+    // The source link is long; on narrow terminals its rows go to the "why we ask" text instead.
+    if let (Some(src), true) = (&q.source, super::layout::shows_source(app.size.0)) {
         lines.push(Line::from(Span::styled(format!("Source: {}", safe(src)), t.muted())));
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), a.prompt);
