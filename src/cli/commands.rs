@@ -13,7 +13,7 @@ use crate::core::record::{Meta, Record, Status, check_record, parse_record, reco
 use crate::store;
 
 /// Reads `--answers` and applies every `--set`.
-fn gather_answers(q: &Questionnaire, file: Option<&PathBuf>, sets: &[String]) -> Result<Answers, CliError> {
+pub(super) fn gather_answers(q: &Questionnaire, file: Option<&PathBuf>, sets: &[String]) -> Result<Answers, CliError> {
     let mut answers = match file {
         Some(path) => {
             let text = store::read_text(path)?;

@@ -85,10 +85,7 @@ fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
     }
     let q = load_questionnaire(w.questionnaire.as_deref())?;
     let answers = match &w.answers {
-        Some(p) => {
-            let text = store::read_text(p)?;
-            Some(crate::core::answers_file::parse_answers(&p.display().to_string(), &text, &q)?)
-        }
+        Some(p) => Some(super::commands::gather_answers(&q, Some(p), &[])?),
         None => None,
     };
     Ok(Start { q, answers, original: None, resume_path: None, session: None })

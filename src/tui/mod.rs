@@ -145,9 +145,14 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     let mut last_saved: Option<store::session::SessionFile> = None;
     // A test lever: with SYSKIND_CRASH_TEST set, F12 panics, so the crash path can be checked for real.
     let crash_lever = std::env::var_os("SYSKIND_CRASH_TEST").is_some();
+    // Save and redraw only after something happened; idle polling for signals costs nothing else.
+    let mut changed = true;
     loop {
-        autosave(&app, dir.as_deref(), &mut last_saved);
-        terminal.draw(|f| app.view(f))?;
+        if changed {
+            autosave(&app, dir.as_deref(), &mut last_saved);
+            terminal.draw(|f| app.view(f))?;
+            changed = false;
+        }
         let sig = caught.load(std::sync::atomic::Ordering::Relaxed);
         if sig != 0 {
             app.interrupt(sig as i32);
@@ -165,6 +170,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             Event::Resize(w, h) => Msg::Resize(w, h),
             _ => continue,
         };
+        changed = true;
         let mut effect = app.update(msg);
         while let Some(e) = effect.take() {
             match e {

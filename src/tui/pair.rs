@@ -185,14 +185,20 @@ impl PairApp {
         self.path = self.ctx.decisions_dir.join(name).display().to_string();
     }
 
-    /// The merged record, with both participants and the discussion.
-    pub fn record(&self) -> Record {
+    /// Both records' deciders, A's first, each once.
+    pub fn deciders(&self) -> Vec<String> {
         let mut deciders = self.a.record.deciders.clone();
         for d in &self.b.record.deciders {
             if !deciders.contains(d) {
                 deciders.push(d.clone());
             }
         }
+        deciders
+    }
+
+    /// The merged record, with both participants and the discussion.
+    pub fn record(&self) -> Record {
+        let deciders = self.deciders();
         let links = [&self.a, &self.b]
             .iter()
             .map(|p| Link {

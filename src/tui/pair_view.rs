@@ -187,7 +187,7 @@ fn export(f: &mut Frame, body: Rect, app: &PairApp) {
         field("Title", &app.title, !app.on_path),
         field("Save to", &app.path, app.on_path),
         Line::raw(""),
-        Line::from(format!("Deciders: {}", app.record().deciders.join(", "))),
+        Line::from(format!("Deciders: {}", app.deciders().join(", "))),
         Line::from(format!("{} disagreement(s) recorded with both answers and notes.", app.items.len())),
     ];
     if let Some((err, m)) = &app.message {
