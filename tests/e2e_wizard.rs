@@ -203,6 +203,16 @@ fn answer_four(t: &Tmux) {
     t.wait_for("deferred and batched");
 }
 
+/// A wizard in tmux (sessions under `dir/state`) with the first four questions answered.
+fn wizard_after_four(dir: &Path, w: u16, h: u16, extra: &[(&str, String)]) -> Option<Tmux> {
+    let mut env = vec![("XDG_STATE_HOME", dir.join("state").display().to_string())];
+    env.extend(extra.iter().cloned());
+    let t = Tmux::start(dir, w, h, &env)?;
+    launch(&t, dir, "");
+    answer_four(&t);
+    Some(t)
+}
+
 fn wizard_pid(t: &Tmux) -> String {
     let out = Command::new("tmux").args(["list-panes", "-t", &t.name, "-F", "#{pane_pid}"]).output().unwrap();
     let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
@@ -262,9 +272,7 @@ fn sigkill_midway_then_resume_with_every_answer() {
 fn sigterm_saves_the_session_and_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let Some(t) = Tmux::start(dir.path(), 100, 30, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
-    launch(&t, dir.path(), "");
-    answer_four(&t);
+    let Some(t) = wizard_after_four(dir.path(), 100, 30, &[]) else { return };
     let pid = wizard_pid(&t);
     assert!(kill(&format!("-TERM {pid}")));
     assert_terminal_restored(&t, dir.path());
@@ -325,10 +333,7 @@ fn resume_revises_a_record_and_asks_before_overwriting() {
 #[test]
 fn export_into_a_read_only_folder_keeps_everything_and_asks_for_another_path() {
     let dir = tempfile::tempdir().unwrap();
-    let state = dir.path().join("state");
-    let Some(t) = Tmux::start(dir.path(), 120, 40, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
-    launch(&t, dir.path(), "");
-    answer_four(&t);
+    let Some(t) = wizard_after_four(dir.path(), 120, 40, &[]) else { return };
     t.keys(&["C-s"]);
     t.wait_for("Review and export");
     t.text("Card");
@@ -358,10 +363,7 @@ fn export_into_a_read_only_folder_keeps_everything_and_asks_for_another_path() {
 fn a_panic_restores_the_terminal_and_says_where_the_answers_are() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let env = [("XDG_STATE_HOME", state.display().to_string()), ("SYSKIND_CRASH_TEST", "1".to_string())];
-    let Some(t) = Tmux::start(dir.path(), 120, 40, &env) else { return };
-    launch(&t, dir.path(), "");
-    answer_four(&t);
+    let Some(t) = wizard_after_four(dir.path(), 120, 40, &[("SYSKIND_CRASH_TEST", "1".to_string())]) else { return };
     t.keys(&["F12"]);
     assert_terminal_restored(&t, dir.path());
     let s = t.screen();
@@ -375,9 +377,7 @@ fn a_panic_restores_the_terminal_and_says_where_the_answers_are() {
 fn a_closed_terminal_ends_the_wizard_and_keeps_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let Some(t) = Tmux::start(dir.path(), 100, 30, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
-    launch(&t, dir.path(), "");
-    answer_four(&t);
+    let Some(t) = wizard_after_four(dir.path(), 100, 30, &[]) else { return };
     let pid = wizard_pid(&t);
     // Like a dropped SSH connection: the terminal disappears under the wizard.
     drop(t);
