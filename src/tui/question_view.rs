@@ -78,13 +78,17 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
         }
         Kind::Duration | Kind::Number | Kind::Text => {
             let hint = match q.kind {
-                Kind::Duration => " Type a duration (250ms, 2s, 5m, 1h, 1d) · Enter confirms ",
+                Kind::Duration => " Type a duration · Enter confirms ",
                 Kind::Number => " Type a number · Enter confirms ",
                 _ => " Type your answer · Enter confirms ",
             };
             let cursor = if focused { "▏" } else { "" };
             let status = if app.input.trim().is_empty() {
-                Line::from(Span::styled("Empty: Enter skips the question.", t.muted()))
+                let text = match q.kind {
+                    Kind::Duration => "e.g. 250ms, 2s, 5m, 1h, 1d — empty: Enter skips",
+                    _ => "Empty: Enter skips the question.",
+                };
+                Line::from(Span::styled(text, t.muted()))
             } else {
                 match Value::parse(q, &app.input) {
                     Ok(Value::Duration(d)) => {
@@ -96,7 +100,11 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
                         Line::from(Span::styled(format!("✓ {} characters", v.display(q).chars().count()), t.ok()))
                     }
                     Ok(v) => Line::from(Span::styled(format!("✓ {}", v.display(q)), t.ok())),
-                    Err(e) => Line::from(Span::styled(format!("✗ {e}"), t.error())),
+                    // Short enough for 80 columns: what is wrong and what to type instead.
+                    Err(_) if q.kind == Kind::Duration => {
+                        Line::from(Span::styled("✗ not a duration — type e.g. 250ms, 2s, 5m, 1h, 1d", t.error()))
+                    }
+                    Err(_) => Line::from(Span::styled("✗ not a number — type digits, e.g. 42 or 2.5", t.error())),
                 }
             };
             let lines =
