@@ -87,7 +87,15 @@ fn madr_front_matter_is_yaml_and_headings_are_madr_4() {
         assert_eq!(main, MADR_HEADINGS, "{}", path.display());
         assert!(text.contains("Chosen option: \""), "{}", path.display());
         // The other two classes are considered options with a reason each.
-        assert_eq!(text.matches("* Bad, because ").count(), 2 + 1, "two rejected options and one cost");
+        // The other two classes are considered options with a reason each; each finding is a cost too.
+        assert_eq!(
+            text.matches("* Bad, because ").count(),
+            2 + 1 + r.findings.len(),
+            "two rejected options, one cost and one per finding"
+        );
+        for f in &r.findings {
+            assert!(text.contains(&format!("against {} ({})", f.practice, f.id)), "{}", path.display());
+        }
     }
 }
 

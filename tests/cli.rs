@@ -136,7 +136,8 @@ fn record_new_then_check_then_tamper() {
         .stderr(predicate::str::contains("--force"));
     assert_eq!(fs::read_to_string(&out).unwrap(), text, "untouched");
     syskind().args(["record", "check"]).arg(&out).assert().success().stderr(predicate::str::contains("1 record(s) ok"));
-    fs::write(&out, text.replace("caller = \"service_sync\"", "caller = \"schedule\"")).unwrap();
+    let tampered = text.replace("response_window = \"2s\"", "response_window = \"3d\"");
+    fs::write(&out, tampered.replace("caller = \"service_sync\"", "caller = \"schedule\"")).unwrap();
     syskind()
         .args(["record", "check"])
         .arg(&out)
@@ -175,7 +176,7 @@ fn check_mutated(from: &str, to: &str) -> assert_cmd::assert::Assert {
 #[test]
 fn questionnaire_check_reports_each_problem_with_position() {
     let cases: &[(&str, &str, &str)] = &[
-        ("schema = 1", "schema = 1\nschema = 2", "q.toml:10:1: duplicate key"),
+        ("schema = 2", "schema = 2\nschema = 2", "q.toml:14:1: duplicate key"),
         ("prompt = \"How does work arrive?\"", "promt = \"How does work arrive?\"", "unknown field `promt`"),
         ("prompt = \"How does work arrive?\"\n", "", "missing field `prompt`"),
         ("id = \"arrival\"\nsection", "id = \"caller\"\nsection", "duplicate question id `caller`"),
@@ -186,7 +187,7 @@ fn questionnaire_check_reports_each_problem_with_position() {
             "unknown class `soft`",
         ),
         (
-            "any_of = [\"nobody\", \"schedule\"]",
+            "any_of = [\"push_subscriber\", \"someone_later\", \"nobody\", \"schedule\"]",
             "any_of = [\"nobody\", \"shcedule\"]",
             "unknown choice `shcedule` for question `caller`",
         ),
@@ -198,9 +199,25 @@ fn questionnaire_check_reports_each_problem_with_position() {
         ("{ question = \"can_defer\", is = true }", "{ question = \"defer_limit\", any_of = [\"hours\"] }", "cycle"),
         ("up_to = \"10s\"", "up_to = \"10 secs and a bit\"", "unparseable duration"),
         (
-            "{ question = \"caller\", any_of = [\"nobody\", \"schedule\"] }",
+            "{ question = \"caller\", any_of = [\"push_subscriber\", \"someone_later\", \"nobody\", \"schedule\"] }",
             "{ question = \"callers\", any_of = [\"nobody\"] }",
             "condition names unknown question `callers`",
+        ),
+        // Design answers never decide the kind: no weights on them, and no rule may read them.
+        (
+            "[[questions.bands]]\nup_to = 3\nlabel = \"a few\"",
+            "[[questions.bands]]\nup_to = 3\nlabel = \"a few\"\nweights = { hard_real_time = 1 }",
+            "design question `fan_out` has weights",
+        ),
+        (
+            "when = { question = \"response_window\", at_least = \"2h\" }",
+            "when = { question = \"queueing\", any_of = [\"stored\"] }",
+            "a rule reads design question(s) queueing",
+        ),
+        (
+            "risk = \"high\"\npractice = \"REL05-BP03\"",
+            "risk = \"grave\"\npractice = \"REL05-BP03\"",
+            "unknown variant `grave`",
         ),
     ];
     for (from, to, expect) in cases {
@@ -210,7 +227,7 @@ fn questionnaire_check_reports_each_problem_with_position() {
 
 #[test]
 fn questionnaire_check_warns_about_inert_questions() {
-    check_mutated("informational = true\n\n[[questions]]\nid = \"fan_out\"", "\n[[questions]]\nid = \"fan_out\"")
+    check_mutated("informational = true\n\n# Design answers", "\n# Design answers")
         .success()
         .stderr(predicate::str::is_match("warning: .*q.toml:[0-9]+:6: question").unwrap())
         .stderr(predicate::str::contains("question `volume` can never affect the verdict"));
@@ -331,12 +348,9 @@ fn sessions_list_resume_and_discard() {
     // Resuming without a terminal: the line mode, which lists what is still missing.
     let mut resume = syskind();
     env(&mut resume);
-    resume
-        .args(["sessions", "resume", "system-kind-test"])
-        .write_stdin("")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("these questions have no answer: response_window"));
+    resume.args(["sessions", "resume", "system-kind-test"]).write_stdin("").assert().code(2).stderr(
+        predicate::str::contains("these questions have no answer: caller_timeout, can_continue, response_window"),
+    );
     let mut discard = syskind();
     env(&mut discard);
     discard

@@ -29,4 +29,10 @@ fn every_built_in_id_is_documented() {
     for r in &q.rules {
         assert!(doc.contains(&format!("`{}`", r.id)), "rule {} undocumented", r.id);
     }
+    for c in &q.conflicts {
+        assert!(doc.contains(&format!("`{}`", c.id)), "conflict {} undocumented", c.id);
+    }
+    for f in &q.findings {
+        assert!(doc.contains(&format!("`{}`", f.id)), "finding {} undocumented", f.id);
+    }
 }

@@ -115,7 +115,12 @@ fn answers_the_whole_questionnaire_and_exports() {
     t.keys(&["Enter"]);
     t.wait_for("Who is waiting");
     t.keys(&["Down", "Enter"]); // service_sync
-    t.wait_for("How long after a request");
+    t.wait_for("How long does the caller hold");
+    t.text("3s");
+    t.keys(&["Enter"]); // caller_timeout
+    t.wait_for("go on without this answer");
+    t.keys(&["Down", "Enter"]); // can_continue = no
+    t.wait_for("By when is the result needed");
     t.text("2s");
     t.wait_for("2 seconds");
     t.keys(&["Enter", "Enter"]); // window; arrival = unpredictable
@@ -127,7 +132,9 @@ fn answers_the_whole_questionnaire_and_exports() {
     t.text("4000");
     t.keys(&["Enter"]);
     t.text("4");
-    t.keys(&["Enter", "Enter", "Enter", "Enter", "Down", "Enter", "Down", "Enter"]);
+    // fan_out; dependency_timeouts = measured; queueing = none; mutates_state = yes; idempotency =
+    // tokens; retries = backoff; degradation = no
+    t.keys(&["Enter", "Enter", "Enter", "Enter", "Enter", "Down", "Enter", "Down", "Enter"]);
     let s = t.wait_for("Review and export");
     assert!(s.contains("HARD REAL-TIME"), "{s}");
     t.text("Card authorisation is request/reply");
@@ -177,7 +184,7 @@ fn quitting_midway_restores_the_terminal_and_keeps_the_answers() {
     launch(&t, dir.path(), "");
     t.wait_for("Which part or interaction");
     t.keys(&["Enter", "Enter"]); // skip the text; caller = person_sync
-    t.wait_for("How long after a request");
+    t.wait_for("How long does the caller hold");
     t.keys(&["Escape"]);
     t.wait_for("not exported yet");
     t.keys(&["y"]);
@@ -188,14 +195,20 @@ fn quitting_midway_restores_the_terminal_and_keeps_the_answers() {
     assert!(text.contains("caller = \"person_sync\""), "{text}");
 }
 
-/// Answers the first questions of the card example by keys (interaction, caller, window, arrival).
+/// Answers the first questions of the card example by keys (interaction, caller, its timeout,
+/// whether it can go on without the answer, window, arrival).
 fn answer_four(t: &Tmux) {
     t.wait_for("Which part or interaction");
     t.text("Card auth");
     t.keys(&["Enter"]);
     t.wait_for("Who is waiting");
     t.keys(&["Down", "Enter"]);
-    t.wait_for("How long after a request");
+    t.wait_for("How long does the caller hold");
+    t.text("3s");
+    t.keys(&["Enter"]);
+    t.wait_for("go on without this answer");
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("By when is the result needed");
     t.text("2s");
     t.keys(&["Enter"]);
     t.wait_for("How does work arrive");
@@ -255,7 +268,7 @@ fn sigkill_midway_then_resume_with_every_answer() {
     launch(&t, dir.path(), "");
     t.wait_for("Unfinished session");
     t.keys(&["y"]);
-    let s = t.wait_for("Questions 4/");
+    let s = t.wait_for("Questions 6/");
     assert!(
         s.contains("✓ interaction")
             && s.contains("✓ caller")
@@ -312,10 +325,10 @@ fn resume_revises_a_record_and_asks_before_overwriting() {
     assert!(made.status.success());
     launch(&t, dir.path(), "--resume r.toml");
     let s = t.wait_for("SOFT REAL-TIME");
-    assert!(s.contains("Questions 14/15"), "answers loaded: {s}");
+    assert!(s.contains("Questions 14/17"), "answers loaded: {s}");
     // Through the list to `caller`, then change it to a synchronous person.
     t.keys(&["BTab", "Home", "Down", "Enter", "Home", "Enter"]);
-    t.wait_for("How long after a request");
+    t.wait_for("How long does the caller hold");
     t.keys(&["C-s"]);
     t.wait_for("Review and export");
     t.keys(&["C-s"]);

@@ -19,11 +19,26 @@ use syskind::tui::pair::{PairApp, PairScreen, Party};
 use syskind::tui::theme::Theme;
 use syskind::tui::{Context, Effect, Model, Msg};
 
-const CARD: &str = "questionnaires/examples/card-authorisation.toml";
+/// A card-authorisation-like interaction whose verdict a single answer can move: with the answer a
+/// day late (B) the answers no longer point at request/reply. (The shipped card example is too
+/// clear-cut for that: no single answer changes it.)
+const BASE: &str = r#"questionnaire = "system-kind"
+
+[answers]
+interaction = "Authorise a card payment"
+caller = "service_sync"
+response_window = "2s"
+arrival = "unpredictable"
+can_defer = false
+late_cost = "degraded"
+freshness = "1h"
+volume = 4000
+retries = "backoff"
+"#;
 
 /// Writes records A (the card example, by Ana) and B (the same with some answers changed, by Bo).
 fn two_records(dir: &Path, b_changes: &[(&str, &str)]) -> (PathBuf, PathBuf) {
-    let base = fs::read_to_string(CARD).unwrap();
+    let base = BASE.to_string();
     let mut b_text = base.clone();
     for (from, to) in b_changes {
         assert!(b_text.contains(from), "{from}");
@@ -103,7 +118,7 @@ fn identical_answers_agree_and_exit_0() {
 fn records_of_different_questionnaire_versions_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = two_records(dir.path(), &[]);
-    let text = fs::read_to_string(&b).unwrap().replace("version = \"1.0.0\"", "version = \"0.9.0\"");
+    let text = fs::read_to_string(&b).unwrap().replace("version = \"2.0.0\"", "version = \"0.9.0\"");
     fs::write(&b, text).unwrap();
     Cmd::cargo_bin("syskind")
         .unwrap()
@@ -112,7 +127,7 @@ fn records_of_different_questionnaire_versions_are_refused() {
         .arg(&b)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("with system-kind version 1.0.0"))
+        .stderr(predicate::str::contains("with system-kind version 2.0.0"))
         .stderr(predicate::str::contains("with version 0.9.0: revise the older one first"));
 }
 
@@ -206,7 +221,7 @@ fn the_review_screen_and_the_merged_record() {
 fn revisions_are_kept_and_logged() {
     let dir = tempfile::tempdir().unwrap();
     let q = default_questionnaire();
-    let text = fs::read_to_string(CARD).unwrap();
+    let text = BASE.to_string();
     let a = parse_answers("a", &text, &q).unwrap();
     let first = Record::new(&q, &a, Meta { title: "Card".into(), date: "2026-11-01".into(), ..Meta::default() });
     let b = parse_answers("b", &text.replace("response_window = \"2s\"", "response_window = \"1d\""), &q).unwrap();

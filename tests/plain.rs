@@ -13,6 +13,8 @@ use predicates::prelude::*;
 const ANSWERS: &str = r#"[answers]
 interaction = "Card auth"
 caller = "service_sync"
+caller_timeout = "3s"
+can_continue = false
 response_window = "2s"
 arrival = "unpredictable"
 can_defer = false
@@ -20,6 +22,7 @@ late_cost = "lost_business"
 freshness = "1s"
 volume = 4000
 fan_out = 4
+dependency_timeouts = "measured"
 queueing = "none"
 mutates_state = true
 idempotency = "tokens"
@@ -158,7 +161,7 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
     t.send(&["Down", "Enter"]);
     t.wait_count(note, 2);
     t.send(&["Enter"]);
-    t.wait_for("[response_window]");
+    t.wait_for("[caller_timeout]");
     t.type_text("soon");
     t.send(&["Enter"]);
     t.wait_for("`soon` is not a duration");
@@ -168,16 +171,19 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
     t.send(&["Enter"]); // keeps service_sync, the current answer
     t.wait_count(note, 3);
     t.send(&["Enter"]);
-    t.wait_count("[response_window]", 2);
-    t.type_text("2s");
+    t.wait_count("[caller_timeout]", 2);
+    t.type_text("3s");
     t.send(&["Enter"]);
     let steps: &[(&str, &[&str])] = &[
+        ("[can_continue]", &["n"]),
+        ("[response_window]", &["2s", "Enter"]),
         ("[arrival]", &["Enter"]),
         ("[can_defer]", &["n"]),
         ("[late_cost]", &["Enter"]),
         ("[freshness]", &["1s", "Enter"]),
         ("[volume]", &["4000", "Enter"]),
         ("[fan_out]", &["4", "Enter"]),
+        ("[dependency_timeouts]", &["Enter"]),
         ("[queueing]", &["Enter"]),
         ("[mutates_state]", &["y"]),
         ("[idempotency]", &["Enter"]),
@@ -249,7 +255,7 @@ fn the_line_mode_offers_an_unfinished_session() {
     t.wait_for("Resume the unfinished session");
     t.send(&["y"]);
     // Resumed: the two answered questions are not asked again.
-    t.wait_for("[response_window]");
+    t.wait_for("[caller_timeout]");
     let screen = t.screen();
     assert!(!screen.contains("[caller]"), "{screen}");
     t.type_text(".");

@@ -81,11 +81,15 @@ fn snap(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app));
 }
 
-/// Answers the first questions the way a user would: text, caller, window, arrival.
+/// Answers the first questions the way a user would: text, caller, its timeout, can it go on
+/// without the answer, window, arrival.
 fn answer_some(a: &mut App) {
     let mut keys = typed("Checkout API");
     keys.push(key(KeyCode::Enter)); // interaction
     keys.push(key(KeyCode::Enter)); // caller = person_sync
+    keys.extend(typed("10s"));
+    keys.push(key(KeyCode::Enter)); // caller_timeout
+    keys.extend([key(KeyCode::Down), key(KeyCode::Enter)]); // can_continue = no
     keys.extend(typed("800ms"));
     keys.push(key(KeyCode::Enter)); // response_window
     keys.push(key(KeyCode::Enter)); // arrival = unpredictable
@@ -105,10 +109,10 @@ fn snapshot_duration_parse_error() {
         let mut a = app(size);
         press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
         press(&mut a, &typed("5 parsecs"));
-        assert_eq!(a.q.questions[a.current].id, "response_window");
+        assert_eq!(a.q.questions[a.current].id, "caller_timeout");
         snap("duration_error", &a);
         press(&mut a, &[key(KeyCode::Enter)]);
-        assert_eq!(a.q.questions[a.current].id, "response_window", "an invalid duration is not accepted");
+        assert_eq!(a.q.questions[a.current].id, "caller_timeout", "an invalid duration is not accepted");
         assert!(a.message.as_ref().unwrap().1.contains("unknown unit `parsecs`"));
     }
 }
@@ -119,7 +123,7 @@ fn snapshot_panel_after_several_answers() {
         let mut a = app(size);
         answer_some(&mut a);
         assert_eq!(a.verdict.class, "hard_real_time");
-        assert_eq!(a.verdict.answered, 4);
+        assert_eq!(a.verdict.answered, 6);
         a.preview = None; // the panel itself, not a preview
         snap("after_answers", &a);
     }
@@ -216,6 +220,9 @@ fn the_whole_questionnaire_by_keys() {
     let mut keys = typed("Card authorisation");
     keys.push(key(KeyCode::Enter));
     keys.extend([key(KeyCode::Down), key(KeyCode::Enter)]); // caller = service_sync
+    keys.extend(typed("3s"));
+    keys.push(key(KeyCode::Enter)); // caller_timeout
+    keys.extend([key(KeyCode::Down), key(KeyCode::Enter)]); // can_continue = no
     keys.extend(typed("2s"));
     keys.push(key(KeyCode::Enter)); // window
     keys.push(key(KeyCode::Enter)); // arrival = unpredictable
@@ -230,6 +237,7 @@ fn the_whole_questionnaire_by_keys() {
     keys.push(key(KeyCode::Enter)); // volume
     keys.extend(typed("4"));
     keys.push(key(KeyCode::Enter)); // fan_out
+    keys.push(key(KeyCode::Enter)); // dependency_timeouts = measured
     keys.push(key(KeyCode::Enter)); // queueing = none
     keys.push(key(KeyCode::Enter)); // mutates_state = yes
     keys.push(key(KeyCode::Enter)); // idempotency = tokens
@@ -256,7 +264,7 @@ fn the_whole_questionnaire_by_keys() {
 fn going_back_and_clearing() {
     let mut a = app((80, 24));
     press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
-    assert_eq!(a.q.questions[a.current].id, "response_window");
+    assert_eq!(a.q.questions[a.current].id, "caller_timeout");
     press(&mut a, &[key(KeyCode::Backspace)]);
     assert_eq!(a.q.questions[a.current].id, "caller", "Backspace on an empty field goes back");
     assert_eq!(a.cursor, 0, "the cursor sits on the chosen answer");
@@ -388,4 +396,60 @@ fn wide_characters_never_break_the_layout() {
         let rows: Vec<&str> = screen.lines().skip(1).take(size.1 as usize - 2).collect();
         assert!(rows.iter().all(|l| l.width() == size.0 as usize && !l.ends_with(' ')), "{screen}");
     }
+}
+
+/// Answers that contradict each other and a design with risks: the panel must say both.
+const CONFLICTED: &str = r#"questionnaire = "system-kind"
+[answers]
+interaction = "Nightly price feed"
+caller = "schedule"
+response_window = "500ms"
+arrival = "scheduled"
+can_defer = false
+late_cost = "lost_business"
+freshness = "1s"
+fan_out = 6
+dependency_timeouts = "none"
+queueing = "none"
+mutates_state = true
+idempotency = "unsafe"
+retries = "immediate"
+degradation = false
+"#;
+
+#[test]
+fn snapshot_panel_with_conflicts_and_risks() {
+    for size in SIZES {
+        let q = default_questionnaire();
+        let answers = syskind::core::answers_file::parse_answers("c.toml", CONFLICTED, &q).unwrap();
+        let mut a = App::new(q, Some(answers), None, ctx(size), Theme::monochrome());
+        a.preview = None;
+        assert!(a.verdict.conflicts.len() >= 2, "{:?}", a.verdict.conflicts);
+        assert!(a.verdict.confidence <= 0.5);
+        assert!(a.verdict.findings.iter().any(|f| f.id == "immediate_retries"));
+        let screen = render(&a);
+        if size.0 >= 120 {
+            assert!(screen.contains("conflicts — confidence capped"), "{screen}");
+            assert!(screen.contains("Risks (") && screen.contains("HIGH REL05-BP03"), "{screen}");
+        } else {
+            assert!(screen.contains("conflicts — confidence capped; re-check"), "{screen}");
+            assert!(screen.contains("Risks 4 high"), "{screen}");
+        }
+        snap("conflicts_and_risks", &a);
+    }
+}
+
+#[test]
+fn snapshot_undecided_tie() {
+    let q = default_questionnaire();
+    let answers = syskind::core::answers_file::parse_answers(
+        "t.toml",
+        "questionnaire = \"system-kind\"\n[answers]\ncaller = \"nobody\"\n",
+        &q,
+    )
+    .unwrap();
+    let a = App::new(q, Some(answers), None, ctx((80, 24)), Theme::monochrome());
+    assert_eq!(a.verdict.undecided, ["soft_real_time", "offline"]);
+    assert_eq!(a.verdict.confidence, 0.0);
+    assert!(render(&a).contains("UNDECIDED: SOFT REAL-TIME OR OFFLINE"), "{}", render(&a));
 }

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::CliError;
 use super::args::{AdrFormatArg, AdrNewArgs, WizardArgs};
-use super::{CliError, load_questionnaire};
 use crate::core::adr::Format;
 use crate::core::record::{parse_record, today};
 use crate::store::adr_write::{AdrError, AdrRequest, write_adr};
@@ -25,8 +25,7 @@ pub fn new(w: &WizardArgs, a: &AdrNewArgs) -> Result<PathBuf, CliError> {
     // The questionnaire named in the record (or --questionnaire) gives the prompts for the ADR.
     let text = store::read_text(&a.from)?;
     let record = parse_record(&a.from.display().to_string(), &text)?;
-    let spec = w.questionnaire.clone().unwrap_or_else(|| record.questionnaire.id.clone());
-    let q = load_questionnaire(Some(&spec))?;
+    let q = super::questionnaire_for_record(w.questionnaire.as_deref(), &record)?;
     let template = match &a.template {
         Some(t) => Some(store::read_text(t)?),
         None => None,

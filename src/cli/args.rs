@@ -142,7 +142,35 @@ pub enum RecordCommand {
         /// Record files, or folders to search for `.toml` records.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also exit 1 when a record's risk review has findings at this level or above (a CI guard,
+        /// like the Well-Architected Tool's high-risk count).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<RiskLevel>,
     },
+    /// Re-derive records under the newest built-in questionnaire and show what changes (class,
+    /// confidence, findings); with --write, rewrite them with a revision entry.
+    Upgrade {
+        /// Record files, or folders to search for `.toml` records.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Rewrite each record that changes (otherwise only show the changes).
+        #[arg(long)]
+        write: bool,
+        /// Who upgrades, for the revision entry (default: $USER).
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+    },
+}
+
+/// A finding's risk level, for `--fail-on`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum RiskLevel {
+    /// Only high-risk findings.
+    High,
+    /// Medium and high.
+    Medium,
+    /// Any finding.
+    Low,
 }
 
 /// `syskind record new`.

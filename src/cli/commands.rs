@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::args::{ClassifyArgs, Format, QuestionnaireCommand, RecordNewArgs, WizardArgs};
-use super::{BUILT_IN, CliError, color_on_stderr, load_questionnaire, text};
+use super::args::{ClassifyArgs, Format, QuestionnaireCommand, RecordNewArgs, RiskLevel, WizardArgs};
+use super::{BUILT_IN, CliError, built_in, color_on_stderr, load_questionnaire, text};
 use crate::core::answers::{Answers, Value};
 use crate::core::answers_file::parse_answers;
 use crate::core::engine;
-use crate::core::questionnaire::{self, Questionnaire};
-use crate::core::record::{Meta, Record, Status, check_record, parse_record, record_answers, today};
+use crate::core::questionnaire::{self, Questionnaire, Risk};
+use crate::core::record::{Meta, Record, Status, check_against, parse_record, record_answers, today};
 use crate::store;
 
 /// Reads `--answers` and applies every `--set`.
@@ -96,7 +96,7 @@ pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), CliError> {
 }
 
 /// Files as given, with folders replaced by the `.toml` files under them (sorted, recursively).
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub(super) fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -117,7 +117,12 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// `syskind record check`.
-pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
+pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel>) -> Result<(), CliError> {
+    let threshold = fail_on.map(|l| match l {
+        RiskLevel::High => Risk::High,
+        RiskLevel::Medium => Risk::Medium,
+        RiskLevel::Low => Risk::Low,
+    });
     let mut cache: HashMap<String, Questionnaire> = HashMap::new();
     let explicit = match &w.questionnaire {
         Some(spec) => Some(load_questionnaire(Some(spec))?),
@@ -132,21 +137,38 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
             let q = match &explicit {
                 Some(q) => q,
                 None => {
-                    let id = record.questionnaire.id.clone();
-                    if !cache.contains_key(&id) {
-                        if !BUILT_IN.iter().any(|b| b.0 == id) {
-                            return Err(CliError::Usage(format!(
-                                "{name}: questionnaire `{id}` is not built in; pass --questionnaire FILE"
-                            )));
-                        }
-                        cache.insert(id.clone(), load_questionnaire(Some(&id))?);
+                    // Re-derive under the version the record was answered against, so upgrading
+                    // syskind never turns a folder of records red; `record upgrade` moves them on.
+                    let (id, version) = (&record.questionnaire.id, &record.questionnaire.version);
+                    let key = format!("{id}@{version}");
+                    if !cache.contains_key(&key) {
+                        let q = match built_in(id, version) {
+                            Some(q) => q?,
+                            None if BUILT_IN.iter().any(|b| b.0 == id) => {
+                                return Err(CliError::Usage(format!(
+                                    "{name}: questionnaire `{id}` version {version} is not built into this syskind; pass --questionnaire FILE"
+                                )));
+                            }
+                            None => {
+                                return Err(CliError::Usage(format!(
+                                    "{name}: questionnaire `{id}` is not built in; pass --questionnaire FILE"
+                                )));
+                            }
+                        };
+                        cache.insert(key.clone(), q);
                     }
-                    &cache[&id]
+                    &cache[&key]
                 }
             };
             let answers = record_answers(&name, &text, &record, q)?;
-            let drift = check_record(&record, &answers, q);
+            let fresh = engine::classify_quick(q, &answers);
+            let drift = check_against(&record, &fresh, q);
             let mut problems = drift.problems;
+            if let Some(level) = threshold {
+                for f in fresh.findings.iter().filter(|f| f.risk >= level) {
+                    problems.push(format!("{} risk {} [{}]: {}", f.risk.name(), f.practice, f.id, f.text));
+                }
+            }
             if drift.questionnaire_changed && !problems.is_empty() {
                 problems.push(format!(
                     "the questionnaire changed since the record was written ({} → {})",
@@ -162,7 +184,9 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
                 for p in problems {
                     eprintln!("{name}: {}", crate::core::text::safe(&p));
                 }
-                eprintln!("{name}: fix: revise the record (syskind --resume {name}) or restore its answers");
+                eprintln!(
+                    "{name}: fix: revise the record (syskind --resume {name}), restore its answers, or act on its findings"
+                );
             }
             Err(CliError::File(r)) => {
                 failed += 1;
@@ -183,9 +207,9 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf]) -> Result<(), CliError> {
 pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
     match c {
         QuestionnaireCommand::List => {
-            for (id, name, src) in BUILT_IN {
+            for (id, _, name, src) in BUILT_IN {
                 let (q, _) = questionnaire::load(name, src)?;
-                println!("{id}\t{}\t{} questions\tversion {}", q.title, q.questions.len(), q.version);
+                println!("{id}@{}\t{}\t{} questions\tversion {}", q.version, q.title, q.questions.len(), q.version);
             }
             Ok(())
         }

@@ -72,8 +72,7 @@ fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
         let name = path.display().to_string();
         let text = store::read_text(path)?;
         let record = parse_record(&name, &text)?;
-        let spec = w.questionnaire.clone().unwrap_or_else(|| record.questionnaire.id.clone());
-        let q = load_questionnaire(Some(&spec))?;
+        let q = super::questionnaire_for_record(w.questionnaire.as_deref(), &record)?;
         let answers = record_answers(&name, &text, &record, &q)?;
         return Ok(Start {
             q,

@@ -8,13 +8,14 @@ pub mod commands;
 pub mod interactive;
 pub mod pair;
 pub mod text;
+pub mod upgrade;
 
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::core::diagnostics::Report;
-use crate::core::questionnaire::{self, DEFAULT_NAME, DEFAULT_SOURCE, Questionnaire};
+use crate::core::questionnaire::{self, DEFAULT_NAME, DEFAULT_SOURCE, Questionnaire, V1_NAME, V1_SOURCE};
 use crate::store::{self, StoreError};
 
 /// A failure that ends the command.
@@ -75,21 +76,45 @@ impl CliError {
     }
 }
 
-/// The questionnaires built into the binary: (id, file name, text).
-pub const BUILT_IN: &[(&str, &str, &str)] = &[("system-kind", DEFAULT_NAME, DEFAULT_SOURCE)];
+/// The questionnaires built into the binary: (id, version, file name, text), newest version of an id first.
+pub const BUILT_IN: &[(&str, &str, &str, &str)] =
+    &[("system-kind", "2.0.0", DEFAULT_NAME, DEFAULT_SOURCE), ("system-kind", "1.0.0", V1_NAME, V1_SOURCE)];
+
+/// The built-in questionnaire with this id and version (`None`: no such built-in).
+pub fn built_in(id: &str, version: &str) -> Option<Result<Questionnaire, CliError>> {
+    BUILT_IN
+        .iter()
+        .find(|b| b.0 == id && b.1 == version)
+        .map(|b| questionnaire::load(b.2, b.3).map(|(q, _)| q).map_err(CliError::from))
+}
+
+/// The questionnaire a record was answered against: `--questionnaire` when given, else the built-in
+/// version the record names, else the newest built-in of its id.
+pub fn questionnaire_for_record(
+    explicit: Option<&str>,
+    record: &crate::core::record::Record,
+) -> Result<Questionnaire, CliError> {
+    if explicit.is_none()
+        && let Some(q) = built_in(&record.questionnaire.id, &record.questionnaire.version)
+    {
+        return q;
+    }
+    load_questionnaire(Some(explicit.unwrap_or(&record.questionnaire.id)))
+}
 
 /// Loads a questionnaire by built-in id or path (the default one when `None`); warnings go to stderr.
 pub fn load_questionnaire(spec: Option<&str>) -> Result<Questionnaire, CliError> {
     let (name, text) = match spec {
         None => (DEFAULT_NAME.to_string(), DEFAULT_SOURCE.to_string()),
-        Some(s) => match BUILT_IN.iter().find(|(id, _, _)| *id == s) {
-            Some((_, name, text)) => (name.to_string(), text.to_string()),
+        // `system-kind` is the newest built-in version; `system-kind@1.0.0` names an older one.
+        Some(s) => match BUILT_IN.iter().find(|b| b.0 == s || format!("{}@{}", b.0, b.1) == s) {
+            Some((_, _, name, text)) => (name.to_string(), text.to_string()),
             None => {
                 let path = Path::new(s);
                 if !path.exists() {
-                    let ids: Vec<&str> = BUILT_IN.iter().map(|b| b.0).collect();
+                    let ids: Vec<String> = BUILT_IN.iter().map(|b| format!("{}@{}", b.0, b.1)).collect();
                     return Err(CliError::Usage(format!(
-                        "no questionnaire file `{s}` and no built-in questionnaire with that id; built-in: {}",
+                        "no questionnaire file `{s}` and no built-in questionnaire with that id; built-in: system-kind, {}",
                         ids.join(", ")
                     )));
                 }
@@ -109,8 +134,11 @@ pub fn run(cli: args::Cli) -> ExitCode {
     let result = match cli.command {
         Some(args::Command::Classify(a)) => commands::classify(&cli.wizard, &a),
         Some(args::Command::Record(args::RecordCommand::New(a))) => commands::record_new(&cli.wizard, &a),
-        Some(args::Command::Record(args::RecordCommand::Check { files })) => {
-            commands::record_check(&cli.wizard, &files)
+        Some(args::Command::Record(args::RecordCommand::Check { files, fail_on })) => {
+            commands::record_check(&cli.wizard, &files, fail_on)
+        }
+        Some(args::Command::Record(args::RecordCommand::Upgrade { files, write, who })) => {
+            upgrade::record_upgrade(&cli.wizard, &files, write, who.as_deref())
         }
         Some(args::Command::Questionnaire(c)) => commands::questionnaire(c),
         Some(args::Command::Diff { a, b, format }) => pair::diff(&cli.wizard, &a, &b, format),

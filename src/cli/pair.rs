@@ -4,8 +4,8 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use super::CliError;
 use super::args::{Format, WizardArgs};
-use super::{CliError, load_questionnaire};
 use crate::core::answers::Answers;
 use crate::core::diff::{Diff, diff as compare};
 use crate::core::questionnaire::Questionnaire;
@@ -51,8 +51,7 @@ pub fn load_pair(w: &WizardArgs, a: &Path, b: &Path) -> Result<(Questionnaire, S
             qb.version
         )));
     }
-    let spec = w.questionnaire.clone().unwrap_or_else(|| qa.id.clone());
-    let q = load_questionnaire(Some(&spec))?;
+    let q = super::questionnaire_for_record(w.questionnaire.as_deref(), &ra)?;
     let aa = record_answers(&a.display().to_string(), &ta, &ra, &q)?;
     let ab = record_answers(&b.display().to_string(), &tb, &rb, &q)?;
     Ok((
@@ -117,17 +116,22 @@ pub fn review(w: &WizardArgs, a: &Path, b: &Path) -> Result<(), CliError> {
 pub fn log(file: &Path) -> Result<(), CliError> {
     let text = store::read_text(file)?;
     let r = parse_record(&file.display().to_string(), &text)?;
-    println!("{} — {} ({}, {})", file.display(), r.title, r.date, r.verdict.class);
+    // Every field comes from a file a user can edit: clean it before it reaches the terminal.
+    let mut out = format!("{} — {} ({}, {})\n", file.display(), r.title, r.date, r.verdict.class);
     if r.revisions.is_empty() {
-        println!("No revisions since it was written.");
+        out.push_str("No revisions since it was written.\n");
     }
     for rev in &r.revisions {
         let changed = if rev.changed.is_empty() { "no answers".to_string() } else { rev.changed.join(", ") };
-        println!("{}  {:<12} changed {changed}; verdict {} → {}", rev.date, rev.who, rev.before, rev.after);
+        let note = if rev.note.is_empty() { String::new() } else { format!(" ({})", rev.note) };
+        out.push_str(&format!(
+            "{}  {:<12} changed {changed}; verdict {} → {}{note}\n",
+            rev.date, rev.who, rev.before, rev.after
+        ));
     }
     for d in &r.discussion {
-        println!(
-            "discussed {}: A ({}) {} / B ({}) {} → {}{}",
+        out.push_str(&format!(
+            "discussed {}: A ({}) {} / B ({}) {} → {}{}\n",
             d.question,
             d.a_by,
             d.a,
@@ -135,7 +139,8 @@ pub fn log(file: &Path) -> Result<(), CliError> {
             d.b,
             d.chosen,
             if d.note.is_empty() { String::new() } else { format!(" — {}", d.note) }
-        );
+        ));
     }
+    print!("{}", crate::core::text::safe(&out));
     Ok(())
 }

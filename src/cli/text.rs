@@ -8,12 +8,49 @@ use crate::core::engine::{ReasonKind, Verdict};
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::text::safe;
 
-/// One line: class, confidence, completeness and the strongest reason.
+/// The verdict's name: the class label, or "Undecided between X and Y" on a tie.
+pub fn headline(v: &Verdict, label_of: impl Fn(&str) -> String) -> String {
+    if v.undecided.len() > 1 {
+        let names: Vec<String> = v.undecided.iter().map(|c| label_of(c)).collect();
+        format!("Undecided between {} (reported as {}, the more stringent)", names.join(" and "), v.label)
+    } else {
+        v.label.clone()
+    }
+}
+
+/// "1 conflict", "2 findings (1 high)": counts with the right plural.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The risk counts, e.g. "2 findings (1 high, 1 medium)".
+pub fn findings_summary(v: &Verdict) -> String {
+    use crate::core::questionnaire::Risk;
+    let by = |r: Risk| v.findings.iter().filter(|f| f.risk == r).count();
+    let parts: Vec<String> = [Risk::High, Risk::Medium, Risk::Low]
+        .into_iter()
+        .filter(|r| by(*r) > 0)
+        .map(|r| format!("{} {}", by(r), r.name()))
+        .collect();
+    if parts.is_empty() {
+        "no findings".into()
+    } else {
+        format!("{} ({})", count(v.findings.len(), "finding", "findings"), parts.join(", "))
+    }
+}
+
+/// One line: class, confidence, completeness, conflicts, findings and the strongest reason.
 pub fn verdict_line(v: &Verdict) -> String {
     let reason = v.reasons.first().map(|r| r.text.as_str()).unwrap_or("no answers yet");
+    let conflicts = if v.conflicts.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", count(v.conflicts.len(), "conflict", "conflicts"))
+    };
+    let findings = if v.findings.is_empty() { String::new() } else { format!(", {}", findings_summary(v)) };
     safe(&format!(
-        "Verdict: {} (confidence {:.0}%, {}/{} answered) — {}",
-        v.label,
+        "Verdict: {} (confidence {:.0}%, {}/{} answered{conflicts}{findings}) — {}",
+        headline(v, |c| c.to_string()),
         v.confidence * 100.0,
         v.answered,
         v.applicable,
@@ -24,7 +61,8 @@ pub fn verdict_line(v: &Verdict) -> String {
 /// The full verdict: scores, reasons, what would change it.
 pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Verdict: {} ({})", v.label, v.class);
+    let label_of = |c: &str| q.class_index(c).map(|i| q.classes[i].label.clone()).unwrap_or_else(|| c.to_string());
+    let _ = writeln!(out, "Verdict: {} ({})", headline(v, label_of), v.class);
     let _ = writeln!(
         out,
         "Confidence: {:.0}%   Completeness: {}/{} applicable questions answered",
@@ -39,14 +77,39 @@ pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
         let _ = writeln!(out, "\nReasons, strongest first:");
         for r in &v.reasons {
             let mark = match (r.kind, r.support >= 0.0) {
-                (ReasonKind::Rule, _) => "rule",
+                (ReasonKind::Rule, true) => "rule",
+                (ReasonKind::Rule, false) => "rule, overruled",
                 (_, true) => "for ",
                 (_, false) => "against",
             };
             let _ = writeln!(out, "  {mark:<4} [{}] {}", r.id, r.text);
         }
     }
-    if !v.changes.is_empty() {
+    if !v.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} (confidence capped while they stand):",
+            count(v.conflicts.len(), "Conflict", "Conflicts")
+        );
+        for c in &v.conflicts {
+            let _ = writeln!(out, "  ! [{}] {}", c.id, c.text);
+        }
+    }
+    if !v.findings.is_empty() {
+        let _ = writeln!(out, "\nRisk review: {}", findings_summary(v));
+        for f in &v.findings {
+            let _ = writeln!(out, "  {:<6} {} [{}] {}", f.risk.name().to_uppercase(), f.practice, f.id, f.text);
+            if !f.answers.is_empty() {
+                let _ = writeln!(out, "         raised by: {}", f.answers.join(", "));
+            }
+            if let Some(src) = &f.source {
+                let _ = writeln!(out, "         {src}");
+            }
+        }
+    }
+    if v.changes.is_empty() && v.answered > 0 {
+        let _ = writeln!(out, "\nNo single answer would change this verdict.");
+    } else if !v.changes.is_empty() {
         let _ = writeln!(out, "\nWhat would change it:");
         for c in &v.changes {
             let label = q.class_index(&c.class).map(|i| q.classes[i].label.as_str()).unwrap_or(&c.class);

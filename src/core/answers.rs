@@ -120,11 +120,26 @@ impl Value {
             Value::Bool(false) => "no".into(),
             Value::Duration(d) => d.to_string(),
             Value::Number(n) => match &q.unit {
+                Some(u) if *n == 1.0 => format!("{n} {}", singular(u)),
                 Some(u) => format!("{n} {u}"),
                 None => n.to_string(),
             },
             Value::Text(s) => s.clone(),
         }
+    }
+}
+
+/// The singular of a plain English unit (`dependencies` → `dependency`); compound units such as
+/// `requests/s` are left alone.
+fn singular(unit: &str) -> String {
+    if unit.contains(|c: char| !c.is_alphabetic()) {
+        unit.to_string()
+    } else if let Some(stem) = unit.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = unit.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        stem.to_string()
+    } else {
+        unit.to_string()
     }
 }
 

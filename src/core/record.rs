@@ -9,7 +9,8 @@ use toml::Spanned;
 use crate::core::answers::Answers;
 use crate::core::answers_file::{answers_tables, check_size, fill, report_for};
 use crate::core::diagnostics::{Diagnostic, Report};
-use crate::core::engine::{Verdict, classify_quick};
+use crate::core::engine::evaluate::visibility;
+use crate::core::engine::{Finding, Verdict, classify_quick, practices};
 use crate::core::questionnaire::load::toml_error;
 use crate::core::questionnaire::{Practice, Questionnaire};
 use crate::core::slug::slug;
@@ -113,9 +114,12 @@ pub struct Record {
     pub notes: toml::Table,
     /// The verdict when the record was written.
     pub verdict: Verdict,
-    /// Practices of the verdict's class.
+    /// Practices of the verdict's class that apply to these answers.
     #[serde(default)]
     pub practices: Vec<Practice>,
+    /// The risk review: findings the answers raise, highest risk first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
     /// Links to other decisions.
     #[serde(default)]
     pub links: Vec<Link>,
@@ -141,6 +145,9 @@ pub struct Revision {
     pub before: String,
     /// Class after.
     pub after: String,
+    /// Why, when not an edit of the answers (e.g. a questionnaire upgrade).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// A disagreement from a pair review and how it was settled.
@@ -188,8 +195,10 @@ pub struct Meta {
 impl Record {
     /// Builds a record from answers: the verdict and practices are derived, never typed.
     pub fn new(q: &Questionnaire, answers: &Answers, meta: Meta) -> Record {
-        let verdict = classify_quick(q, answers);
-        let practices = q.classes[verdict.class_index].practices.clone();
+        let mut verdict = classify_quick(q, answers);
+        // Findings live at the record's top level (`[[findings]]`), not inside the verdict.
+        let findings = std::mem::take(&mut verdict.findings);
+        let practices = practices(q, &answers.values, &visibility(q, &answers.values), verdict.class_index);
         let (values, notes) = answers_tables(q, answers);
         let id = if meta.id.is_empty() { format!("{}-{}", meta.date, slug(&meta.title)) } else { meta.id };
         Record {
@@ -207,6 +216,7 @@ impl Record {
             notes,
             verdict,
             practices,
+            findings,
             links: meta.links,
             discussion: Vec::new(),
             revisions: Vec::new(),
@@ -234,6 +244,7 @@ impl Record {
                 changed,
                 before: old.verdict.class.clone(),
                 after: self.verdict.class.clone(),
+                note: String::new(),
             });
         }
         if self.discussion.is_empty() {
@@ -390,6 +401,11 @@ pub struct Drift {
 /// Re-derives the verdict from the record's answers and compares it with the stored one.
 pub fn check_record(record: &Record, answers: &Answers, q: &Questionnaire) -> Drift {
     let fresh = classify_quick(q, answers);
+    check_against(record, &fresh, q)
+}
+
+/// Compares a stored record with a freshly derived verdict (which still holds its findings).
+pub fn check_against(record: &Record, fresh: &Verdict, q: &Questionnaire) -> Drift {
     let mut problems = Vec::new();
     if fresh.class != record.verdict.class {
         problems
@@ -399,6 +415,14 @@ pub fn check_record(record: &Record, answers: &Answers, q: &Questionnaire) -> Dr
         problems.push(format!(
             "stored confidence {:.2} but the answers now give {:.2}",
             record.verdict.confidence, fresh.confidence
+        ));
+    }
+    let ids = |f: &[Finding]| f.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    if ids(&fresh.findings) != ids(&record.findings) {
+        problems.push(format!(
+            "stored findings [{}] but the answers now raise [{}]",
+            ids(&record.findings).join(", "),
+            ids(&fresh.findings).join(", ")
         ));
     }
     Drift { problems, questionnaire_changed: record.questionnaire.digest != q.digest }

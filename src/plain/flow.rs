@@ -8,6 +8,7 @@ use crate::cli::text::verdict_line;
 use crate::core::answers::{Answers, Value};
 use crate::core::engine::classify_quick;
 use crate::core::engine::evaluate::visibility;
+use crate::core::questionnaire::is_scored;
 use crate::core::questionnaire::{Kind, Questionnaire};
 
 /// What the person did at a prompt.
@@ -55,7 +56,9 @@ pub fn missing(q: &Questionnaire, a: &Answers) -> Vec<String> {
     q.questions
         .iter()
         .enumerate()
-        .filter(|(i, question)| visible[*i] && a.values[*i].is_none() && question.kind != Kind::Text)
+        // Only answers that decide the kind are required; free text, informational and design answers
+        // (which only feed the risk review) may be left out, as `record new` allows.
+        .filter(|(i, question)| visible[*i] && a.values[*i].is_none() && is_scored(question))
         .map(|(_, question)| question.id.clone())
         .collect()
 }
@@ -237,6 +240,10 @@ mod tests {
             Reply::Back, // then back to caller
             v("1"),
             v(""), // caller = service_sync
+            v("3s"),
+            v(""), // caller_timeout
+            v("n"),
+            v(""), // can_continue
             v("2s"),
             v(""), // response_window
             v("0"),
@@ -255,7 +262,7 @@ mod tests {
         assert_eq!(get("can_defer"), Some(Value::Bool(false)));
         assert_eq!(a.notes[q.question_index("can_defer").unwrap()], "note on defer");
         assert!(
-            s.said.iter().any(|l| l.starts_with("invalid: `response_window`: `soon` is not a duration")),
+            s.said.iter().any(|l| l.starts_with("invalid: `caller_timeout`: `soon` is not a duration")),
             "{:?}",
             s.said
         );

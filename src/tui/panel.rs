@@ -27,8 +27,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .border_style(t.border(app.focus == Focus::Panel));
 
     let mut lines = Vec::new();
-    let mut head =
-        vec![Span::styled("Verdict: ", t.text()), Span::styled(v.label.to_uppercase(), t.class(v.class_index))];
+    let mut head = if v.undecided.len() > 1 {
+        // A tie: say so, and name the more stringent class the verdict falls back to.
+        let names: Vec<String> = v
+            .undecided
+            .iter()
+            .map(|c| app.q.class_index(c).map(|i| app.q.classes[i].label.clone()).unwrap_or_else(|| c.clone()))
+            .collect();
+        vec![
+            Span::styled("UNDECIDED: ", t.error()),
+            Span::styled(names.join(" or ").to_uppercase(), t.class(v.class_index)),
+        ]
+    } else {
+        vec![Span::styled("Verdict: ", t.text()), Span::styled(v.label.to_uppercase(), t.class(v.class_index))]
+    };
     if preview {
         head.push(Span::styled(" (if chosen)", t.preview()));
     }
@@ -44,6 +56,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         format!("Confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
         t.text(),
     )));
+    conflicts_and_risks(app, v, width, wide, &mut lines);
 
     let reasons = if wide { 6 } else { 1 };
     if wide {
@@ -64,6 +77,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let changes = if wide { 4 } else { 1 };
     // Previews skip the what-if search (it is the expensive part); the current verdict has it.
     let source = if preview { &app.verdict } else { v };
+    if !preview && source.changes.is_empty() && source.answered > 0 {
+        lines.push(Line::from(Span::styled(
+            fit("⇄ No single answer would change this verdict.", width, wide),
+            t.muted(),
+        )));
+    }
     if !source.changes.is_empty() {
         if wide {
             lines.push(Line::raw(""));
@@ -81,6 +100,55 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         p = p.wrap(Wrap { trim: false });
     }
     f.render_widget(p, area);
+}
+
+/// Conflicts (they cap the confidence) and the risk review. Wide: each in full; narrow: one line each.
+fn conflicts_and_risks(app: &App, v: &Verdict, width: usize, wide: bool, lines: &mut Vec<Line<'_>>) {
+    let t = &app.theme;
+    if !v.conflicts.is_empty() {
+        let n = v.conflicts.len();
+        let head = format!("{n} conflict{} — confidence capped", if n == 1 { "" } else { "s" });
+        if wide {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(head, t.error())));
+            // One line each: the panel must leave room for the risks; the review screen has the rest.
+            for c in &v.conflicts {
+                lines.push(Line::from(Span::styled(clip(&format!("! {}", safe(&c.text)), width), t.text())));
+            }
+        } else {
+            let mut recheck: Vec<&str> = Vec::new();
+            for id in v.conflicts.iter().flat_map(|c| c.recheck.iter()) {
+                if !recheck.contains(&id.as_str()) {
+                    recheck.push(id);
+                }
+            }
+            let text = format!("! {head}; re-check {}", recheck.join(", "));
+            lines.push(Line::from(Span::styled(clip(&safe(&text), width), t.error())));
+        }
+    }
+    if !v.findings.is_empty() {
+        use crate::core::questionnaire::Risk;
+        let count = |r: Risk| v.findings.iter().filter(|f| f.risk == r).count();
+        let counts: Vec<String> = [Risk::High, Risk::Medium, Risk::Low]
+            .into_iter()
+            .filter(|r| count(*r) > 0)
+            .map(|r| format!("{} {}", count(r), r.name()))
+            .collect();
+        let style = |r: Risk| if r == Risk::High { t.error() } else { t.text() };
+        if wide {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(format!("Risks ({})", counts.join(", ")), t.accent())));
+            for f in &v.findings {
+                let head = format!("{} ", f.risk.name().to_uppercase());
+                let rest = clip(&format!("{} {}", f.practice, safe(&f.text)), width.saturating_sub(head.len()));
+                lines.push(Line::from(vec![Span::styled(head, style(f.risk)), Span::styled(rest, t.text())]));
+            }
+        } else {
+            let first = &v.findings[0];
+            let text = format!("Risks {}: {} {}", counts.join(", "), first.practice, safe(&first.text));
+            lines.push(Line::from(Span::styled(clip(&text, width), style(first.risk))));
+        }
+    }
 }
 
 /// Whole when the panel wraps (wide), cut to one line otherwise.

@@ -86,13 +86,32 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     for r in v.reasons.iter().take(8) {
         s.push(Line::from(Span::styled(format!("  {}", safe(&r.text)), t.text())));
     }
+    if !v.conflicts.is_empty() {
+        s.push(Line::raw(""));
+        s.push(Line::from(Span::styled("Conflicts (the confidence is capped until they are re-checked)", t.error())));
+        for c in &v.conflicts {
+            s.push(Line::from(Span::styled(format!("  ! {}", safe(&c.text)), t.text())));
+        }
+    }
+    if !v.findings.is_empty() {
+        s.push(Line::raw(""));
+        s.push(Line::from(Span::styled("Risk review", t.accent())));
+        for f in &v.findings {
+            s.push(Line::from(vec![
+                Span::styled(format!("  {} {} ", f.risk.name().to_uppercase(), f.practice), t.error()),
+                Span::styled(safe(&f.text), t.text()),
+            ]));
+        }
+    }
     let class = &app.q.classes[v.class_index];
     s.push(Line::raw(""));
     s.push(Line::from(Span::styled(
         format!("Practices a {} system commits to", class.label.to_lowercase()),
         t.accent(),
     )));
-    for p in &class.practices {
+    let values = &app.answers.values;
+    let visible = crate::core::engine::evaluate::visibility(&app.q, values);
+    for p in &crate::core::engine::practices(&app.q, values, &visible, v.class_index) {
         s.push(Line::from(vec![
             Span::styled(format!("  {} ", p.id), t.accent()),
             Span::styled(safe(&p.title), t.text()),

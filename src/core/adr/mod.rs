@@ -101,10 +101,23 @@ struct Ctx {
     class_article: &'static str,
     cost: String,
     practices: Vec<PracticeRow>,
+    findings: Vec<FindingRow>,
+    conflicts: Vec<String>,
     options: Vec<OptionRow>,
     links: Vec<String>,
     record_path: String,
     record_link: String,
+}
+
+/// One finding of the risk review, for the Consequences section.
+#[derive(Serialize)]
+struct FindingRow {
+    risk: String,
+    practice: String,
+    id: String,
+    text: String,
+    answers: String,
+    source_suffix: String,
 }
 
 /// Markdown table cells cannot hold `|` or line breaks.
@@ -245,6 +258,19 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
                 source_suffix: p.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
             })
             .collect(),
+        findings: record
+            .findings
+            .iter()
+            .map(|f| FindingRow {
+                risk: f.risk.name().to_uppercase(),
+                practice: f.practice.clone(),
+                id: f.id.clone(),
+                text: one_line(&f.text),
+                answers: f.answers.join(", "),
+                source_suffix: f.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
+            })
+            .collect(),
+        conflicts: v.conflicts.iter().map(|c| one_line(&c.text)).collect(),
         options,
         links: place.links.clone(),
         record_path: place.record_path.clone(),

@@ -3,7 +3,7 @@
 //! Kept allocation-light because "what would change it" runs it once per alternative answer.
 
 use crate::core::answers::{Value, chosen};
-use crate::core::questionnaire::{Condition, Effect, Kind, Question, Questionnaire, Test};
+use crate::core::questionnaire::{Condition, Effect, Question, Questionnaire, Test, is_scored};
 
 /// How the final class was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +31,28 @@ pub struct Eval {
     pub fired: Vec<usize>,
     /// What set the final class.
     pub decided: Decided,
+    /// Fired rules that would have lowered the class but were kept from it by a clear score lead for
+    /// a more stringent class (schema 2): each is a conflict, never a silent override.
+    pub overruled: Vec<usize>,
+    /// Whether any answer was scored.
+    pub any_scored: bool,
+}
+
+/// A lead, in points, that a rule lowering the class may not overturn (schema 2). Equal to the margin
+/// that gives decisiveness 0.5, so "clear" means the scores alone would be at least half sure.
+pub const CLEAR_LEAD: f64 = 3.0;
+
+/// What [`decide`] concludes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The best-scoring class.
+    pub score_class: usize,
+    /// The final class.
+    pub class: usize,
+    /// What set it.
+    pub decided: Decided,
+    /// Lowering rules kept from overturning a clear lead.
+    pub overruled: Vec<usize>,
 }
 
 /// Adds the weights of one answer to `scores`.
@@ -127,46 +149,76 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
     let mut any_scored = false;
     for (i, question) in q.questions.iter().enumerate() {
         if let (true, Some(v)) = (visible[i], values.get(i).and_then(Option::as_ref))
-            && question.kind != Kind::Text
-            && !question.informational
+            && is_scored(question)
         {
             add_contribution(question, v, &mut scores);
             any_scored = true;
         }
     }
     let fired: Vec<usize> = (0..q.rules.len()).filter(|r| holds(&q.rules[*r].when, values, &visible)).collect();
-    let (score_class, class, decided) = decide(q, &scores, &fired, any_scored);
-    Eval { visible, scores, score_class, class, fired, decided }
+    let d = decide(q, &scores, &fired, any_scored);
+    Eval {
+        visible,
+        scores,
+        score_class: d.score_class,
+        class: d.class,
+        fired,
+        decided: d.decided,
+        overruled: d.overruled,
+        any_scored,
+    }
 }
 
-/// Combines scores and fired rules into (score class, final class, what decided it).
-pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bool) -> (usize, usize, Decided) {
+/// Combines scores and fired rules into the final class.
+///
+/// Schema 1 (legacy, kept so old records re-derive as they were written): force, then the lowest
+/// ceiling, then the highest floor. Schema 2 (honest): a rule that would *lower* the class below a
+/// clear score lead ([`CLEAR_LEAD`]) does not apply and is reported as a conflict instead; floors,
+/// which only ever make the verdict safer, always apply.
+pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bool) -> Decision {
     let score_class = best(scores);
-    let pick = |effect: Effect, most: bool| {
-        fired.iter().filter(|r| q.rules[**r].effect == effect).copied().reduce(|a, b| {
-            let (ca, cb) = (q.rules[a].class, q.rules[b].class);
-            if (most && cb > ca) || (!most && cb < ca) { b } else { a }
-        })
-    };
-    if let Some(r) = pick(Effect::Force, true) {
-        return (score_class, q.rules[r].class, Decided::Rule(r));
+    let honest = q.schema >= 2;
+    let clear = |c: usize| honest && scores[score_class] - scores[c] >= CLEAR_LEAD;
+    let mut overruled = Vec::new();
+    let of = |effect: Effect| fired.iter().copied().filter(move |r| q.rules[*r].effect == effect);
+    // Forced classes, most stringent first; one that lowers against a clear lead is overruled.
+    let mut forced: Vec<usize> = of(Effect::Force).collect();
+    forced.sort_by_key(|r| std::cmp::Reverse(q.rules[*r].class));
+    for r in forced {
+        let c = q.rules[r].class;
+        if c < score_class && clear(c) {
+            overruled.push(r);
+        } else {
+            return Decision { score_class, class: c, decided: Decided::Rule(r), overruled };
+        }
     }
     let mut class = score_class;
     let mut decided = if any_scored { Decided::Scores } else { Decided::Default };
-    // Floors are applied after ceilings so that, when they conflict, the safer class wins.
-    if let Some(r) = pick(Effect::Ceiling, false)
-        && q.rules[r].class < class
-    {
-        class = q.rules[r].class;
-        decided = Decided::Rule(r);
+    // Ceilings, lowest first: the first that may apply does; lower ones that may not are overruled.
+    let mut ceilings: Vec<usize> = of(Effect::Ceiling).collect();
+    ceilings.sort_by_key(|r| q.rules[*r].class);
+    for r in ceilings {
+        let c = q.rules[r].class;
+        if c >= class {
+            break;
+        }
+        if clear(c) {
+            overruled.push(r);
+        } else {
+            class = c;
+            decided = Decided::Rule(r);
+            break;
+        }
     }
-    if let Some(r) = pick(Effect::Floor, true)
+    // Floors are applied after ceilings so that, when they conflict, the safer class wins.
+    let floor = of(Effect::Floor).reduce(|a, b| if q.rules[b].class > q.rules[a].class { b } else { a });
+    if let Some(r) = floor
         && q.rules[r].class > class
     {
         class = q.rules[r].class;
         decided = Decided::Rule(r);
     }
-    (score_class, class, decided)
+    Decision { score_class, class, decided, overruled }
 }
 
 /// The final class if only question `i` changed to `alt`, reusing `base` (an evaluation of `values`).
@@ -182,8 +234,7 @@ pub fn class_with_change(q: &Questionnaire, values: &mut [Option<Value>], base: 
         base.class
     } else {
         let mut scores = base.scores.clone();
-        let scored = question.kind != Kind::Text && !question.informational;
-        if scored {
+        if is_scored(question) {
             if let Some(o) = &old {
                 let mut minus = vec![0.0; scores.len()];
                 add_contribution(question, o, &mut minus);
@@ -204,7 +255,7 @@ pub fn class_with_change(q: &Questionnaire, values: &mut [Option<Value>], base: 
             })
             .collect();
         // Whether anything was scored only labels the verdict; it never changes the class.
-        decide(q, &scores, &fired, true).1
+        decide(q, &scores, &fired, true).class
     };
     values[i] = old;
     class

@@ -2,10 +2,12 @@
 //! The algorithm is described in `docs/classification.md`.
 
 pub mod evaluate;
+pub mod review;
 pub mod verdict;
 pub mod whatif;
 
 pub use evaluate::{Decided, Eval, evaluate};
+pub use review::{Conflict, Finding, practices};
 pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_quick, classify_with};
 pub use whatif::Change;
 

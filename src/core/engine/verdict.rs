@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::evaluate::{Decided, Eval, contribution, evaluate};
+use super::review::{Conflict, Finding, conflicts, findings};
 use super::whatif::{Change, what_would_change};
 use crate::core::answers::Answers;
-use crate::core::questionnaire::{Effect, Kind, Question, Questionnaire};
+use crate::core::questionnaire::{Effect, Question, Questionnaire, is_scored};
 
 /// Scale of the margin→decisiveness curve: a lead of this many points gives decisiveness 0.5.
 pub const MARGIN_SCALE: f64 = 3.0;
@@ -33,7 +34,22 @@ pub struct Verdict {
     /// Single-answer changes that would move the verdict, smallest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+    /// Answers that point different ways (schema 2); while there are any, confidence is at most 0.5.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// When the top scores tie: the tied class ids, most stringent first (the verdict is the first,
+    /// with confidence 0).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undecided: Vec<String>,
+    /// The risk review: findings raised by the answers, highest risk first. Records keep them at the
+    /// top level (`[[findings]]`), so [`crate::core::record::Record::new`] moves them out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
 }
+
+/// Confidence when a rule sets a class the scores do not lead with, before the opposing margin
+/// scales it down: never more than even odds while the answers disagree.
+pub const CONFLICT_CAP: f64 = 0.5;
 
 /// One class's score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,6 +111,26 @@ fn influence(q: &Question, referenced: bool) -> f64 {
     if referenced { widest.max(1.0) } else { widest }
 }
 
+/// The range of classes the fired rules leave possible: above every floor, below every ceiling that
+/// was not overruled (a floor wins when they cross).
+fn allowed(q: &Questionnaire, eval: &Eval) -> (usize, usize) {
+    let mut lo = 0;
+    let mut hi = q.classes.len() - 1;
+    for r in &eval.fired {
+        let rule = &q.rules[*r];
+        match rule.effect {
+            Effect::Floor => lo = lo.max(rule.class),
+            Effect::Ceiling if !eval.overruled.contains(r) => hi = hi.min(rule.class),
+            Effect::Force if !eval.overruled.contains(r) => {
+                lo = lo.max(rule.class);
+                hi = hi.min(rule.class)
+            }
+            _ => {}
+        }
+    }
+    (lo, hi.max(lo))
+}
+
 fn signed(x: f64) -> String {
     if x >= 0.0 { format!("+{x}") } else { format!("{x}") }
 }
@@ -114,6 +150,7 @@ pub fn classify_quick(q: &Questionnaire, answers: &Answers) -> Verdict {
 pub fn classify_with(q: &Questionnaire, answers: &Answers, what_if: bool, max_reasons: usize) -> Verdict {
     let eval = evaluate(q, &answers.values);
     let mut v = describe(q, answers, &eval, max_reasons);
+    v.findings = findings(q, &answers.values, &eval);
     if what_if {
         v.changes = what_would_change(q, &answers.values, &eval);
     }
@@ -137,8 +174,8 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
             continue;
         }
         applicable += 1;
-        // Text and informational questions count toward completeness but carry no weight.
-        let scored = !question.informational && question.kind != Kind::Text;
+        // Text, informational and design questions count toward completeness but carry no weight.
+        let scored = is_scored(question);
         let weight = if scored { influence(question, !q.index.rules_reading[i].is_empty()) } else { 0.0 };
         total += weight;
         let Some(value) = &answers.values[i] else { continue };
@@ -155,9 +192,18 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
         let support = if n > 1 { c[verdict] - other } else { c[verdict] };
         pending.push((support, Source::Answer(i, c)));
     }
+    // A rule that decided, or that names the verdict's own class (a definitional rule agreeing with
+    // the scores), leads the reasons; a rule kept from overturning a clear lead argues against.
     for r in &eval.fired {
-        let decisive = eval.decided == Decided::Rule(*r);
-        pending.push((if decisive { 100.0 } else { 0.0 }, Source::Rule(*r)));
+        let rule = &q.rules[*r];
+        let support = if eval.decided == Decided::Rule(*r) || rule.class == verdict {
+            100.0
+        } else if eval.overruled.contains(r) {
+            -100.0
+        } else {
+            0.0
+        };
+        pending.push((support, Source::Rule(*r)));
     }
     // Strongest first; the sort is stable, so ties keep questionnaire order and output is stable.
     pending.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -199,17 +245,53 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
         .collect();
 
     let coverage = if total > 0.0 { covered / total } else { 0.0 };
+    let margin_over = |k: usize| {
+        let top = eval.scores[k];
+        let second = (0..n).filter(|j| *j != k).map(|j| eval.scores[j]).fold(f64::MIN, f64::max);
+        if n > 1 { (top - second).max(0.0) } else { top.abs() }
+    };
+    let honest = q.schema >= 2;
+    let conflicts = conflicts(q, &answers.values, eval);
+    // A tie at the top, with answers scored and no rule deciding: "undecided between X and Y".
+    let mut undecided = Vec::new();
+    if honest && eval.any_scored && eval.decided == Decided::Scores && margin_over(verdict) == 0.0 && n > 1 {
+        undecided =
+            (0..n).rev().filter(|k| eval.scores[*k] == eval.scores[verdict]).map(|k| q.classes[k].id.clone()).collect();
+    }
     let decisiveness = match eval.decided {
         Decided::Default => 0.0,
+        Decided::Rule(_) if honest && verdict != eval.score_class => {
+            // The rule overrides the leader: even odds at best, less the further the scores disagree.
+            let opposing = eval.scores[eval.score_class] - eval.scores[verdict];
+            CONFLICT_CAP * super::verdict::MARGIN_SCALE / (super::verdict::MARGIN_SCALE + opposing.max(0.0))
+        }
+        // Rules narrow the classes still possible; the scores decide among what remains, so a
+        // definitional rule that rules out the runner-up settles the verdict.
+        _ if honest => {
+            let (lo, hi) = allowed(q, eval);
+            match (lo..=hi).filter(|k| *k != verdict).map(|k| eval.scores[k]).reduce(f64::max) {
+                None => 1.0,
+                Some(second) => {
+                    let margin = (eval.scores[verdict] - second).max(0.0);
+                    margin / (margin + MARGIN_SCALE)
+                }
+            }
+        }
         Decided::Rule(_) => 1.0,
         Decided::Scores => {
-            let top = eval.scores[verdict];
-            let second = (0..n).filter(|k| *k != verdict).map(|k| eval.scores[k]).fold(f64::MIN, f64::max);
-            let margin = if n > 1 { (top - second).max(0.0) } else { top.abs() };
+            let margin = margin_over(verdict);
             margin / (margin + MARGIN_SCALE)
         }
     };
-    let confidence = ((coverage * decisiveness) * 100.0).round() / 100.0;
+    let mut confidence = coverage * decisiveness;
+    if !conflicts.is_empty() {
+        // Never more than even odds while answers conflict, and less with every further conflict.
+        confidence = confidence.min(CONFLICT_CAP / conflicts.len() as f64);
+    }
+    if !undecided.is_empty() {
+        confidence = 0.0;
+    }
+    let confidence = (confidence * 100.0).round() / 100.0;
     Verdict {
         class: q.classes[verdict].id.clone(),
         label: q.classes[verdict].label.clone(),
@@ -225,5 +307,8 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
         applicable,
         reasons,
         changes: Vec::new(),
+        conflicts,
+        undecided,
+        findings: Vec::new(),
     }
 }

@@ -69,7 +69,7 @@ pub fn alternatives(q: &Question, current: Option<&Value>) -> Vec<Value> {
     }
 }
 
-fn set_text(q: &Question, v: &Value) -> String {
+pub(super) fn set_text(q: &Question, v: &Value) -> String {
     let text = match v.to_toml(q) {
         toml::Value::String(s) => s,
         toml::Value::Array(items) => {

@@ -15,7 +15,7 @@ use crate::core::suggest::did_you_mean;
 use crate::core::text::safe;
 
 /// The newest questionnaire schema this build reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Largest questionnaire or record file read, so a huge file is refused rather than exhausting memory.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
@@ -67,6 +67,8 @@ pub(super) struct Checker {
     pub(super) classes: Vec<String>,
     /// (id, kind, choice ids) of every question, in order.
     pub(super) questions: Vec<(String, Kind, Vec<String>)>,
+    /// Whether each question is a design question.
+    pub(super) design: Vec<bool>,
 }
 
 pub(super) fn span<T>(s: &Spanned<T>) -> Option<Range<usize>> {
@@ -78,7 +80,7 @@ impl Checker {
         self.diags.push(Diagnostic::error(msg, at).with_help(help));
     }
 
-    fn unique(&mut self, what: &str, ids: &[&Spanned<String>]) {
+    pub(super) fn unique_ids(&mut self, what: &str, ids: &[&Spanned<String>]) {
         let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
         for id in ids {
             if id.get_ref().trim().is_empty() {
@@ -111,12 +113,21 @@ impl Checker {
             );
         }
         let class_ids: Vec<&Spanned<String>> = raw.classes.get_ref().iter().map(|c| &c.id).collect();
-        self.unique("class", &class_ids);
+        self.unique_ids("class", &class_ids);
         self.classes = raw.classes.get_ref().iter().map(|c| c.id.get_ref().clone()).collect();
-        let classes = raw.classes.into_inner().into_iter().map(|c| self.class(c)).collect();
+        let mut practice_whens = Vec::new();
+        let mut classes: Vec<Class> = raw
+            .classes
+            .into_inner()
+            .into_iter()
+            .map(|mut c| {
+                practice_whens.push(c.practices.iter_mut().map(|p| p.when.take()).collect::<Vec<_>>());
+                self.class(c)
+            })
+            .collect();
 
         let section_ids: Vec<&Spanned<String>> = raw.sections.iter().map(|s| &s.id).collect();
-        self.unique("section", &section_ids);
+        self.unique_ids("section", &section_ids);
         let sections: Vec<Section> =
             raw.sections.into_iter().map(|s| Section { id: s.id.into_inner(), title: safe(&s.title) }).collect();
 
@@ -125,7 +136,7 @@ impl Checker {
             self.err("the questionnaire has no questions", Some(qspan), "add [[questions]] tables");
         }
         let question_ids: Vec<&Spanned<String>> = raw.questions.get_ref().iter().map(|q| &q.id).collect();
-        self.unique("question", &question_ids);
+        self.unique_ids("question", &question_ids);
         // Register questions first so rules can name any question; show_if may only name earlier ones.
         self.questions = raw
             .questions
@@ -140,6 +151,7 @@ impl Checker {
                 (q.id.get_ref().clone(), *q.kind.get_ref(), choices)
             })
             .collect();
+        self.design = raw.questions.get_ref().iter().map(|q| q.design.as_ref().is_some_and(|d| *d.get_ref())).collect();
         let raw_questions = raw.questions.into_inner();
         let mut questions = Vec::with_capacity(raw_questions.len());
         for (i, rq) in raw_questions.into_iter().enumerate() {
@@ -147,12 +159,20 @@ impl Checker {
             questions.push(q);
         }
 
+        // Practice conditions may name any question, so they are checked once all are registered.
+        for (class, whens) in classes.iter_mut().zip(practice_whens) {
+            class.practice_when =
+                whens.iter().map(|w| w.as_ref().and_then(|w| self.condition(w, usize::MAX))).collect();
+        }
         let rule_ids: Vec<&Spanned<String>> = raw.rules.iter().map(|r| &r.id).collect();
-        self.unique("rule", &rule_ids);
+        self.unique_ids("rule", &rule_ids);
         let mut rules = Vec::new();
         for r in raw.rules {
             let when = self.condition(&r.when, usize::MAX);
-            let class = self.class_ref(&r.class);
+            if let Some(when) = &when {
+                self.no_design_reads(when, &r.when, "a rule");
+            }
+            let class = self.class_id(&r.class);
             if let (Some(when), Some(class)) = (when, class) {
                 rules.push(Rule {
                     id: r.id.into_inner(),
@@ -164,9 +184,14 @@ impl Checker {
                 });
             }
         }
+        let conflicts = self.conflicts(raw.conflicts);
+        let findings = self.findings(raw.findings);
         let q = Questionnaire {
             id: raw.id.into_inner(),
             version: raw.version,
+            schema: *raw.schema.get_ref(),
+            conflicts,
+            findings,
             title: safe(&raw.title),
             description: safe(&raw.description),
             digest: sha256_digest(text),
@@ -182,7 +207,7 @@ impl Checker {
 
     fn class(&mut self, c: RawClass) -> Class {
         let ids: Vec<&Spanned<String>> = c.practices.iter().map(|p| &p.id).collect();
-        self.unique("practice", &ids);
+        self.unique_ids("practice", &ids);
         Class {
             id: c.id.into_inner(),
             label: safe(&c.label),
@@ -196,12 +221,14 @@ impl Checker {
                     title: safe(&p.title),
                     why: safe(&p.why),
                     source: p.source.as_deref().map(safe),
+                    see_also: p.see_also.as_deref().map(safe),
                 })
                 .collect(),
+            practice_when: Vec::new(),
         }
     }
 
-    fn class_ref(&mut self, id: &Spanned<String>) -> Option<usize> {
+    pub(super) fn class_id(&mut self, id: &Spanned<String>) -> Option<usize> {
         let found = self.classes.iter().position(|c| c == id.get_ref());
         if found.is_none() {
             let help =
@@ -299,7 +326,7 @@ impl Checker {
                     self.err("more than 64 choices", span(list), "split the question; 64 choices is the limit");
                 }
                 let ids: Vec<&Spanned<String>> = list.get_ref().iter().map(|c| &c.id).collect();
-                self.unique("choice", &ids);
+                self.unique_ids("choice", &ids);
                 for c in list.get_ref() {
                     let weights = self.weights(c.weights.as_ref());
                     choices.push(Choice {
@@ -381,6 +408,25 @@ impl Checker {
         let yes = self.weights(q.yes.as_ref());
         let no = self.weights(q.no.as_ref());
         let show_if = q.show_if.as_ref().and_then(|c| self.condition(c, index));
+        if let (Some(cond), Some(raw_cond), false) = (&show_if, &q.show_if, self.design[index]) {
+            self.no_design_reads(cond, raw_cond, "the `show_if` of a scored question");
+        }
+        let design = q.design.as_ref().is_some_and(|d| *d.get_ref());
+        if design {
+            let weighted = choices
+                .iter()
+                .map(|c| &c.weights)
+                .chain(bands.iter().map(|b| &b.weights))
+                .chain([&yes, &no])
+                .any(|w| w.iter().any(|x| *x != 0.0));
+            if weighted {
+                self.err(
+                    format!("design question `{}` has weights", q.id.get_ref()),
+                    q.design.as_ref().and_then(span),
+                    "a design answer describes how the system is built, not what it requires, so it never scores: remove its weights, or drop `design = true`",
+                );
+            }
+        }
         Question {
             id: q.id.into_inner(),
             section,
@@ -394,6 +440,7 @@ impl Checker {
             no,
             unit: q.unit.as_deref().map(safe),
             informational: q.informational,
+            design,
             show_if,
         }
     }
@@ -410,7 +457,7 @@ impl Checker {
             }
         }
         for (i, question) in q.questions.iter().enumerate() {
-            if question.kind == Kind::Text || question.informational || referenced[i] {
+            if question.kind == Kind::Text || question.informational || question.design || referenced[i] {
                 continue;
             }
             let weighted = question

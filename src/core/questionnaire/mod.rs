@@ -6,6 +6,7 @@ pub mod generate;
 pub mod load;
 pub mod model;
 pub mod raw;
+mod review_check;
 
 pub use load::{MAX_FILE_BYTES, SCHEMA_VERSION, load};
 pub use model::*;
@@ -15,6 +16,13 @@ pub const DEFAULT_SOURCE: &str = include_str!("../../../questionnaires/system-ki
 
 /// File name shown in diagnostics for the built-in questionnaire.
 pub const DEFAULT_NAME: &str = "questionnaires/system-kind.toml";
+
+/// Text of version 1.0.0 of the built-in questionnaire, kept so records made with it re-derive under
+/// the questionnaire they were answered against (`record upgrade` moves them on).
+pub const V1_SOURCE: &str = include_str!("../../../questionnaires/system-kind-1.0.0.toml");
+
+/// File name shown in diagnostics for version 1.0.0.
+pub const V1_NAME: &str = "questionnaires/system-kind-1.0.0.toml";
 
 /// The built-in questionnaire. It is checked by the test suite, so failing here is a build bug.
 pub fn default_questionnaire() -> Questionnaire {

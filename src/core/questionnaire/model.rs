@@ -10,6 +10,9 @@ pub struct Questionnaire {
     pub id: String,
     /// The questionnaire's own version (free text, e.g. `1.0.0`).
     pub version: String,
+    /// File schema. Schema 2 turns on honest verdicts: safe overrides, conflicts and confidence caps
+    /// (docs/classification.md); schema 1 files keep the verdicts they always gave.
+    pub schema: i64,
     /// Title shown at the top of every face.
     pub title: String,
     /// What the questionnaire is for.
@@ -24,6 +27,10 @@ pub struct Questionnaire {
     pub questions: Vec<Question>,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
+    /// Answer combinations that cannot all hold for one interaction.
+    pub conflicts: Vec<ConflictRule>,
+    /// Risks the answers can raise.
+    pub findings: Vec<FindingRule>,
     /// Who reads whom, precomputed at load so the engine can redo only what a change touches.
     pub index: Index,
 }
@@ -71,6 +78,8 @@ pub struct Class {
     pub description: String,
     /// Practices a system of this class should commit to.
     pub practices: Vec<Practice>,
+    /// Per practice: listed only when this holds (e.g. idempotency only for work that changes state).
+    pub practice_when: Vec<Option<Condition>>,
 }
 
 /// A best practice a class demands.
@@ -85,6 +94,9 @@ pub struct Practice {
     /// Where it is described.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// A second source, e.g. the Builders' Library article behind the best practice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see_also: Option<String>,
 }
 
 /// A group of questions.
@@ -155,6 +167,9 @@ pub struct Question {
     pub unit: Option<String>,
     /// Asked for the record and the ADR only; never scored.
     pub informational: bool,
+    /// Describes how the system is built, not what it requires: never scored, never read by rules,
+    /// only by findings. Keeps the required kind from being decided by today's design.
+    pub design: bool,
     /// Shown only when this holds; refers only to earlier questions.
     pub show_if: Option<Condition>,
 }
@@ -245,6 +260,68 @@ pub struct Rule {
     pub reason: String,
     /// Where the reasoning comes from.
     pub source: Option<String>,
+}
+
+/// How serious a finding is, as the Well-Architected Tool rates a missing best practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Risk {
+    /// Worth fixing.
+    Low,
+    /// Fix it before relying on the system.
+    Medium,
+    /// Fix it first.
+    High,
+}
+
+impl Risk {
+    /// The word, lower case.
+    pub fn name(self) -> &'static str {
+        match self {
+            Risk::Low => "low",
+            Risk::Medium => "medium",
+            Risk::High => "high",
+        }
+    }
+}
+
+/// Answers that cannot all hold for one interaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictRule {
+    /// Stable id.
+    pub id: String,
+    /// When the answers contradict each other.
+    pub when: Condition,
+    /// What is contradictory and what to re-check.
+    pub text: String,
+    /// Question indices to re-check.
+    pub recheck: Vec<usize>,
+}
+
+/// A risk the answers raise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingRule {
+    /// Stable id.
+    pub id: String,
+    /// How serious.
+    pub risk: Risk,
+    /// Best practice id, e.g. `REL04-BP04`.
+    pub practice: String,
+    /// What is wrong and what to do.
+    pub text: String,
+    /// The best practice's page.
+    pub source: Option<String>,
+    /// A second link.
+    pub see_also: Option<String>,
+    /// When it is raised.
+    pub when: Condition,
+    /// Only for verdicts of these classes (empty: any).
+    pub classes: Vec<usize>,
+}
+
+/// Whether a question's answer adds weights.
+pub fn is_scored(q: &Question) -> bool {
+    q.kind != Kind::Text && !q.informational && !q.design
 }
 
 impl Questionnaire {

@@ -28,6 +28,10 @@ pub struct RawQuestionnaire {
     pub questions: Spanned<Vec<RawQuestion>>,
     #[serde(default)]
     pub rules: Vec<RawRule>,
+    #[serde(default)]
+    pub conflicts: Vec<RawConflict>,
+    #[serde(default)]
+    pub findings: Vec<RawFinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +52,8 @@ pub struct RawPractice {
     pub title: String,
     pub why: String,
     pub source: Option<String>,
+    pub see_also: Option<String>,
+    pub when: Option<Spanned<RawCondition>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +80,7 @@ pub struct RawQuestion {
     pub unit: Option<String>,
     #[serde(default)]
     pub informational: bool,
+    pub design: Option<Spanned<bool>>,
     pub show_if: Option<Spanned<RawCondition>>,
 }
 
@@ -128,4 +135,31 @@ pub struct RawRule {
     pub class: Spanned<String>,
     pub reason: String,
     pub source: Option<String>,
+}
+
+/// Two or more answers that cannot all hold for one interaction.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConflict {
+    pub id: Spanned<String>,
+    pub when: Spanned<RawCondition>,
+    pub text: String,
+    #[serde(default)]
+    pub recheck: Vec<Spanned<String>>,
+}
+
+/// A risk raised by the answers, the Well-Architected Tool's way.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFinding {
+    pub id: Spanned<String>,
+    pub risk: super::model::Risk,
+    pub practice: String,
+    pub text: String,
+    pub source: Option<String>,
+    pub see_also: Option<String>,
+    pub when: Spanned<RawCondition>,
+    /// Only when the verdict is one of these classes (any class when left out).
+    #[serde(default)]
+    pub classes: Vec<Spanned<String>>,
 }

@@ -1,0 +1,119 @@
+//! `syskind record upgrade`: re-derive records under the newest built-in questionnaire, show what
+//! changes, and rewrite them only when asked (with a revision entry saying why).
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::args::WizardArgs;
+use super::commands::expand;
+use super::{CliError, color_on_stderr, load_questionnaire};
+use crate::core::record::{Record, Revision, parse_record, record_answers, today};
+use crate::core::text::safe;
+use crate::store;
+
+/// What upgrading one record changes, in words; empty when nothing does.
+fn changes(old: &Record, new: &Record) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.verdict.class != new.verdict.class {
+        out.push(format!("class {} → {}", old.verdict.class, new.verdict.class));
+    }
+    if (old.verdict.confidence - new.verdict.confidence).abs() > 0.005 {
+        out.push(format!("confidence {:.2} → {:.2}", old.verdict.confidence, new.verdict.confidence));
+    }
+    for f in &new.findings {
+        if !old.findings.iter().any(|o| o.id == f.id) {
+            out.push(format!("+ finding {} ({} risk, {})", f.id, f.risk.name(), f.practice));
+        }
+    }
+    for f in &old.findings {
+        if !new.findings.iter().any(|n| n.id == f.id) {
+            out.push(format!("- finding {}", f.id));
+        }
+    }
+    for c in &new.verdict.conflicts {
+        out.push(format!("conflict {}", c.id));
+    }
+    let ids = |r: &Record| r.practices.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+    if ids(old) != ids(new) {
+        out.push(format!("practices [{}] → [{}]", ids(old).join(", "), ids(new).join(", ")));
+    }
+    out
+}
+
+/// `syskind record upgrade FILE… [--write] [--who NAME]`.
+pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Option<&str>) -> Result<(), CliError> {
+    let newest = load_questionnaire(w.questionnaire.as_deref())?;
+    let who = who
+        .map(str::to_string)
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "syskind record upgrade".into());
+    let (mut changed, mut same, mut failed) = (0usize, 0usize, 0usize);
+    for path in &expand(files) {
+        let name = path.display().to_string();
+        let outcome = (|| -> Result<Option<String>, CliError> {
+            let text = store::read_text(path)?;
+            let old = parse_record(&name, &text)?;
+            if old.questionnaire.id != newest.id {
+                return Err(CliError::Usage(format!(
+                    "{name}: answers questionnaire `{}`, not `{}`; pass --questionnaire FILE",
+                    old.questionnaire.id, newest.id
+                )));
+            }
+            if old.questionnaire.version == newest.version && old.questionnaire.digest == newest.digest {
+                return Ok(None);
+            }
+            let answers = record_answers(&name, &text, &old, &newest)?;
+            let mut new = Record::new(&newest, &answers, old.meta()).revising(&old, &who, &today());
+            let what = changes(&old, &new);
+            // An upgrade always leaves a trace, even when the verdict stays: the questionnaire moved.
+            let note = format!(
+                "re-derived under questionnaire {} {} (was {})",
+                newest.id, newest.version, old.questionnaire.version
+            );
+            let added = new.revisions.len() > old.revisions.len();
+            match new.revisions.last_mut() {
+                Some(r) if added => r.note = note,
+                _ => new.revisions.push(Revision {
+                    date: today(),
+                    who: who.clone(),
+                    changed: Vec::new(),
+                    before: old.verdict.class.clone(),
+                    after: new.verdict.class.clone(),
+                    note,
+                }),
+            }
+            let mut report =
+                format!("{name}: {} {} → {}", old.questionnaire.id, old.questionnaire.version, newest.version);
+            if what.is_empty() {
+                report.push_str(": verdict, confidence and findings unchanged");
+            }
+            for line in &what {
+                let _ = write!(report, "\n  {line}");
+            }
+            if write {
+                store::write_atomic(path, &new.to_toml(), true)?;
+                report.push_str("\n  written, with a revision entry");
+            }
+            Ok(Some(report))
+        })();
+        match outcome {
+            Ok(None) => same += 1,
+            Ok(Some(report)) => {
+                changed += 1;
+                println!("{}", safe(&report));
+            }
+            Err(CliError::File(r)) => {
+                failed += 1;
+                eprint!("{}", r.render(color_on_stderr()));
+            }
+            Err(CliError::Store(e)) => {
+                failed += 1;
+                eprintln!("error: {}", safe(&e.to_string()));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let verb = if write { "upgraded" } else { "would be upgraded (add --write to rewrite them)" };
+    eprintln!("{changed} record(s) {verb}, {same} already current, {failed} unreadable");
+    if failed > 0 { Err(CliError::Usage(format!("{failed} record(s) could not be read"))) } else { Ok(()) }
+}

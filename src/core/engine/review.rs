@@ -1,0 +1,210 @@
+//! The honest part of a verdict: conflicts between answers, the risk review (findings) and the
+//! practices that apply to these answers. All of it is data in the questionnaire; this only evaluates.
+
+use serde::{Deserialize, Serialize};
+
+use super::evaluate::{Decided, Eval, contribution, holds};
+use crate::core::answers::Value;
+use crate::core::questionnaire::{Effect, Practice, Questionnaire, Risk, is_scored};
+
+/// Answers that point different ways, and what to re-check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// Conflict rule id, or `rule-vs-scores:RULE` / `overruled:RULE` for the engine's own.
+    pub id: String,
+    /// What disagrees, in words.
+    pub text: String,
+    /// Question ids to re-check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recheck: Vec<String>,
+    /// The rule involved, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// A risk the answers raise, the Well-Architected Tool's way: a missing best practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Finding id.
+    pub id: String,
+    /// `high`, `medium` or `low`.
+    pub risk: Risk,
+    /// Best practice id, e.g. `REL04-BP04`.
+    pub practice: String,
+    /// What is wrong and what to do.
+    pub text: String,
+    /// The best practice's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A second link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see_also: Option<String>,
+    /// The answers that raised it, as `question=value`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<String>,
+}
+
+/// How many supporting answers a conflict names for re-checking.
+const RECHECK_ANSWERS: usize = 3;
+
+fn rule_questions(q: &Questionnaire, r: usize, out: &mut Vec<String>) {
+    q.rules[r].when.for_each_question(&mut |i| {
+        if !out.contains(&q.questions[i].id) {
+            out.push(q.questions[i].id.clone());
+        }
+    });
+}
+
+/// The answered questions that push `toward` hardest over `against`.
+fn pushing(q: &Questionnaire, values: &[Option<Value>], eval: &Eval, toward: usize, against: usize) -> Vec<String> {
+    let n = q.classes.len();
+    let mut scored: Vec<(f64, usize)> = q
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(i, question)| eval.visible[*i] && is_scored(question))
+        .filter_map(|(i, question)| {
+            let c = contribution(question, values[i].as_ref()?, n);
+            let lean = c[toward] - c[against];
+            (lean > 0.0).then_some((lean, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(RECHECK_ANSWERS).map(|(_, i)| q.questions[i].id.clone()).collect()
+}
+
+fn effect_word(e: Effect) -> &'static str {
+    match e {
+        Effect::Floor => "at least",
+        Effect::Ceiling => "at most",
+        Effect::Force => "exactly",
+    }
+}
+
+fn points(x: f64) -> String {
+    if x == 1.0 { "1 point".to_string() } else { format!("{x} points") }
+}
+
+/// Conflicts (schema 2 only): a rule that set a class other than the score leader, rules kept from
+/// overturning a clear lead, and the questionnaire's own `[[conflicts]]` that hold.
+pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    if q.schema < 2 {
+        return out;
+    }
+    let label = |c: usize| q.classes[c].label.as_str();
+    if let Decided::Rule(r) = eval.decided
+        && eval.class != eval.score_class
+    {
+        let rule = &q.rules[r];
+        let lead = eval.scores[eval.score_class] - eval.scores[eval.class];
+        let mut recheck = Vec::new();
+        rule_questions(q, r, &mut recheck);
+        for id in pushing(q, values, eval, eval.score_class, eval.class) {
+            if !recheck.contains(&id) {
+                recheck.push(id);
+            }
+        }
+        out.push(Conflict {
+            id: format!("rule-vs-scores:{}", rule.id),
+            text: format!(
+                "The answers lean {} (ahead of {} by {}), but rule `{}` makes it {} {}: {}. Re-check {}.",
+                label(eval.score_class),
+                label(eval.class),
+                points(lead),
+                rule.id,
+                effect_word(rule.effect),
+                label(rule.class),
+                rule.reason,
+                recheck.join(", ")
+            ),
+            recheck,
+            rule: Some(rule.id.clone()),
+        });
+    }
+    for &r in &eval.overruled {
+        let rule = &q.rules[r];
+        let lead = eval.scores[eval.score_class] - eval.scores[rule.class];
+        let mut recheck = Vec::new();
+        rule_questions(q, r, &mut recheck);
+        for id in pushing(q, values, eval, eval.score_class, rule.class) {
+            if !recheck.contains(&id) {
+                recheck.push(id);
+            }
+        }
+        out.push(Conflict {
+            id: format!("overruled:{}", rule.id),
+            text: format!(
+                "Rule `{}` says {} {}, but the answers clearly point to {} (ahead by {}): the more stringent class stands until they agree ({}). Re-check {}.",
+                rule.id,
+                effect_word(rule.effect),
+                label(rule.class),
+                label(eval.score_class),
+                points(lead),
+                rule.reason,
+                recheck.join(", ")
+            ),
+            recheck,
+            rule: Some(rule.id.clone()),
+        });
+    }
+    for c in &q.conflicts {
+        if holds(&c.when, values, &eval.visible) {
+            out.push(Conflict {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                recheck: c.recheck.iter().map(|i| q.questions[*i].id.clone()).collect(),
+                rule: None,
+            });
+        }
+    }
+    out
+}
+
+/// `question=value` for every answered, applicable question a condition reads.
+fn raised_by(q: &Questionnaire, values: &[Option<Value>], eval: &Eval, f: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    q.findings[f].when.for_each_question(&mut |i| {
+        if let (true, Some(v)) = (eval.visible[i], values[i].as_ref()) {
+            let text = super::whatif::set_text(&q.questions[i], v);
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    });
+    out
+}
+
+/// The risk review: every finding whose condition holds for this verdict's class, highest risk first.
+pub fn findings(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Vec<Finding> {
+    let mut out: Vec<Finding> = q
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.classes.is_empty() || f.classes.contains(&eval.class))
+        .filter(|(_, f)| holds(&f.when, values, &eval.visible))
+        .map(|(i, f)| Finding {
+            id: f.id.clone(),
+            risk: f.risk,
+            practice: f.practice.clone(),
+            text: f.text.clone(),
+            source: f.source.clone(),
+            see_also: f.see_also.clone(),
+            answers: raised_by(q, values, eval, i),
+        })
+        .collect();
+    // Stable: equal risks keep questionnaire order.
+    out.sort_by_key(|f| std::cmp::Reverse(f.risk));
+    out
+}
+
+/// The practices of `class` that apply to these answers (a practice's `when` must hold, if it has one).
+pub fn practices(q: &Questionnaire, values: &[Option<Value>], visible: &[bool], class: usize) -> Vec<Practice> {
+    let c = &q.classes[class];
+    c.practices
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| c.practice_when.get(*i).and_then(Option::as_ref).is_none_or(|w| holds(w, values, visible)))
+        .map(|(_, p)| p.clone())
+        .collect()
+}
