@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::core::answers::Answers;
+use crate::core::engine::review::risk_counts;
 use crate::core::engine::{ReasonKind, Verdict};
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::text::safe;
@@ -25,17 +26,10 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 /// The risk counts, e.g. "2 findings (1 high, 1 medium)".
 pub fn findings_summary(v: &Verdict) -> String {
-    use crate::core::questionnaire::Risk;
-    let by = |r: Risk| v.findings.iter().filter(|f| f.risk == r).count();
-    let parts: Vec<String> = [Risk::High, Risk::Medium, Risk::Low]
-        .into_iter()
-        .filter(|r| by(*r) > 0)
-        .map(|r| format!("{} {}", by(r), r.name()))
-        .collect();
-    if parts.is_empty() {
+    if v.findings.is_empty() {
         "no findings".into()
     } else {
-        format!("{} ({})", count(v.findings.len(), "finding", "findings"), parts.join(", "))
+        format!("{} ({})", count(v.findings.len(), "finding", "findings"), risk_counts(&v.findings))
     }
 }
 

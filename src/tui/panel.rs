@@ -128,16 +128,11 @@ fn conflicts_and_risks(app: &App, v: &Verdict, width: usize, wide: bool, lines: 
     }
     if !v.findings.is_empty() {
         use crate::core::questionnaire::Risk;
-        let count = |r: Risk| v.findings.iter().filter(|f| f.risk == r).count();
-        let counts: Vec<String> = [Risk::High, Risk::Medium, Risk::Low]
-            .into_iter()
-            .filter(|r| count(*r) > 0)
-            .map(|r| format!("{} {}", count(r), r.name()))
-            .collect();
+        let counts = crate::core::engine::review::risk_counts(&v.findings);
         let style = |r: Risk| if r == Risk::High { t.error() } else { t.text() };
         if wide {
             lines.push(Line::raw(""));
-            lines.push(Line::from(Span::styled(format!("Risks ({})", counts.join(", ")), t.accent())));
+            lines.push(Line::from(Span::styled(format!("Risks ({counts})"), t.accent())));
             for f in &v.findings {
                 let head = format!("{} ", f.risk.name().to_uppercase());
                 let rest = clip(&format!("{} {}", f.practice, safe(&f.text)), width.saturating_sub(head.len()));
@@ -145,7 +140,7 @@ fn conflicts_and_risks(app: &App, v: &Verdict, width: usize, wide: bool, lines: 
             }
         } else {
             let first = &v.findings[0];
-            let text = format!("Risks {}: {} {}", counts.join(", "), first.practice, safe(&first.text));
+            let text = format!("Risks {counts}: {} {}", first.practice, safe(&first.text));
             lines.push(Line::from(Span::styled(clip(&text, width), style(first.risk))));
         }
     }

@@ -85,6 +85,36 @@ fn points(x: f64) -> String {
     if x == 1.0 { "1 point".to_string() } else { format!("{x} points") }
 }
 
+/// The rule's questions, then the answers pushing `toward` over `against`, without repeats.
+fn recheck_for(
+    q: &Questionnaire,
+    values: &[Option<Value>],
+    eval: &Eval,
+    r: usize,
+    toward: usize,
+    against: usize,
+) -> Vec<String> {
+    let mut recheck = Vec::new();
+    rule_questions(q, r, &mut recheck);
+    for id in pushing(q, values, eval, toward, against) {
+        if !recheck.contains(&id) {
+            recheck.push(id);
+        }
+    }
+    recheck
+}
+
+/// "2 high, 1 medium": the findings counted by risk, highest first (empty when there are none).
+pub fn risk_counts(findings: &[Finding]) -> String {
+    let by = |r: Risk| findings.iter().filter(|f| f.risk == r).count();
+    [Risk::High, Risk::Medium, Risk::Low]
+        .into_iter()
+        .filter(|r| by(*r) > 0)
+        .map(|r| format!("{} {}", by(r), r.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Conflicts (schema 2 only): a rule that set a class other than the score leader, rules kept from
 /// overturning a clear lead, and the questionnaire's own `[[conflicts]]` that hold.
 pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Vec<Conflict> {
@@ -98,13 +128,7 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
     {
         let rule = &q.rules[r];
         let lead = eval.scores[eval.score_class] - eval.scores[eval.class];
-        let mut recheck = Vec::new();
-        rule_questions(q, r, &mut recheck);
-        for id in pushing(q, values, eval, eval.score_class, eval.class) {
-            if !recheck.contains(&id) {
-                recheck.push(id);
-            }
-        }
+        let recheck = recheck_for(q, values, eval, r, eval.score_class, eval.class);
         out.push(Conflict {
             id: format!("rule-vs-scores:{}", rule.id),
             text: format!(
@@ -125,13 +149,7 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
     for &r in &eval.overruled {
         let rule = &q.rules[r];
         let lead = eval.scores[eval.score_class] - eval.scores[rule.class];
-        let mut recheck = Vec::new();
-        rule_questions(q, r, &mut recheck);
-        for id in pushing(q, values, eval, eval.score_class, rule.class) {
-            if !recheck.contains(&id) {
-                recheck.push(id);
-            }
-        }
+        let recheck = recheck_for(q, values, eval, r, eval.score_class, rule.class);
         out.push(Conflict {
             id: format!("overruled:{}", rule.id),
             text: format!(
