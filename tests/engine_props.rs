@@ -40,7 +40,7 @@ fn idx(q: &Questionnaire, id: &str) -> usize {
 }
 
 const SYNC: [&str; 2] = ["person_sync", "service_sync"];
-const NOT_SYNC: [&str; 3] = ["someone_later", "nobody", "schedule"];
+const NOT_SYNC: [&str; 4] = ["push_subscriber", "someone_later", "nobody", "schedule"];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
@@ -81,7 +81,7 @@ proptest! {
     }
 
     #[test]
-    fn a_synchronous_caller_is_never_less_stringent(a in arb_answers(), from in 0usize..3, to in 0usize..2) {
+    fn a_synchronous_caller_is_never_less_stringent(a in arb_answers(), from in 0usize..4, to in 0usize..2) {
         let q = q();
         let c = idx(&q, "caller");
         let choice = |id| Value::Choice(q.questions[c].choice_index(id).unwrap());
@@ -90,6 +90,49 @@ proptest! {
         let mut after = a;
         after.values[c] = Some(choice(SYNC[to]));
         prop_assert!(evaluate(&q, &after.values).class >= evaluate(&q, &before.values).class);
+    }
+
+    #[test]
+    fn a_class_other_than_the_score_leader_is_always_a_conflict(a in arb_answers()) {
+        let q = q();
+        let e = evaluate(&q, &a.values);
+        let v = classify_quick(&q, &a);
+        if e.class != e.score_class {
+            prop_assert!(!v.conflicts.is_empty(), "unflagged override: {:?}", v);
+            prop_assert!(v.confidence <= 0.5, "confidence {} while answers conflict", v.confidence);
+        }
+        if !v.conflicts.is_empty() {
+            prop_assert!(v.confidence <= 0.5, "confidence {} while answers conflict", v.confidence);
+        }
+        // A rule kept from lowering a clear lead is a conflict too, never silence.
+        for r in &e.overruled {
+            prop_assert!(v.conflicts.iter().any(|c| c.rule.as_deref() == Some(q.rules[*r].id.as_str())));
+        }
+    }
+
+    #[test]
+    fn a_tie_is_undecided_with_no_confidence(a in arb_answers()) {
+        let q = q();
+        let v = classify_quick(&q, &a);
+        if !v.undecided.is_empty() {
+            prop_assert_eq!(v.confidence, 0.0);
+            prop_assert_eq!(&v.undecided[0], &v.class, "the more stringent of the tied classes is reported");
+        }
+    }
+
+    #[test]
+    fn design_answers_never_change_the_class(a in arb_answers()) {
+        let q = q();
+        let mut without = a.clone();
+        for (i, question) in q.questions.iter().enumerate() {
+            if question.design {
+                without.values[i] = None;
+            }
+        }
+        let (with, bare) = (classify_quick(&q, &a), classify_quick(&q, &without));
+        prop_assert_eq!(&with.class, &bare.class);
+        prop_assert_eq!(with.confidence, bare.confidence);
+        prop_assert_eq!(&with.conflicts, &bare.conflicts);
     }
 
     #[test]
