@@ -20,6 +20,20 @@ fn bench_classify(c: &mut Criterion) {
     c.bench_function("classify/default quick (no what-would-change)", |b| {
         b.iter(|| classify_quick(black_box(&q), black_box(&a)))
     });
+    // The honest path at its busiest: rules overruled, conflicts named, four findings raised.
+    let conflicted = parse_answers(
+        "conflicted.toml",
+        "questionnaire = \"system-kind\"\n[answers]\ncaller = \"schedule\"\nresponse_window = \"500ms\"\n\
+         arrival = \"scheduled\"\ncan_defer = false\nlate_cost = \"lost_business\"\nfreshness = \"1s\"\n\
+         fan_out = 6\ndependency_timeouts = \"none\"\nqueueing = \"none\"\nmutates_state = true\n\
+         idempotency = \"unsafe\"\nretries = \"immediate\"\ndegradation = false\n",
+        &q,
+    )
+    .unwrap();
+    assert!(!classify(&q, &conflicted).findings.is_empty());
+    c.bench_function("classify/default with conflicts and findings (verdict + what-would-change)", |b| {
+        b.iter(|| classify(black_box(&q), black_box(&conflicted)))
+    });
 
     let (big, _) = load("gen.toml", &generated_questionnaire(500)).unwrap();
     let mut ba = Answers::empty(&big);

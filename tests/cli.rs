@@ -289,17 +289,18 @@ fn questionnaire_check_reports_an_empty_choice_list() {
 #[test]
 fn a_custom_questionnaire_classifies() {
     let md = fs::read_to_string("docs/questionnaire-format.md").unwrap();
-    let block = md.split("```toml\n").find(|b| b.starts_with("schema = 1")).unwrap().split("```").next().unwrap();
+    let block = md.split("```toml\n").find(|b| b.starts_with("schema = 2")).unwrap().split("```").next().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("mini.toml");
     fs::write(&p, block).unwrap();
     syskind()
         .args(["classify", "-q"])
         .arg(&p)
-        .args(["--set", "who=person", "--set", "wait=2s", "--format", "json"])
+        .args(["--set", "who=person", "--set", "wait=2s", "--set", "retries=yes", "--format", "json"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"class\": \"fast\""));
+        .stdout(predicate::str::contains("\"class\": \"fast\""))
+        .stdout(predicate::str::contains("\"id\": \"hammering_retries\""));
 }
 
 #[test]

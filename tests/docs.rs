@@ -10,10 +10,11 @@ fn toml_blocks(md: &str) -> Vec<String> {
 fn the_complete_example_in_the_format_doc_loads_cleanly() {
     let md = std::fs::read_to_string("docs/questionnaire-format.md").unwrap();
     let blocks = toml_blocks(&md);
-    let full = blocks.iter().find(|b| b.starts_with("schema = 1")).expect("a complete example");
+    let full = blocks.iter().find(|b| b.starts_with("schema = 2")).expect("a complete example");
     let (q, report) = load("docs example", full).unwrap_or_else(|r| panic!("{}", r.short()));
     assert!(report.diagnostics.is_empty(), "{}", report.short());
     assert_eq!(q.id, "mini");
+    assert_eq!((q.conflicts.len(), q.findings.len()), (1, 1));
 }
 
 #[test]

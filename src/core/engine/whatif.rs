@@ -87,7 +87,12 @@ pub fn what_would_change(q: &Questionnaire, values: &[Option<Value>], base: &Eva
     let mut trial = values.to_vec();
     let mut found: Vec<(usize, f64, usize, Value)> = Vec::new();
     for (i, question) in q.questions.iter().enumerate() {
-        if !base.visible[i] {
+        // Design and informational answers never move the class (no weight, no rule reads them, and
+        // no scored question's visibility depends on them), so trying them would only cost time.
+        if !base.visible[i]
+            || question.design
+            || (question.informational && q.index.rules_reading[i].is_empty() && !q.index.shown_by[i])
+        {
             continue;
         }
         let current = values[i].as_ref();

@@ -1,0 +1,207 @@
+//! Honest verdicts from the outside: `classify --format json` carries conflicts and findings, `record
+//! check` re-derives 1.0.0 records under 1.0.0 and fails on findings with `--fail-on`, and `record
+//! upgrade` shows and (only when asked) writes what questionnaire 2.0.0 changes.
+
+use std::fs;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn syskind() -> Command {
+    let mut c = Command::cargo_bin("syskind").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// The example: a schedule that "needs" its answer within 500 ms.
+const CONTRADICTORY: &[&str] = &[
+    "caller=schedule",
+    "response_window=500ms",
+    "arrival=scheduled",
+    "can_defer=no",
+    "late_cost=lost_business",
+    "freshness=1s",
+    "fan_out=6",
+    "queueing=none",
+];
+
+#[test]
+fn classify_json_has_conflicts_and_findings_beside_class_and_confidence() {
+    let mut cmd = syskind();
+    cmd.args(["classify", "--format", "json"]);
+    for s in CONTRADICTORY {
+        cmd.args(["--set", s]);
+    }
+    cmd.args(["--set", "retries=immediate"]);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["class"], "hard_real_time", "under doubt, the demanding kind");
+    assert!(v["confidence"].as_f64().unwrap() <= 0.5);
+    let conflicts: Vec<&str> = v["conflicts"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert!(conflicts.contains(&"overruled:scheduled_batch"), "{conflicts:?}");
+    assert!(conflicts.contains(&"scheduled_subsecond"), "{conflicts:?}");
+    let findings = v["findings"].as_array().unwrap();
+    let retry = findings.iter().find(|f| f["id"] == "immediate_retries").expect("immediate retries found");
+    assert_eq!(retry["risk"], "high");
+    assert_eq!(retry["practice"], "REL05-BP03");
+    assert_eq!(retry["source"], "https://docs.aws.amazon.com/wellarchitected/latest/framework/rel05-bp03.html");
+    assert_eq!(retry["answers"][0], "retries=immediate");
+}
+
+#[test]
+fn classify_text_says_when_no_single_answer_changes_it_and_when_it_is_undecided() {
+    syskind()
+        .args(["classify", "-a", "questionnaires/examples/email-notifications.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No single answer would change this verdict."))
+        .stdout(predicate::str::contains("Risk review: 1 finding (1 high)"));
+    syskind()
+        .args(["classify", "--set", "caller=nobody"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Verdict: Undecided between Soft real-time and Offline"))
+        .stdout(predicate::str::contains("Confidence: 0%"));
+}
+
+/// A record made with questionnaire 1.0.0 (as syskind wrote it before 2.0.0).
+fn v1_record(dir: &std::path::Path) -> std::path::PathBuf {
+    let out = dir.join("old.toml");
+    syskind()
+        .args(["-q", "system-kind@1.0.0", "record", "new", "--title", "Order e-mails", "--date", "2026-01-05"])
+        .args(["-a", "questionnaires/examples/email-notifications.toml", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(text.contains("version = \"1.0.0\"") && !text.contains("[[findings]]"), "{text}");
+    out
+}
+
+#[test]
+fn record_check_re_derives_a_1_0_0_record_under_1_0_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = v1_record(dir.path());
+    syskind().args(["record", "check"]).arg(&old).assert().success().stderr(predicate::str::contains("1 record(s) ok"));
+    // Under 2.0.0 the same answers raise a finding: checked on demand, the record would not match.
+    syskind()
+        .args(["-q", "system-kind", "record", "check"])
+        .arg(&old)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("stored findings [] but the answers now raise [retried_not_idempotent]"));
+}
+
+#[test]
+fn record_check_fail_on_turns_findings_into_a_ci_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("r.toml");
+    syskind()
+        .args([
+            "record",
+            "new",
+            "--title",
+            "Order e-mails",
+            "-a",
+            "questionnaires/examples/email-notifications.toml",
+            "-o",
+        ])
+        .arg(&r)
+        .assert()
+        .success();
+    syskind().args(["record", "check"]).arg(&r).assert().success();
+    syskind()
+        .args(["record", "check", "--fail-on", "high"])
+        .arg(&r)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("high risk REL04-BP04 [retried_not_idempotent]"));
+    // A record with no findings passes at every level.
+    let clean = dir.path().join("clean.toml");
+    syskind()
+        .args(["record", "new", "--title", "Training", "-a", "questionnaires/examples/ml-training.toml", "-o"])
+        .arg(&clean)
+        .assert()
+        .success();
+    syskind().args(["record", "check", "--fail-on", "low"]).arg(&clean).assert().success();
+    syskind()
+        .args(["record", "check", "--fail-on", "severe"])
+        .arg(&clean)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'severe'"));
+}
+
+#[test]
+fn record_upgrade_shows_changes_and_writes_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = v1_record(dir.path());
+    let before = fs::read_to_string(&old).unwrap();
+    syskind()
+        .args(["record", "upgrade"])
+        .arg(&old)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("system-kind 1.0.0 → 2.0.0"))
+        .stdout(predicate::str::contains("+ finding retried_not_idempotent (high risk, REL04-BP04)"))
+        .stderr(predicate::str::contains("1 record(s) would be upgraded (add --write to rewrite them)"));
+    assert_eq!(fs::read_to_string(&old).unwrap(), before, "nothing written without --write");
+    syskind().args(["record", "upgrade", "--write", "--who", "Ana"]).arg(&old).assert().success();
+    let after = fs::read_to_string(&old).unwrap();
+    assert!(after.contains("version = \"2.0.0\"") && after.contains("[[findings]]"), "{after}");
+    assert!(
+        after.contains("who = \"Ana\"")
+            && after.contains("note = \"re-derived under questionnaire system-kind 2.0.0 (was 1.0.0)\""),
+        "{after}"
+    );
+    assert!(after.contains("title = \"Order e-mails\"") && after.contains("date = \"2026-01-05\""), "metadata kept");
+    syskind().args(["record", "check"]).arg(&old).assert().success();
+    syskind().args(["record", "upgrade"]).arg(&old).assert().success().stderr(predicate::str::contains(
+        "0 record(s) would be upgraded (add --write to rewrite them), 1 already current",
+    ));
+    syskind()
+        .args(["record", "log"])
+        .arg(&old)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ana          changed no answers; verdict soft_real_time → soft_real_time (re-derived under questionnaire system-kind 2.0.0 (was 1.0.0))"));
+}
+
+#[test]
+fn read_only_work_gets_no_idempotency_practice() {
+    let out = syskind()
+        .args([
+            "record",
+            "new",
+            "--title",
+            "Dashboards",
+            "-a",
+            "questionnaires/examples/analytics-dashboard-stream.toml",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("mutates_state = false"));
+    assert!(!text.contains("id = \"REL04-BP04\""), "{text}");
+    let out = syskind()
+        .args(["record", "new", "--title", "Card", "-a", "questionnaires/examples/card-authorisation.toml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("id = \"REL04-BP04\"") && text.contains("id = \"REL04-BP03\""),
+        "hard real-time lists constant work"
+    );
+}
+
+#[test]
+fn counts_read_in_the_singular_when_there_is_one() {
+    use syskind::core::answers::Value;
+    let q = syskind::core::questionnaire::default_questionnaire();
+    let fan_out = &q.questions[q.question_index("fan_out").unwrap()];
+    assert_eq!(Value::Number(1.0).display(fan_out), "1 dependency");
+    assert_eq!(Value::Number(4.0).display(fan_out), "4 dependencies");
+    let volume = &q.questions[q.question_index("volume").unwrap()];
+    assert_eq!(Value::Number(1.0).display(volume), "1 requests/s", "compound units are left alone");
+}
