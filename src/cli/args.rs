@@ -87,6 +87,8 @@ pub enum Command {
     /// Architecture decision records (ADRs) from decision records, for adr-tools and MADR folders.
     #[command(subcommand)]
     Adr(AdrCommand),
+    /// Systems of parts: open the system screen on FILE, or create, check and map system files.
+    System(SystemArgs),
     /// Unfinished sessions (autosaved after every change): list, resume or discard them.
     #[command(subcommand)]
     Sessions(SessionsCommand),
@@ -292,4 +294,65 @@ pub enum SessionsCommand {
         /// Session id (or the start of it).
         id: String,
     },
+}
+
+/// `syskind system [FILE] | system new|check|map …`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SystemArgs {
+    /// What to do with system files; without one, FILE opens in the system screen.
+    #[command(subcommand)]
+    pub command: Option<SystemCommand>,
+    /// The system file to open (its parts, their kinds, the calls and the findings).
+    pub file: Option<PathBuf>,
+    /// Line by line instead of full screen: list parts and findings, then walk the parts in turn.
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// `syskind system …`.
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    /// Write a new system file (a template with one part to fill in).
+    New {
+        /// Where to write it.
+        file: PathBuf,
+        /// The system's title.
+        #[arg(long, short = 't', default_value = "My system")]
+        title: String,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a system's parts and the calls between them; exit 1 on findings at or above --fail-on.
+    Check {
+        /// The system file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Lowest risk level that fails the check.
+        #[arg(long, value_enum, value_name = "LEVEL", default_value = "high")]
+        fail_on: RiskLevel,
+    },
+    /// Draw the system map: parts by kind, calls by mode, offending calls marked.
+    Map {
+        /// The system file.
+        file: PathBuf,
+        /// Map format.
+        #[arg(long, value_enum, default_value_t)]
+        format: MapFormat,
+    },
+}
+
+/// Formats of `system map`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum MapFormat {
+    /// A Mermaid flowchart (GitHub and GitLab draw it in Markdown).
+    #[default]
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// Plain text.
+    Text,
 }

@@ -7,6 +7,8 @@ pub mod args;
 pub mod commands;
 pub mod interactive;
 pub mod pair;
+pub mod system;
+pub mod system_screen;
 pub mod text;
 pub mod upgrade;
 
@@ -158,6 +160,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "syskind", &mut std::io::stdout());
             Ok(())
         }
+        Some(args::Command::System(a)) => system::system(&cli.wizard, &a),
         Some(args::Command::Sessions(c)) => interactive::sessions(&cli.wizard, &c),
         Some(args::Command::Wizard) | None => interactive::interactive(&cli.wizard),
     };

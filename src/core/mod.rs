@@ -12,4 +12,5 @@ pub mod questionnaire;
 pub mod record;
 pub mod slug;
 pub mod suggest;
+pub mod system;
 pub mod text;

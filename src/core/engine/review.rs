@@ -42,6 +42,12 @@ pub struct Finding {
     /// The answers that raised it, as `question=value`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<String>,
+    /// System findings: the parts involved, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
+    /// System findings: the calls involved, as `from → to (mode)`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calls: Vec<String>,
 }
 
 /// How many supporting answers a conflict names for re-checking.
@@ -209,6 +215,8 @@ pub fn findings(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Vec
             source: f.source.clone(),
             see_also: f.see_also.clone(),
             answers: raised_by(q, values, eval, i),
+            parts: Vec::new(),
+            calls: Vec::new(),
         })
         .collect();
     // Stable: equal risks keep questionnaire order.

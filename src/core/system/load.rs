@@ -1,0 +1,239 @@
+//! Reading a system file: syntax and shape, then every part resolved (its record read through the
+//! injected reader, or its inline answers) and classified, every call checked. Problems are reported
+//! with file, line, column and the fix, like every other file syskind reads.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::raw::RawSystemFile;
+use super::{Call, Part, Source, System};
+use crate::core::answers::Answers;
+use crate::core::answers_file::{check_size, fill, report_for};
+use crate::core::diagnostics::{Diagnostic, Report};
+use crate::core::duration::Duration;
+use crate::core::engine::classify_quick;
+use crate::core::questionnaire::Questionnaire;
+use crate::core::questionnaire::load::toml_error;
+use crate::core::record::{QuestionnaireRef, Record, parse_record, record_answers};
+use crate::core::suggest::did_you_mean;
+use crate::core::text::safe;
+
+/// Reads a system file's text into its raw form.
+pub fn parse_system(file: &str, text: &str) -> Result<RawSystemFile, Report> {
+    let mut report = report_for(file, text);
+    if !check_size(&mut report) {
+        return Err(report);
+    }
+    toml::from_str(text).map_err(|e| {
+        report.diagnostics.push(toml_error(&e));
+        report
+    })
+}
+
+/// Reads a record named by a part: path as written → its text, or why it cannot be read.
+pub type Reader<'a> = &'a dyn Fn(&str) -> Result<String, String>;
+
+/// Chooses the questionnaire: from `[system] questionnaire`, else the first record's, else the default.
+pub type Chooser<'a> = &'a dyn Fn(Option<&str>, Option<&QuestionnaireRef>) -> Result<Questionnaire, String>;
+
+fn err(report: &mut Report, msg: impl Into<String>, at: Option<Range<usize>>, help: impl Into<String>) {
+    report.diagnostics.push(Diagnostic::error(msg, at).with_help(help));
+}
+
+/// Resolves and classifies every part and checks every call.
+pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose: Chooser) -> Result<System, Report> {
+    let mut report = report_for(file, text);
+    // Records first: the questionnaire comes from them unless the system names one.
+    let mut records: HashMap<usize, (String, String, Record)> = HashMap::new();
+    for (i, p) in raw.part.iter().enumerate() {
+        let at = p.record.as_ref().map(|r| r.span()).or(Some(p.id.span()));
+        match (&p.record, &p.answers) {
+            (Some(_), Some(a)) => err(
+                &mut report,
+                format!("part `{}` has both a record and inline answers", p.id.get_ref()),
+                Some(a.span()),
+                "keep one: `record = \"decisions/….toml\"` or an `[part.answers]` table",
+            ),
+            (None, None) => err(
+                &mut report,
+                format!("part `{}` has neither a record nor answers", p.id.get_ref()),
+                at,
+                "add `record = \"decisions/….toml\"` (relative to this file) or an `[part.answers]` table",
+            ),
+            (Some(r), None) => match read(r.get_ref()) {
+                Err(why) => err(
+                    &mut report,
+                    format!("part `{}`: cannot read record `{}`: {why}", p.id.get_ref(), r.get_ref()),
+                    Some(r.span()),
+                    "fix the path (it is relative to the system file) or create the record with `syskind record new`",
+                ),
+                Ok(rtext) => match parse_record(r.get_ref(), &rtext) {
+                    Ok(rec) => {
+                        records.insert(i, (r.get_ref().clone(), rtext, rec));
+                    }
+                    Err(rr) => err(
+                        &mut report,
+                        format!("part `{}`: record `{}` is broken: {}", p.id.get_ref(), r.get_ref(), first_line(&rr)),
+                        Some(r.span()),
+                        format!("run `syskind record check {}` for the details", r.get_ref()),
+                    ),
+                },
+            },
+            (None, Some(_)) => {}
+        }
+    }
+    // Inline answers are written for the newest questionnaire; a system of records alone follows them.
+    let inline = raw.part.iter().any(|p| p.answers.is_some());
+    let first =
+        if inline { None } else { (0..raw.part.len()).find_map(|i| records.get(&i)).map(|(_, _, r)| &r.questionnaire) };
+    let spec = raw.system.questionnaire.as_ref().map(|s| s.get_ref().as_str());
+    let q = match choose(spec, first) {
+        Ok(q) => q,
+        Err(why) => {
+            let at = raw.system.questionnaire.as_ref().map(|s| s.span());
+            err(&mut report, why, at, "name a built-in questionnaire (`system-kind`) or a questionnaire file");
+            return Err(report);
+        }
+    };
+    let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
+    for p in &raw.part {
+        let id = p.id.get_ref();
+        if id.trim().is_empty() || id.contains(|c: char| c.is_whitespace()) {
+            err(
+                &mut report,
+                format!("part id `{id}` is empty or has spaces"),
+                Some(p.id.span()),
+                "use a short id such as `checkout_accept`",
+            );
+        } else if seen.insert(id, p.id.span()).is_some() {
+            err(
+                &mut report,
+                format!("duplicate part id `{id}`"),
+                Some(p.id.span()),
+                "part ids must be unique; rename this one",
+            );
+        }
+    }
+    let mut parts = Vec::new();
+    for (i, p) in raw.part.iter().enumerate() {
+        let (source, answers, stored) = if let Some((path, rtext, rec)) = records.remove(&i) {
+            if rec.questionnaire.id != q.id || rec.questionnaire.version != q.version {
+                err(
+                    &mut report,
+                    format!(
+                        "part `{}`: record `{path}` answers {} {}, but this system uses {} {}",
+                        p.id.get_ref(),
+                        rec.questionnaire.id,
+                        rec.questionnaire.version,
+                        q.id,
+                        q.version
+                    ),
+                    p.record.as_ref().map(|r| r.span()),
+                    format!("bring every record to one version: `syskind record upgrade --write {path}`"),
+                );
+                continue;
+            }
+            match record_answers(&path, &rtext, &rec, &q) {
+                Ok(a) => (Source::Record(path), a, Some(rec.verdict.class.clone())),
+                Err(rr) => {
+                    err(
+                        &mut report,
+                        format!("part `{}`: record `{path}` is broken: {}", p.id.get_ref(), first_line(&rr)),
+                        p.record.as_ref().map(|r| r.span()),
+                        format!("run `syskind record check {path}` for the details"),
+                    );
+                    continue;
+                }
+            }
+        } else if let Some(a) = &p.answers {
+            let before = report.diagnostics.len();
+            let answers = fill(&q, a.get_ref(), &p.notes, &mut report);
+            if report.diagnostics.len() > before {
+                continue;
+            }
+            (Source::Inline, answers, None)
+        } else {
+            (Source::Inline, Answers::empty(&q), None)
+        };
+        let verdict = classify_quick(&q, &answers);
+        let table = crate::core::answers_file::answers_tables(&q, &answers).0;
+        parts.push(Part {
+            table,
+            id: p.id.get_ref().clone(),
+            title: safe(&p.title),
+            source,
+            answers,
+            verdict,
+            stored_class: stored,
+        });
+    }
+    let ids: Vec<String> = raw.part.iter().map(|p| p.id.get_ref().clone()).collect();
+    let mut calls = Vec::new();
+    let mut pairs: HashMap<(String, String), Range<usize>> = HashMap::new();
+    for c in &raw.call {
+        let find = |end: &toml::Spanned<String>, report: &mut Report| {
+            let found = parts.iter().position(|p| &p.id == end.get_ref());
+            if found.is_none() && !ids.contains(end.get_ref()) {
+                err(
+                    report,
+                    format!("call names unknown part `{}`", end.get_ref()),
+                    Some(end.span()),
+                    format!("{}parts: {}", did_you_mean(end.get_ref(), &ids), ids.join(", ")),
+                );
+            }
+            found
+        };
+        let (from, to) = (find(&c.from, &mut report), find(&c.to, &mut report));
+        if c.from.get_ref() == c.to.get_ref() {
+            err(
+                &mut report,
+                format!("part `{}` calls itself", c.from.get_ref()),
+                Some(c.to.span()),
+                "a call joins two different parts; remove it, or split the part",
+            );
+            continue;
+        }
+        let key = (c.from.get_ref().clone(), c.to.get_ref().clone());
+        if pairs.insert(key, c.to.span()).is_some() {
+            err(
+                &mut report,
+                format!("duplicate call from `{}` to `{}`", c.from.get_ref(), c.to.get_ref()),
+                Some(c.to.span()),
+                "keep one call per pair of parts; say the rest in its `note`",
+            );
+        }
+        let timeout = match &c.timeout {
+            None => None,
+            Some(t) => match Duration::parse(t.get_ref()) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    err(
+                        &mut report,
+                        format!("timeout: {e}"),
+                        Some(t.span()),
+                        "write a duration such as \"2s\" or \"500ms\"",
+                    );
+                    None
+                }
+            },
+        };
+        if let (Some(from), Some(to)) = (from, to) {
+            calls.push(Call { from, to, mode: *c.mode.get_ref(), timeout, note: safe(&c.note) });
+        }
+    }
+    if report.has_errors() {
+        return Err(report);
+    }
+    Ok(System {
+        id: raw.system.id.into_inner(),
+        title: safe(&raw.system.title),
+        description: safe(&raw.system.description),
+        parts,
+        calls,
+    })
+}
+
+/// The first line of a report's first error, for a one-line mention.
+fn first_line(r: &Report) -> String {
+    r.short().lines().next().unwrap_or("").to_string()
+}
