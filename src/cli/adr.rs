@@ -22,20 +22,40 @@ impl From<AdrError> for CliError {
 /// `syskind adr new`; prints and returns the ADR written.
 pub fn new(w: &WizardArgs, a: &AdrNewArgs) -> Result<PathBuf, CliError> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    // The questionnaire named in the record (or --questionnaire) gives the prompts for the ADR.
-    let text = store::read_text(&a.from)?;
-    let record = parse_record(&a.from.display().to_string(), &text)?;
-    let q = super::questionnaire_for_record(w.questionnaire.as_deref(), &record)?;
+    let format = match a.format {
+        AdrFormatArg::Nygard => Format::Nygard,
+        AdrFormatArg::Madr => Format::Madr,
+    };
     let template = match &a.template {
         Some(t) => Some(store::read_text(t)?),
         None => None,
     };
+    if let Some(sys) = &a.from_system {
+        let l = super::system::load(w, sys)?;
+        let q = format!("{} {}", l.q.id, l.q.version);
+        let path = crate::store::adr_write::write_system_adr(crate::store::adr_write::SystemAdrRequest {
+            system_file: sys,
+            system: &l.system,
+            questionnaire: q,
+            format,
+            dir: a.dir.as_deref(),
+            template,
+            cwd: &cwd,
+            date: crate::core::record::today(),
+        })?;
+        println!("{}", crate::store::adr_write::relative(&cwd, &path));
+        return Ok(path);
+    }
+    let Some(from) = &a.from else {
+        return Err(CliError::Usage("name the record to write up: --from RECORD (or --from-system FILE)".into()));
+    };
+    // The questionnaire named in the record (or --questionnaire) gives the prompts for the ADR.
+    let text = store::read_text(from)?;
+    let record = parse_record(&from.display().to_string(), &text)?;
+    let q = super::questionnaire_for_record(w.questionnaire.as_deref(), &record)?;
     let req = AdrRequest {
-        record: a.from.clone(),
-        format: match a.format {
-            AdrFormatArg::Nygard => Format::Nygard,
-            AdrFormatArg::Madr => Format::Madr,
-        },
+        record: from.clone(),
+        format,
         dir: a.dir.clone(),
         supersedes: a.supersedes.clone(),
         links: a.links.clone(),

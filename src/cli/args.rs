@@ -255,8 +255,12 @@ pub enum AdrCommand {
 #[derive(Debug, Args)]
 pub struct AdrNewArgs {
     /// The decision record (TOML) to write up.
-    #[arg(long, value_name = "RECORD")]
-    pub from: PathBuf,
+    #[arg(long, value_name = "RECORD", required_unless_present = "from_system", conflicts_with = "from_system")]
+    pub from: Option<PathBuf>,
+
+    /// A system file: one ADR with the parts table, the system findings and the map (Mermaid).
+    #[arg(long, value_name = "SYSTEM")]
+    pub from_system: Option<PathBuf>,
 
     /// Layout: nygard (adr-tools) or madr.
     #[arg(long, value_enum, default_value_t)]

@@ -43,7 +43,7 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-fn theme(w: &WizardArgs) -> Result<crate::tui::theme::Theme, CliError> {
+pub(super) fn theme(w: &WizardArgs) -> Result<crate::tui::theme::Theme, CliError> {
     if no_color() {
         Ok(crate::tui::theme::Theme::monochrome())
     } else {
@@ -52,22 +52,24 @@ fn theme(w: &WizardArgs) -> Result<crate::tui::theme::Theme, CliError> {
 }
 
 /// Whether this terminal can host the full-screen wizard.
-fn full_screen(w: &WizardArgs) -> bool {
+pub(super) fn full_screen(w: &WizardArgs) -> bool {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     !w.plain && !dumb && std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }
 
 /// What a session starts from.
-struct Start {
-    q: Questionnaire,
-    answers: Option<Answers>,
-    original: Option<Record>,
-    resume_path: Option<PathBuf>,
+pub(super) struct Start {
+    pub(super) q: Questionnaire,
+    pub(super) answers: Option<Answers>,
+    pub(super) original: Option<Record>,
+    pub(super) resume_path: Option<PathBuf>,
     /// A saved session being continued (its id, start time and metadata).
-    session: Option<session::SessionFile>,
+    pub(super) session: Option<session::SessionFile>,
+    /// Title (and other metadata) to start a new record with.
+    pub(super) meta: Option<crate::core::record::Meta>,
 }
 
-fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
+pub(super) fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
     if let Some(path) = &w.resume {
         let name = path.display().to_string();
         let text = store::read_text(path)?;
@@ -80,6 +82,7 @@ fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
             original: Some(record),
             resume_path: Some(path.clone()),
             session: None,
+            meta: None,
         });
     }
     let q = load_questionnaire(w.questionnaire.as_deref())?;
@@ -87,17 +90,18 @@ fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
         Some(p) => Some(super::commands::gather_answers(&q, Some(p), &[])?),
         None => None,
     };
-    Ok(Start { q, answers, original: None, resume_path: None, session: None })
+    Ok(Start { q, answers, original: None, resume_path: None, session: None, meta: None })
 }
 
 /// The interactive faces: the full-screen wizard, or the line mode where a full screen cannot work.
 pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
     let start = start_from(w)?;
-    run(w, start, true)
+    run(w, start, true).map(|_| ())
 }
 
 /// Runs the chosen face; `offer` lets it propose the newest unfinished session for this questionnaire.
-fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<(), CliError> {
+/// Returns the record written, if the full-screen wizard exported one.
+pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<PathBuf>, CliError> {
     let dir = session::dir();
     let fresh = start.answers.is_none() && start.session.is_none();
     let offered = if offer && fresh { session::latest_for(&dir, &start.q) } else { None };
@@ -121,10 +125,10 @@ fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<(), CliError> {
             session: Some(crate::plain::SessionPlace { dir, id, started, offered }),
         };
         let answers = start.answers.unwrap_or_else(|| Answers::empty(&start.q));
-        return crate::plain::run(&start.q, answers, &opts);
+        return crate::plain::run(&start.q, answers, &opts).map(|_| None);
     }
     let ctx = context(Some(dir.clone()), id, started);
-    let meta = start.original.as_ref().map(Record::meta);
+    let meta = start.original.as_ref().map(Record::meta).or(start.meta);
     let mut app = crate::tui::App::new(start.q, start.answers, meta, ctx, theme(w)?);
     app.original = start.original;
     if let Some(p) = start.resume_path {
@@ -156,7 +160,7 @@ fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<(), CliError> {
     }
     match app.interrupted {
         Some(sig) => Err(CliError::Interrupted(sig)),
-        None => Ok(()),
+        None => Ok(app.exported.clone()),
     }
 }
 
@@ -201,8 +205,9 @@ pub fn sessions(w: &WizardArgs, c: &SessionsCommand) -> Result<(), CliError> {
                 );
             }
             let (answers, _, _) = s.restore(&q).map_err(CliError::Usage)?;
-            let start = Start { q, answers: Some(answers), original: None, resume_path: None, session: Some(s) };
-            run(w, start, false)
+            let start =
+                Start { q, answers: Some(answers), original: None, resume_path: None, session: Some(s), meta: None };
+            run(w, start, false).map(|_| ())
         }
     }
 }

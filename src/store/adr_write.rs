@@ -173,3 +173,72 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
     write_atomic(&record_file, &record.to_toml(), true)?;
     Ok(path)
 }
+
+/// What to write for a system of parts.
+pub struct SystemAdrRequest<'a> {
+    /// The system file (record parts link to their records, relative to it).
+    pub system_file: &'a Path,
+    /// The loaded system.
+    pub system: &'a crate::core::system::System,
+    /// Questionnaire id and version, as shown.
+    pub questionnaire: String,
+    /// Layout (ignored when `template` is given).
+    pub format: Format,
+    /// ADR folder; found from `cwd` when `None`.
+    pub dir: Option<&'a Path>,
+    /// A template file's text, instead of the built-in one.
+    pub template: Option<String>,
+    /// Folder paths are resolved from.
+    pub cwd: &'a Path,
+    /// Today, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// Writes the ADR for a system of parts into the ADR folder; returns its path.
+pub fn write_system_adr(req: SystemAdrRequest) -> Result<PathBuf, AdrError> {
+    let SystemAdrRequest { system_file, system: loaded, questionnaire, format, dir, template, cwd, date } = req;
+    use crate::core::adr::system::{self as sys_adr, SystemPlacement};
+    use crate::core::system::Source;
+    let dir = match dir {
+        Some(d) => cwd.join(d),
+        None => adr_dir::find_dir(cwd).ok_or_else(|| {
+            AdrError::Usage(
+                "no ADR folder found (no .adr-dir, doc/adr, docs/adr or docs/decisions here or above); \
+                 create one with `syskind adr init [DIR]` or name it with --dir DIR"
+                    .into(),
+            )
+        })?,
+    };
+    let findings = crate::core::system::check(loaded);
+    let base = system_file.parent().unwrap_or(Path::new("."));
+    let record_links = loaded
+        .parts
+        .iter()
+        .map(|p| match &p.source {
+            Source::Record(r) => {
+                let file = base.join(r);
+                Some((relative(cwd, &file), relative(&dir, &file)))
+            }
+            Source::Inline => None,
+        })
+        .collect();
+    let template = template.unwrap_or_else(|| sys_adr::template(format).to_string());
+    let title = sys_adr::title(loaded);
+    let file_slug = slug(&title);
+    let (_, path) = adr_dir::write_new(
+        &dir,
+        |n| format!("{n:04}-{file_slug}.md"),
+        |n| {
+            let place = SystemPlacement {
+                number: n,
+                date: date.to_string(),
+                system_path: relative(cwd, system_file),
+                system_link: relative(&dir, system_file),
+                record_links: Vec::clone(&record_links),
+                questionnaire: questionnaire.to_string(),
+            };
+            sys_adr::render(loaded, &findings, &place, &template)
+        },
+    )?;
+    Ok(path)
+}

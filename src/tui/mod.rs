@@ -13,6 +13,7 @@ pub mod panel;
 pub mod question_view;
 pub mod review;
 mod review_keys;
+pub mod system;
 /// Terminal-safe text (re-exported from the core, where every face finds it).
 pub use crate::core::text;
 pub mod theme;
@@ -96,6 +97,18 @@ impl Model for pair::PairApp {
     }
     fn update(&mut self, msg: Msg) -> Option<Effect> {
         pair::update(self, msg)
+    }
+    fn questionnaire(&self) -> &crate::core::questionnaire::Questionnaire {
+        &self.q
+    }
+}
+
+impl Model for system::SystemApp {
+    fn view(&self, f: &mut ratatui::Frame) {
+        system::view::view(self, f)
+    }
+    fn update(&mut self, msg: Msg) -> Option<Effect> {
+        system::update::update(self, msg)
     }
     fn questionnaire(&self) -> &crate::core::questionnaire::Questionnaire {
         &self.q

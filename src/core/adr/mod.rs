@@ -5,6 +5,7 @@
 //! editing of existing ADRs live in [`links`] (text in, text out) and `store::adr` (the files).
 
 pub mod links;
+pub mod system;
 
 use serde::Serialize;
 

@@ -1,0 +1,133 @@
+//! The ADR for a system of parts: the parts table (part, kind, confidence, link to its record), the
+//! system findings, and the map as a Mermaid block, in every layout syskind writes.
+
+use serde::Serialize;
+
+use super::Format;
+use crate::core::engine::Finding;
+use crate::core::system::{System, map};
+
+/// The built-in Nygard template for systems.
+pub const SYSTEM_NYGARD: &str = include_str!("../../../assets/templates/system-nygard.md");
+/// The built-in MADR 4 template for systems.
+pub const SYSTEM_MADR: &str = include_str!("../../../assets/templates/system-madr.md");
+
+/// The built-in system template of a layout.
+pub fn template(f: Format) -> &'static str {
+    match f {
+        Format::Nygard => SYSTEM_NYGARD,
+        Format::Madr => SYSTEM_MADR,
+    }
+}
+
+/// What the caller knows about where the ADR goes.
+#[derive(Debug, Clone, Default)]
+pub struct SystemPlacement {
+    /// ADR number.
+    pub number: u32,
+    /// Date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The system file as shown, and relative to the ADR folder.
+    pub system_path: String,
+    /// The system file relative to the ADR's folder.
+    pub system_link: String,
+    /// Per part (in order): the Markdown link to its record from the ADR folder, or `None` (inline).
+    pub record_links: Vec<Option<(String, String)>>,
+    /// Questionnaire id and version.
+    pub questionnaire: String,
+}
+
+#[derive(Serialize)]
+struct PartRow {
+    id: String,
+    title: String,
+    kind: String,
+    confidence: String,
+    record: String,
+}
+
+#[derive(Serialize)]
+struct FindingRow {
+    risk: String,
+    practice: String,
+    id: String,
+    text: String,
+    calls: String,
+    source_suffix: String,
+}
+
+#[derive(Serialize)]
+struct Ctx {
+    number: u32,
+    title: String,
+    date: String,
+    status: String,
+    status_lower: String,
+    description: String,
+    system_title: String,
+    system_path: String,
+    system_link: String,
+    questionnaire: String,
+    parts: Vec<PartRow>,
+    findings: Vec<FindingRow>,
+    map: String,
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// The title of a system's ADR.
+pub fn title(s: &System) -> String {
+    format!("Kinds of the parts of {}", s.title.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Renders the system ADR.
+pub fn render(s: &System, findings: &[Finding], place: &SystemPlacement, template: &str) -> Result<String, String> {
+    let ctx = Ctx {
+        number: place.number,
+        title: title(s),
+        date: place.date.clone(),
+        status: "Proposed".into(),
+        status_lower: "proposed".into(),
+        description: s.description.trim().to_string(),
+        system_title: s.title.clone(),
+        system_path: place.system_path.clone(),
+        system_link: place.system_link.clone(),
+        questionnaire: place.questionnaire.clone(),
+        parts: s
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PartRow {
+                id: p.id.clone(),
+                title: cell(&p.title),
+                kind: p.verdict.label.clone(),
+                confidence: format!("{:.0}", p.verdict.confidence * 100.0),
+                record: match place.record_links.get(i).cloned().flatten() {
+                    Some((shown, link)) => format!("[{}]({link})", cell(&shown)),
+                    None => "inline in the system file".into(),
+                },
+            })
+            .collect(),
+        findings: findings
+            .iter()
+            .map(|f| FindingRow {
+                risk: f.risk.name().to_uppercase(),
+                practice: f.practice.clone(),
+                id: f.id.clone(),
+                text: f.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                calls: if f.calls.is_empty() { String::new() } else { format!(" Call: {}.", f.calls.join(", ")) },
+                source_suffix: f.source.as_ref().map(|u| format!(" <{u}>")).unwrap_or_default(),
+            })
+            .collect(),
+        map: map::mermaid(s, findings),
+    };
+    let mut env = minijinja::Environment::new();
+    let syntax =
+        env.syntax().to_builder().trim_blocks(true).keep_trailing_newline(true).build().map_err(|e| e.to_string())?;
+    env.set_syntax(syntax);
+    env.add_template("adr", template).map_err(|e| e.to_string())?;
+    let t = env.get_template("adr").map_err(|e| e.to_string())?;
+    t.render(minijinja::value::Serde(&ctx)).map_err(|e| e.to_string())
+}

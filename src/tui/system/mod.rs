@@ -1,0 +1,136 @@
+//! The system screen: the parts of a system with their kind and confidence, the calls between them
+//! and the system's findings, updated live as calls are added or removed. Opening or adding a part
+//! hands over to the wizard (the loop leaves with a [`Pending`] request; `cli::system_screen` runs the
+//! wizard and comes back). Same shape as the wizard: state, pure `update`, effects for the loop.
+
+pub mod update;
+pub mod view;
+
+use std::path::PathBuf;
+
+use super::theme::Theme;
+use crate::core::engine::Finding;
+use crate::core::system::{self, Mode, System};
+
+/// Which list has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The parts.
+    Parts,
+    /// The calls.
+    Calls,
+}
+
+/// Boxes over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// Adding a call: which field is being changed.
+    AddCall(usize),
+    /// Confirming a removal.
+    ConfirmRemove,
+    /// The map as text.
+    Map,
+    /// Every key.
+    Help,
+    /// A part accepts and enqueues with no part behind its queue: offer to add that part.
+    OfferBehind(usize),
+}
+
+/// What the user asked for that needs the wizard or files (done by the caller, outside the loop).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Open this part in the wizard and save its record back.
+    Open(usize),
+    /// Add a part: the wizard runs for it.
+    Add,
+    /// Add the part behind this part's queue, prefilled, with an async call to it.
+    AddBehind(usize),
+    /// Write the system ADR.
+    Adr(crate::core::adr::Format),
+}
+
+/// A call being added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallForm {
+    /// Calling part.
+    pub from: usize,
+    /// Called part.
+    pub to: usize,
+    /// Mode.
+    pub mode: Mode,
+}
+
+/// The whole system screen state.
+#[derive(Debug, Clone)]
+pub struct SystemApp {
+    /// The system file (shown, and where edits are written).
+    pub file: PathBuf,
+    /// The file's text; edits change only what they must (comments stay).
+    pub text: String,
+    /// The system, classified.
+    pub system: System,
+    /// Its findings, recomputed after every change.
+    pub findings: Vec<Finding>,
+    /// Pane with the keys.
+    pub pane: Pane,
+    /// Highlighted part.
+    pub part: usize,
+    /// Highlighted call.
+    pub call: usize,
+    /// Overlay showing.
+    pub overlay: Option<Overlay>,
+    /// The call being added.
+    pub form: CallForm,
+    /// A message for the footer: (is it an error, text).
+    pub message: Option<(bool, String)>,
+    /// What to do after the loop leaves (`None`: quit).
+    pub pending: Option<Pending>,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Colours.
+    pub theme: Theme,
+    /// The questionnaire of the parts (for the loop's needs).
+    pub q: crate::core::questionnaire::Questionnaire,
+}
+
+impl SystemApp {
+    /// A screen on a loaded system.
+    pub fn new(
+        file: PathBuf,
+        text: String,
+        q: crate::core::questionnaire::Questionnaire,
+        system: System,
+        size: (u16, u16),
+        theme: Theme,
+    ) -> SystemApp {
+        let findings = system::check(&system);
+        SystemApp {
+            file,
+            text,
+            system,
+            findings,
+            pane: Pane::Parts,
+            part: 0,
+            call: 0,
+            overlay: None,
+            form: CallForm { from: 0, to: 1, mode: Mode::Async },
+            message: None,
+            pending: None,
+            size,
+            theme,
+            q,
+        }
+    }
+
+    /// Findings that name this part.
+    pub fn findings_of(&self, part: usize) -> usize {
+        let id = &self.system.parts[part].id;
+        self.findings.iter().filter(|f| f.parts.contains(id)).count()
+    }
+
+    /// Whether a call is one a finding names.
+    pub fn flagged(&self, call: usize) -> bool {
+        let text = self.system.call_text(&self.system.calls[call]);
+        self.findings.iter().any(|f| f.calls.contains(&text))
+    }
+}

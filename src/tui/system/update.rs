@@ -1,0 +1,202 @@
+//! Keys on the system screen become state changes; edits to the file become an export effect (the
+//! loop writes it atomically), so `update` stays pure.
+
+use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+
+use super::{CallForm, Overlay, Pane, Pending, SystemApp};
+use crate::core::system::{self, Call, Mode, edit};
+use crate::tui::app::{Effect, Msg};
+
+const MODES: [Mode; 3] = [Mode::Sync, Mode::Async, Mode::Schedule];
+
+fn write(app: &mut SystemApp, text: Result<String, String>, done: String) -> Option<Effect> {
+    match text {
+        Ok(t) => {
+            app.text = t.clone();
+            app.findings = system::check(&app.system);
+            app.message = Some((false, done));
+            Some(Effect::Export { path: app.file.clone(), text: t, overwrite: true })
+        }
+        Err(e) => {
+            app.message = Some((true, e));
+            None
+        }
+    }
+}
+
+fn add_call(app: &mut SystemApp) -> Option<Effect> {
+    let CallForm { from, to, mode } = app.form.clone();
+    let s = &app.system;
+    if from == to {
+        app.message = Some((true, "a part cannot call itself: pick another part".into()));
+        return None;
+    }
+    if s.calls.iter().any(|c| c.from == from && c.to == to) {
+        app.message =
+            Some((true, format!("{} already calls {}: remove that call first", s.parts[from].id, s.parts[to].id)));
+        return None;
+    }
+    let text = edit::add_call(&app.text, &s.parts[from].id, &s.parts[to].id, mode);
+    if text.is_ok() {
+        app.system.calls.push(Call { from, to, mode, timeout: None, note: String::new() });
+        app.call = app.system.calls.len() - 1;
+    }
+    app.overlay = None;
+    let done = format!("added the call {}", app.system.call_text(app.system.calls.last()?));
+    write(app, text, done)
+}
+
+fn remove(app: &mut SystemApp) -> Option<Effect> {
+    app.overlay = None;
+    match app.pane {
+        Pane::Calls if app.call < app.system.calls.len() => {
+            let text = edit::remove_call(&app.text, app.call);
+            let gone = app.system.calls.remove(app.call);
+            app.call = app.call.min(app.system.calls.len().saturating_sub(1));
+            let done =
+                format!("removed the call {} → {}", app.system.parts[gone.from].id, app.system.parts[gone.to].id);
+            write(app, text, done)
+        }
+        Pane::Parts if app.part < app.system.parts.len() => {
+            let i = app.part;
+            let id = app.system.parts[i].id.clone();
+            let text = edit::remove_part(&app.text, &id);
+            if text.is_ok() {
+                app.system.parts.remove(i);
+                app.system.calls.retain(|c| c.from != i && c.to != i);
+                for c in &mut app.system.calls {
+                    c.from -= usize::from(c.from > i);
+                    c.to -= usize::from(c.to > i);
+                }
+                app.part = app.part.min(app.system.parts.len().saturating_sub(1));
+                app.call = app.call.min(app.system.calls.len().saturating_sub(1));
+            }
+            write(app, text, format!("removed the part {id} and its calls"))
+        }
+        _ => None,
+    }
+}
+
+fn step(i: &mut usize, by: isize, n: usize) {
+    if n > 0 {
+        *i = (*i as isize + by).rem_euclid(n as isize) as usize;
+    }
+}
+
+/// Applies a message.
+pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
+    let key = match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            return None;
+        }
+        Msg::Exported(Err(e)) => {
+            app.message = Some((true, format!("not saved: {e}")));
+            return None;
+        }
+        Msg::Key(k) if k.kind != KeyEventKind::Release => k,
+        _ => return None,
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        return Some(Effect::Quit);
+    }
+    let n_parts = app.system.parts.len();
+    match app.overlay.clone() {
+        Some(Overlay::AddCall(field)) => {
+            match key.code {
+                KeyCode::Esc => app.overlay = None,
+                KeyCode::Enter => return add_call(app),
+                KeyCode::Up | KeyCode::BackTab => app.overlay = Some(Overlay::AddCall((field + 2) % 3)),
+                KeyCode::Down | KeyCode::Tab => app.overlay = Some(Overlay::AddCall((field + 1) % 3)),
+                KeyCode::Left | KeyCode::Right => {
+                    let by = if key.code == KeyCode::Left { -1 } else { 1 };
+                    match field {
+                        0 => step(&mut app.form.from, by, n_parts),
+                        1 => step(&mut app.form.to, by, n_parts),
+                        _ => {
+                            let mut m = MODES.iter().position(|x| *x == app.form.mode).unwrap_or(0);
+                            step(&mut m, by, MODES.len());
+                            app.form.mode = MODES[m];
+                        }
+                    }
+                }
+                _ => {}
+            }
+            return None;
+        }
+        Some(Overlay::ConfirmRemove) => {
+            return if key.code == KeyCode::Char('y') {
+                remove(app)
+            } else {
+                app.overlay = None;
+                None
+            };
+        }
+        Some(Overlay::OfferBehind(i)) => {
+            app.overlay = None;
+            if key.code == KeyCode::Char('y') {
+                app.pending = Some(Pending::AddBehind(i));
+                return Some(Effect::Quit);
+            }
+            return None;
+        }
+        Some(Overlay::Map) | Some(Overlay::Help) => {
+            app.overlay = None;
+            return None;
+        }
+        None => {}
+    }
+    app.message = None;
+    match key.code {
+        KeyCode::Char('q') | KeyCode::Esc => return Some(Effect::Quit),
+        KeyCode::Char('?') | KeyCode::F(1) => app.overlay = Some(Overlay::Help),
+        KeyCode::Char('m') => app.overlay = Some(Overlay::Map),
+        KeyCode::Tab | KeyCode::BackTab => {
+            app.pane = if app.pane == Pane::Parts { Pane::Calls } else { Pane::Parts };
+        }
+        KeyCode::Up | KeyCode::Char('k') => match app.pane {
+            Pane::Parts => step(&mut app.part, -1, n_parts),
+            Pane::Calls => step(&mut app.call, -1, app.system.calls.len()),
+        },
+        KeyCode::Down | KeyCode::Char('j') => match app.pane {
+            Pane::Parts => step(&mut app.part, 1, n_parts),
+            Pane::Calls => step(&mut app.call, 1, app.system.calls.len()),
+        },
+        KeyCode::Enter if app.pane == Pane::Parts && n_parts > 0 => {
+            app.pending = Some(Pending::Open(app.part));
+            return Some(Effect::Quit);
+        }
+        KeyCode::Char('a') => {
+            app.pending = Some(Pending::Add);
+            return Some(Effect::Quit);
+        }
+        KeyCode::Char('c') => {
+            if n_parts < 2 {
+                app.message = Some((true, "a call needs two parts: add a part first (a)".into()));
+            } else {
+                let from = app.part.min(n_parts - 1);
+                app.form = CallForm { from, to: (from + 1) % n_parts, mode: Mode::Async };
+                app.overlay = Some(Overlay::AddCall(0));
+            }
+        }
+        KeyCode::Char('d') | KeyCode::Delete => {
+            let any = match app.pane {
+                Pane::Parts => n_parts > 0,
+                Pane::Calls => !app.system.calls.is_empty(),
+            };
+            if any {
+                app.overlay = Some(Overlay::ConfirmRemove);
+            }
+        }
+        KeyCode::Char('x') => {
+            app.pending = Some(Pending::Adr(crate::core::adr::Format::Nygard));
+            return Some(Effect::Quit);
+        }
+        KeyCode::Char('X') => {
+            app.pending = Some(Pending::Adr(crate::core::adr::Format::Madr));
+            return Some(Effect::Quit);
+        }
+        _ => {}
+    }
+    None
+}

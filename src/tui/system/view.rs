@@ -1,0 +1,240 @@
+//! Drawing the system screen: parts (kind in colour and in words, confidence, findings) and calls on
+//! top, the system's findings below, keys at the foot. Draws only; works from 80x24.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{Overlay, Pane, SystemApp};
+use crate::core::questionnaire::Risk;
+use crate::core::system::map;
+use crate::core::text::{clip, safe};
+use crate::tui::layout::{centered, too_small};
+
+/// Draws the screen.
+pub fn view(app: &SystemApp, f: &mut Frame) {
+    let area = f.area();
+    let t = &app.theme;
+    if too_small(area) {
+        crate::tui::view::too_small_message(f, t, "Ctrl-C quits.");
+        return;
+    }
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let s = &app.system;
+    let high = app.findings.iter().filter(|f| f.risk == Risk::High).count();
+    let head = format!(
+        " syskind · system · {} · {} part{} · {} call{} · {} finding{} ({high} high)",
+        safe(&s.title),
+        s.parts.len(),
+        if s.parts.len() == 1 { "" } else { "s" },
+        s.calls.len(),
+        if s.calls.len() == 1 { "" } else { "s" },
+        app.findings.len(),
+        if app.findings.len() == 1 { "" } else { "s" },
+    );
+    f.render_widget(Paragraph::new(Span::styled(clip(&head, header.width as usize), t.accent())), header);
+    let list_h = (s.parts.len().max(s.calls.len()) as u16 + 2).clamp(5, body.height.saturating_sub(6).max(5));
+    let [top, bottom] = Layout::vertical([Constraint::Length(list_h), Constraint::Min(3)]).areas(body);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(44), Constraint::Percentage(56)]).areas(top);
+    parts(f, left, app);
+    calls(f, right, app);
+    findings(f, bottom, app);
+    let keys = " ↑↓ Tab  Enter open  a part  c call  d remove  m map  x ADR  ? help  q quit";
+    let foot = match &app.message {
+        Some((true, m)) => Span::styled(clip(&format!(" {}", safe(m)), footer.width as usize), t.error()),
+        Some((false, m)) => Span::styled(clip(&format!(" {}", safe(m)), footer.width as usize), t.ok()),
+        None => Span::styled(clip(keys, footer.width as usize), t.muted()),
+    };
+    f.render_widget(Paragraph::new(foot), footer);
+    if let Some(o) = &app.overlay {
+        overlay(f, area, app, o);
+    }
+}
+
+fn kind_word(label: &str) -> String {
+    match label {
+        "Hard real-time" => "HARD".into(),
+        "Soft real-time" => "SOFT".into(),
+        "Offline" => "OFFLINE".into(),
+        other => other.to_uppercase(),
+    }
+}
+
+fn parts(f: &mut Frame, area: Rect, app: &SystemApp) {
+    let t = &app.theme;
+    let w = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = app
+        .system
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let here = app.pane == Pane::Parts && i == app.part;
+            let mark = if here { "›" } else { " " };
+            let n = app.findings_of(i);
+            let flags = if n > 0 { format!("!{n}") } else { String::new() };
+            let tail = format!(" {:<7} {:>3.0}% {flags:<2}", kind_word(&p.verdict.label), p.verdict.confidence * 100.0);
+            let id_w = w.saturating_sub(tail.chars().count() + 1);
+            let id = clip(&safe(&p.id), id_w);
+            let style = if here { t.highlight() } else { t.text() };
+            Line::from(vec![
+                Span::styled(format!("{mark}{id:<id_w$}"), style),
+                Span::styled(tail, t.class(p.verdict.class_index)),
+            ])
+        })
+        .collect();
+    let title = format!(" Parts ({}) ", app.system.parts.len());
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border(app.pane == Pane::Parts))),
+        area,
+    );
+}
+
+fn calls(f: &mut Frame, area: Rect, app: &SystemApp) {
+    let t = &app.theme;
+    let w = area.width.saturating_sub(2) as usize;
+    let s = &app.system;
+    let mut lines: Vec<Line> = s
+        .calls
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let here = app.pane == Pane::Calls && i == app.call;
+            let flagged = app.flagged(i);
+            // The mode leads, so it stays readable when long ids are cut.
+            let text = format!(
+                "{}{}{:<5} {} → {}",
+                if here { "›" } else { " " },
+                if flagged { "!" } else { " " },
+                match c.mode {
+                    crate::core::system::Mode::Schedule => "sched",
+                    m => m.name(),
+                },
+                safe(&s.parts[c.from].id),
+                safe(&s.parts[c.to].id),
+            );
+            let style = if here {
+                t.highlight()
+            } else if flagged {
+                t.error()
+            } else {
+                t.text()
+            };
+            Line::from(Span::styled(clip(&text, w), style))
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(clip(" No calls yet: c adds one.", w), t.muted())));
+    }
+    let title = format!(" Calls ({}) ", s.calls.len());
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border(app.pane == Pane::Calls))),
+        area,
+    );
+}
+
+fn findings(f: &mut Frame, area: Rect, app: &SystemApp) {
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    if app.findings.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No findings: no part waits synchronously on a less stringent one, and no other risky shape.",
+            t.ok(),
+        )));
+    }
+    for fd in &app.findings {
+        let style = if fd.risk == Risk::High { t.error() } else { t.text() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} {} ", fd.risk.name().to_uppercase(), fd.practice), style),
+            Span::styled(safe(&fd.text), t.text()),
+        ]));
+    }
+    let selected = app
+        .system
+        .parts
+        .get(app.part)
+        .map(|p| format!(" Findings · {}: {} · {} ", safe(&p.id), p.verdict.label, safe(&p.title)));
+    let title = clip(&selected.unwrap_or_else(|| " Findings ".into()), area.width.saturating_sub(4) as usize);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(title).border_style(t.border(false))),
+        area,
+    );
+}
+
+fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &Overlay) {
+    let t = &app.theme;
+    let s = &app.system;
+    let w = area.width.saturating_sub(8).min(76);
+    let (title, lines, h): (String, Vec<Line>, u16) = match o {
+        Overlay::AddCall(field) => {
+            let row = |i: usize, name: &str, v: String| {
+                let style = if i == *field { t.highlight() } else { t.text() };
+                Line::from(Span::styled(format!("{name:<6} ‹ {} ›", safe(&v)), style))
+            };
+            let lines = vec![
+                row(0, "From", s.parts[app.form.from].id.clone()),
+                row(1, "To", s.parts[app.form.to].id.clone()),
+                row(2, "Mode", app.form.mode.name().to_string()),
+                Line::raw(""),
+                Line::from(Span::styled("←/→ change  ↑/↓ field  Enter adds  Esc cancels", t.muted())),
+            ];
+            (" Add a call ".into(), lines, 7)
+        }
+        Overlay::ConfirmRemove => {
+            let text = match app.pane {
+                Pane::Parts => {
+                    let p = &s.parts[app.part];
+                    let n = s.calls.iter().filter(|c| c.from == app.part || c.to == app.part).count();
+                    format!(
+                        "Remove the part {} and its {n} call(s) from the system file? (Its record stays.) y removes; any other key keeps it.",
+                        safe(&p.id)
+                    )
+                }
+                Pane::Calls => format!(
+                    "Remove the call {}? y removes; any other key keeps it.",
+                    safe(&s.call_text(&s.calls[app.call]))
+                ),
+            };
+            (" Remove? ".into(), vec![Line::from(text)], 5)
+        }
+        Overlay::OfferBehind(i) => {
+            let text = format!(
+                "{} accepts synchronously and enqueues the work, but no part takes it from the queue. Add the part behind the queue now? The wizard opens prefilled with the answers that carry over, and an async call joins them. y adds; any other key skips.",
+                safe(&s.parts[*i].id)
+            );
+            (" The part behind the queue ".into(), vec![Line::from(text)], 7)
+        }
+        Overlay::Map => {
+            let text = map::text(s, &app.findings);
+            let lines: Vec<Line> =
+                text.lines().map(|l| Line::from(clip(&safe(l), w.saturating_sub(2) as usize))).collect();
+            let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+            (" Map (any key closes) ".into(), lines, h)
+        }
+        Overlay::Help => {
+            let keys = [
+                ("↑↓ / j k", "move in the list"),
+                ("Tab", "parts ↔ calls"),
+                ("Enter", "open the part in the wizard; its record is saved back"),
+                ("a", "add a part (the wizard runs for it)"),
+                ("c", "add a call (from, to, mode)"),
+                ("d / Delete", "remove the part or call"),
+                ("m", "the map as text"),
+                ("x / X", "write the system ADR (Nygard / MADR)"),
+                ("q / Esc", "quit (every change is already saved)"),
+            ];
+            let lines: Vec<Line> = keys
+                .iter()
+                .map(|(k, v)| Line::from(vec![Span::styled(format!("{k:<11}"), t.accent()), Span::raw(*v)]))
+                .collect();
+            (" Keys (any key closes) ".into(), lines, 11)
+        }
+    };
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(title)), r);
+}

@@ -1,0 +1,113 @@
+//! The system screen without a terminal: keys through `update`, every state drawn into ratatui's
+//! `TestBackend` and compared with snapshots at 80x24 and 120x40.
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use syskind::cli::args::WizardArgs;
+use syskind::cli::system::load;
+use syskind::tui::system::{Overlay, Pane, Pending, SystemApp, update::update, view::view};
+use syskind::tui::theme::Theme;
+use syskind::tui::{Effect, Msg};
+
+const WEBSHOP: &str = "questionnaires/examples/systems/webshop.toml";
+
+fn app(size: (u16, u16)) -> SystemApp {
+    let l = load(&WizardArgs::default(), Path::new(WEBSHOP)).unwrap();
+    SystemApp::new(l.path, l.text, l.q, l.system, size, Theme::monochrome())
+}
+
+fn key(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn render(app: &SystemApp) -> String {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string() + "\n").collect()
+}
+
+#[test]
+fn the_system_screen_at_both_sizes() {
+    for size in [(80, 24), (120, 40)] {
+        let a = app(size);
+        let screen = render(&a);
+        for id in ["product_page", "checkout_accept", "order_processing", "nightly_billing"] {
+            assert!(screen.contains(id), "{id} listed:\n{screen}");
+        }
+        assert!(screen.contains("HARD") && screen.contains("SOFT") && screen.contains("OFFLINE"), "kinds in words");
+        assert!(screen.contains("!sync  checkout_accept → confirmation_"), "the offending call is marked:\n{screen}");
+        assert!(screen.contains("HIGH REL04-BP02"), "{screen}");
+        insta::assert_snapshot!(format!("system_{}x{}", size.0, size.1), screen);
+    }
+}
+
+#[test]
+fn adding_and_removing_a_call_updates_the_findings_and_the_file() {
+    let mut a = app((80, 24));
+    update(&mut a, key(KeyCode::Char('c')));
+    assert_eq!(a.overlay, Some(Overlay::AddCall(0)));
+    // From product_page (the highlighted part) to nightly_billing, synchronously: hard → offline.
+    update(&mut a, key(KeyCode::Down));
+    for _ in 0..3 {
+        update(&mut a, key(KeyCode::Right));
+    }
+    update(&mut a, key(KeyCode::Down));
+    update(&mut a, key(KeyCode::Left)); // async → sync
+    insta::assert_snapshot!("system_add_call_80x24", render(&a));
+    let Some(Effect::Export { path, text, overwrite: true }) = update(&mut a, key(KeyCode::Enter)) else {
+        panic!("write the file")
+    };
+    assert_eq!(path, Path::new(WEBSHOP));
+    assert!(text.ends_with("[[call]]\nfrom = \"product_page\"\nto = \"nightly_billing\"\nmode = \"sync\"\n"), "{text}");
+    assert!(text.starts_with("# The web shop"), "comments kept");
+    assert_eq!(a.findings.iter().filter(|f| f.id == "sync_call_into_less_stringent").count(), 2);
+    assert!(a.message.as_ref().unwrap().1.contains("added the call product_page → nightly_billing (sync)"));
+    // Remove it again from the calls pane.
+    update(&mut a, key(KeyCode::Tab));
+    assert_eq!(a.pane, Pane::Calls);
+    update(&mut a, key(KeyCode::Char('d')));
+    assert_eq!(a.overlay, Some(Overlay::ConfirmRemove));
+    let Some(Effect::Export { text, .. }) = update(&mut a, key(KeyCode::Char('y'))) else { panic!("write") };
+    assert_eq!(text, std::fs::read_to_string(WEBSHOP).unwrap(), "back to the file as it was");
+    assert_eq!(a.findings.len(), 1);
+    // A part calling itself is refused with a message.
+    update(&mut a, key(KeyCode::Char('c')));
+    update(&mut a, key(KeyCode::Down));
+    update(&mut a, key(KeyCode::Left));
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), None);
+    assert!(a.message.as_ref().unwrap().1.contains("cannot call itself"));
+}
+
+#[test]
+fn keys_that_hand_over_to_the_wizard_and_the_overlays() {
+    let mut a = app((120, 40));
+    update(&mut a, key(KeyCode::Down));
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), Some(Effect::Quit));
+    assert_eq!(a.pending, Some(Pending::Open(1)));
+    let mut a = app((120, 40));
+    assert_eq!(update(&mut a, key(KeyCode::Char('a'))), Some(Effect::Quit));
+    assert_eq!(a.pending, Some(Pending::Add));
+    let mut a = app((80, 24));
+    update(&mut a, key(KeyCode::Char('m')));
+    let screen = render(&a);
+    assert!(screen.contains("Map (any key closes)") && screen.contains("──sync──▶"), "{screen}");
+    insta::assert_snapshot!("system_map_80x24", screen);
+    update(&mut a, key(KeyCode::Char('z')));
+    assert_eq!(a.overlay, None);
+    a.overlay = Some(Overlay::OfferBehind(1));
+    let screen = render(&a);
+    assert!(
+        screen.contains("The part behind the queue") && screen.contains("checkout_accept accepts synchronously"),
+        "{screen}"
+    );
+    assert_eq!(update(&mut a, key(KeyCode::Char('y'))), Some(Effect::Quit));
+    assert_eq!(a.pending, Some(Pending::AddBehind(1)));
+    let mut a = app((80, 24));
+    update(&mut a, key(KeyCode::Char('?')));
+    insta::assert_snapshot!("system_help_80x24", render(&a));
+}
