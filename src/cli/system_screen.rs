@@ -42,8 +42,7 @@ fn carried_over(q: &crate::core::questionnaire::Questionnaire, from: &Answers) -
 
 /// Whether a part accepts and enqueues with no async call out of it (the wizard then offers the part
 /// behind the queue).
-fn needs_behind(app_text: &str, file: &str, w: &WizardArgs, part_id: &str) -> Option<usize> {
-    let _ = (app_text, file);
+fn needs_behind(file: &str, w: &WizardArgs, part_id: &str) -> Option<usize> {
     let l = load(w, Path::new(file)).ok()?;
     let i = l.system.part_index(part_id)?;
     let p = &l.system.parts[i];
@@ -100,7 +99,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                         let out = run(w, start, false)?;
                         if let Some(p) = &out {
                             let rel = relative_to_system(file, p);
-                            if let Err(e) = write_system(file, edit::set_record(&l.text, &part.id, &rel)) {
+                            if let Err(e) = write_system(file, edit::set_record(&app.text, &part.id, &rel)) {
                                 keep.1 =
                                     Some((true, format!("the record is written, but the system file is not: {e}")));
                                 continue;
@@ -114,7 +113,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                     None => (false, format!("{} not changed", part.id)),
                 });
                 if exported.is_some() {
-                    keep.2 = needs_behind(&l.text, &file_name, w, &part.id).map(Overlay::OfferBehind);
+                    keep.2 = needs_behind(&file_name, w, &part.id).map(Overlay::OfferBehind);
                 }
             }
             Some(Pending::Add) | Some(Pending::AddBehind(_)) => {
@@ -149,7 +148,8 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                 let taken: Vec<String> = app.system.parts.iter().map(|p| p.id.clone()).collect();
                 let id = edit::fresh_id(&title, &taken);
                 let rel = relative_to_system(file, &record);
-                let mut text = edit::add_part(&l.text, &id, &title, &rel);
+                // The screen may have edited the file (calls added or removed): build on its latest text.
+                let mut text = edit::add_part(&app.text, &id, &title, &rel);
                 if let (Some(i), Ok(t)) = (behind, &text) {
                     text = edit::add_call(t, &app.system.parts[i].id, &id, crate::core::system::Mode::Async);
                 }
@@ -159,7 +159,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                 });
                 keep.0 = app.system.parts.len();
                 if behind.is_none() {
-                    keep.2 = needs_behind(&l.text, &file_name, w, &id).map(Overlay::OfferBehind);
+                    keep.2 = needs_behind(&file_name, w, &id).map(Overlay::OfferBehind);
                 }
             }
             Some(Pending::Adr(format)) => {

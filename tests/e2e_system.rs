@@ -1,0 +1,155 @@
+//! End-to-end: the system screen in a real pseudo-terminal. A part is revised in the wizard (its
+//! record saved back), a call and a part are added by keys, and afterwards the system file and every
+//! record are valid and re-check with only the web shop's intended finding.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Tmux;
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_syskind"))
+}
+
+fn copy_webshop(to: &Path) {
+    fs::create_dir_all(to.join("decisions")).unwrap();
+    fs::create_dir(to.join(".git")).unwrap();
+    fs::copy("questionnaires/examples/systems/webshop.toml", to.join("webshop.toml")).unwrap();
+    fs::copy(
+        "questionnaires/examples/systems/decisions/0005-nightly-billing.toml",
+        to.join("decisions/0005-nightly-billing.toml"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn revise_a_part_add_a_call_and_a_part_by_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_webshop(d);
+    let Some(t) = Tmux::start(d, 120, 40, &[("XDG_STATE_HOME", d.join("state").display().to_string())]) else { return };
+    t.text(&format!("{} system webshop.toml; echo SYSTEM-\"\"EXITED", bin().display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Parts (5)");
+    // Revise the product page (inline answers): the wizard opens with them and its title.
+    t.keys(&["Enter"]);
+    t.wait_for("Questions 15/16");
+    t.keys(&["C-s"]);
+    let s = t.wait_for("Review and export");
+    assert!(s.contains("Product page"), "the part's title is the record's: {s}");
+    t.keys(&["C-s"]);
+    t.wait_for("Decision record written");
+    t.keys(&["q"]);
+    t.wait_for("saved ");
+    // Add a call from the product page to the checkout accept (the form's defaults), asynchronously.
+    t.keys(&["c"]);
+    t.wait_for("Add a call");
+    t.keys(&["Enter"]);
+    t.wait_for("added the call product_page → checkout_accept (async)");
+    // Add a part: the wizard runs for it.
+    t.keys(&["a"]);
+    t.wait_for("Which part or interaction");
+    t.text("Fraud scoring");
+    t.keys(&["Enter"]);
+    t.wait_for("Who is waiting");
+    t.keys(&["Down", "Enter"]); // service_sync
+    t.wait_for("How long does the caller hold");
+    t.text("200ms");
+    t.keys(&["Enter", "C-s"]);
+    t.wait_for("Review and export");
+    t.text("Fraud scoring");
+    t.keys(&["C-s"]);
+    t.wait_for("Decision record written");
+    t.keys(&["q"]);
+    t.wait_for("added the part fraud_scoring");
+    let s = t.wait_for("Parts (6)");
+    assert!(s.contains("fraud_scoring"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("SYSTEM-EXITED");
+
+    let system = fs::read_to_string(d.join("webshop.toml")).unwrap();
+    assert!(system.starts_with("# The web shop"), "comments kept");
+    assert!(
+        system
+            .contains("id = \"product_page\"\ntitle = \"Product page\"\nrecord = \"decisions/0006-product-page.toml\""),
+        "{system}"
+    );
+    assert!(
+        system.contains("[[call]]\nfrom = \"product_page\"\nto = \"checkout_accept\"\nmode = \"async\""),
+        "{system}"
+    );
+    assert!(
+        system.contains(
+            "id = \"fraud_scoring\"\ntitle = \"Fraud scoring\"\nrecord = \"decisions/0007-fraud-scoring.toml\""
+        ),
+        "{system}"
+    );
+    let ok = Command::new(bin()).current_dir(d).args(["record", "check", "decisions"]).output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let check = Command::new(bin())
+        .current_dir(d)
+        .args(["system", "check", "--format", "json", "webshop.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "{}", String::from_utf8_lossy(&check.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["sync_call_into_less_stringent"], "only the intended finding");
+    assert_eq!(v["parts"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn an_accepting_part_is_offered_the_part_behind_its_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join(".git")).unwrap();
+    fs::write(
+        d.join("shop.toml"),
+        "[system]\nid = \"shop\"\ntitle = \"Shop\"\n\n[[part]]\nid = \"accept\"\ntitle = \"Order accept\"\n\n[part.answers]\n\
+         caller = \"person_sync\"\nresponse_window = \"1s\"\nvolume = 300\nqueueing = \"accept_enqueue\"\nmutates_state = true\n\
+         idempotency = \"tokens\"\n",
+    )
+    .unwrap();
+    let Some(t) = Tmux::start(d, 120, 40, &[("XDG_STATE_HOME", d.join("state").display().to_string())]) else { return };
+    t.text(&format!("{} system shop.toml; echo SYSTEM-\"\"EXITED", bin().display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Parts (1)");
+    t.keys(&["Enter"]);
+    t.wait_for("Questions ");
+    t.keys(&["C-s"]);
+    t.wait_for("Review and export");
+    t.keys(&["C-s"]);
+    t.wait_for("Decision record written");
+    t.keys(&["q"]);
+    t.wait_for("The part behind the queue");
+    t.keys(&["y"]);
+    // The wizard opens prefilled with what carries over: volume, state change, idempotency, and the
+    // arrival and decoupling that being behind a queue implies.
+    let s = t.wait_for("Questions 5/");
+    assert!(s.contains("✓ arrival") && s.contains("✓ volume") && s.contains("✓ idempotency"), "{s}");
+    t.keys(&["C-s"]);
+    let s = t.wait_for("Review and export");
+    assert!(s.contains("Order accept — the work behind the queue"), "{s}");
+    t.keys(&["C-s"]);
+    t.wait_for("Decision record written");
+    t.keys(&["q"]);
+    t.wait_for("Parts (2)");
+    t.keys(&["q"]);
+    t.wait_for("SYSTEM-EXITED");
+    let system = fs::read_to_string(d.join("shop.toml")).unwrap();
+    assert!(
+        system
+            .contains("[[call]]\nfrom = \"accept\"\nto = \"order_accept_the_work_behind_the_queue\"\nmode = \"async\""),
+        "{system}"
+    );
+    let check =
+        Command::new(bin()).current_dir(d).args(["system", "check", "--format", "json", "shop.toml"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert!(
+        !v["findings"].as_array().unwrap().iter().any(|f| f["id"] == "queue_without_consumer"),
+        "the queue has its consumer now: {v}"
+    );
+}
