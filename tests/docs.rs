@@ -37,3 +37,18 @@ fn every_built_in_id_is_documented() {
         assert!(doc.contains(&format!("`{}`", f.id)), "finding {} undocumented", f.id);
     }
 }
+
+#[test]
+fn the_complete_system_example_loads_and_checks_clean() {
+    let md = std::fs::read_to_string("docs/system-format.md").unwrap();
+    let block = toml_blocks(&md).into_iter().find(|b| b.starts_with("[system]")).expect("a complete example");
+    let dir = std::env::temp_dir().join(format!("syskind-doc-system-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("signup.toml");
+    std::fs::write(&file, block).unwrap();
+    let l = syskind::cli::system::load(&Default::default(), &file).unwrap_or_else(|_| panic!("loads"));
+    let kinds: Vec<&str> = l.system.parts.iter().map(|p| p.verdict.class.as_str()).collect();
+    assert_eq!(kinds, ["hard_real_time", "soft_real_time"]);
+    assert!(syskind::core::system::check(&l.system).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -289,3 +289,59 @@ proptest! {
         prop_assert_eq!(before, system::check(&t));
     }
 }
+
+#[test]
+fn one_adr_for_the_system_in_both_layouts() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_webshop(dir.path());
+    fs::create_dir_all(dir.path().join("doc/adr")).unwrap();
+    let run = |args: &[&str]| {
+        let out = syskind().current_dir(dir.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let nygard = run(&["adr", "new", "--from-system", "webshop.toml"]);
+    assert_eq!(nygard, "doc/adr/0001-kinds-of-the-parts-of-web-shop.md");
+    let text = fs::read_to_string(dir.path().join(&nygard)).unwrap();
+    assert!(text.starts_with("# 1. Kinds of the parts of Web shop\n"), "{text}");
+    assert!(
+        text.contains("| Checkout accept (`checkout_accept`) | Hard real-time | 100% | inline in the system file |"),
+        "{text}"
+    );
+    assert!(text.contains("| Nightly billing (`nightly_billing`) | Offline | 100% | [decisions/0005-nightly-billing.toml](../../decisions/0005-nightly-billing.toml) |"), "{text}");
+    assert!(
+        text.contains("```mermaid\nflowchart LR\n")
+            && text.contains("p_checkout_accept -->|⚠ sync| p_confirmation_email"),
+        "{text}"
+    );
+    assert!(text.contains("* **HIGH risk, REL04-BP02** (sync_call_into_less_stringent)"), "{text}");
+    let madr = run(&["adr", "new", "--from-system", "webshop.toml", "--format", "madr"]);
+    let text = fs::read_to_string(dir.path().join(&madr)).unwrap();
+    let front = text.strip_prefix("---\n").unwrap().split("\n---\n").next().unwrap();
+    let yaml: serde_norway::Value = serde_norway::from_str(front).unwrap();
+    assert_eq!(yaml["status"].as_str(), Some("proposed"));
+    assert!(text.contains("## Decision Outcome") && text.contains("```mermaid"), "{text}");
+    assert!(
+        text.contains("* Bad, because of a high risk against REL04-BP02 (sync_call_into_less_stringent)"),
+        "{text}"
+    );
+    // adr-tools reads the Nygard one among its own.
+    if Proc::new("adr").arg("help").output().is_ok() {
+        let list = Proc::new("adr").arg("list").current_dir(dir.path()).output().unwrap();
+        assert!(String::from_utf8_lossy(&list.stdout).contains("doc/adr/0001-kinds-of-the-parts-of-web-shop.md"));
+    } else {
+        assert!(std::env::var_os("CI").is_none(), "adr-tools is required in CI");
+    }
+}
+
+#[test]
+fn the_line_mode_lists_parts_and_findings() {
+    syskind()
+        .args(["system", WEBSHOP, "--plain"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  checkout_accept     Hard real-time   100%  Checkout accept"))
+        .stdout(predicate::str::contains("Findings:\nHIGH   REL04-BP02 [sync_call_into_less_stringent]"));
+    syskind().args(["system"]).assert().code(2).stderr(predicate::str::contains("name a system file"));
+}
