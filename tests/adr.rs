@@ -12,7 +12,8 @@ use syskind::core::questionnaire::default_questionnaire;
 use syskind::core::record::{Meta, Record, Status};
 
 fn examples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = fs::read_dir("questionnaires/examples").unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<PathBuf> =
+        fs::read_dir("questionnaires/examples").unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     v.sort();
     v
 }

@@ -158,10 +158,10 @@ fn record_check_reports_broken_and_newer_records() {
         .arg(&broken)
         .arg(&newer)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("broken.toml:3:10: unclosed array"))
         .stderr(predicate::str::contains("newer.toml:1:10: record schema 7 is newer than this syskind reads"))
-        .stderr(predicate::str::contains("0 record(s) ok, 2 with problems"));
+        .stderr(predicate::str::contains("0 record(s) ok, 0 with problems, 2 unreadable or broken"));
 }
 
 /// Writes the default questionnaire with one replacement and checks it.

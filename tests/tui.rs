@@ -188,9 +188,48 @@ fn snapshot_export_confirmation() {
         assert!(!a.dirty);
         snap("exported", &a);
         let adr = press(&mut a, &[key(KeyCode::Char('m'))]);
-        assert_eq!(adr, Some(Effect::Adr { record: path, format: syskind::core::adr::Format::Madr }));
-        press(&mut a, &[Msg::AdrWritten(Err("no ADR folder found".into()))]);
-        assert!(render(&a).contains("No ADR written: no ADR folder found"));
+        assert_eq!(
+            adr,
+            Some(Effect::Adr {
+                record: path.clone(),
+                format: Some(syskind::core::adr::Format::Madr),
+                force: false,
+                init: None
+            })
+        );
+        press(&mut a, &[Msg::AdrWritten(Err("cannot write".into()))]);
+        assert!(render(&a).contains("No ADR written: cannot write"));
+        // No ADR folder yet: the wizard offers to create one, as `adr init` would.
+        press(
+            &mut a,
+            &[Msg::AdrAsk(syskind::tui::AdrAsk::NoFolder {
+                record: path.clone(),
+                format: None,
+                dir: "doc/adr".into(),
+            })],
+        );
+        assert!(render(&a).contains("There is no ADR folder yet. Create doc/adr"), "{}", render(&a));
+        let yes = press(&mut a, &[key(KeyCode::Char('y'))]);
+        assert_eq!(
+            yes,
+            Some(Effect::Adr { record: path.clone(), format: None, force: false, init: Some("doc/adr".into()) })
+        );
+        // A folder of another layout: asked first, and a yes writes it anyway.
+        let text = "doc/adr holds Nygard (adr-tools) ADRs; writing MADR 4 (front matter) there breaks …".to_string();
+        press(
+            &mut a,
+            &[Msg::AdrAsk(syskind::tui::AdrAsk::Mixed {
+                record: path.clone(),
+                format: Some(syskind::core::adr::Format::Madr),
+                text,
+            })],
+        );
+        assert!(render(&a).contains("holds Nygard (adr-tools) ADRs"));
+        let yes = press(&mut a, &[key(KeyCode::Char('y'))]);
+        assert_eq!(
+            yes,
+            Some(Effect::Adr { record: path, format: Some(syskind::core::adr::Format::Madr), force: true, init: None })
+        );
     }
 }
 
@@ -343,7 +382,7 @@ fn export_failure_keeps_answers_and_asks_for_another_path() {
 #[test]
 fn a_questionnaire_full_of_escape_sequences_draws_none_of_them() {
     let md = std::fs::read_to_string("docs/questionnaire-format.md").unwrap();
-    let mini = md.split("```toml\n").find(|b| b.starts_with("schema = 1")).unwrap().split("```").next().unwrap();
+    let mini = md.split("```toml\n").find(|b| b.starts_with("schema = 2")).unwrap().split("```").next().unwrap();
     let evil = r#"\u001b[2J\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u001b\\\u009b31m\u202e"#;
     let text = mini
         .replace("title = \"Does anyone wait?\"", &format!("title = \"Does anyone wait?{evil}\""))
@@ -378,7 +417,7 @@ fn a_questionnaire_full_of_escape_sequences_draws_none_of_them() {
 fn wide_characters_never_break_the_layout() {
     use unicode_width::UnicodeWidthStr;
     let md = std::fs::read_to_string("docs/questionnaire-format.md").unwrap();
-    let mini = md.split("```toml\n").find(|b| b.starts_with("schema = 1")).unwrap().split("```").next().unwrap();
+    let mini = md.split("```toml\n").find(|b| b.starts_with("schema = 2")).unwrap().split("```").next().unwrap();
     let wide = "支付系统🚀e\u{301}".repeat(12);
     let text = mini
         .replace("label = \"A person\"", &format!("label = \"{wide}\""))

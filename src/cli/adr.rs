@@ -14,7 +14,11 @@ impl From<AdrError> for CliError {
         match e {
             AdrError::Store(s) => CliError::Store(s),
             AdrError::Record(r) => CliError::File(r),
-            AdrError::Usage(m) => CliError::Usage(m),
+            AdrError::Stale(_) => {
+                eprintln!("error: {}", crate::core::text::safe(&e.to_string()));
+                CliError::CheckFailed
+            }
+            other => CliError::Usage(other.to_string()),
         }
     }
 }
@@ -22,10 +26,11 @@ impl From<AdrError> for CliError {
 /// `syskind adr new`; prints and returns the ADR written.
 pub fn new(w: &WizardArgs, a: &AdrNewArgs) -> Result<PathBuf, CliError> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let format = match a.format {
+    let format = a.format.map(|f| match f {
         AdrFormatArg::Nygard => Format::Nygard,
         AdrFormatArg::Madr => Format::Madr,
-    };
+        AdrFormatArg::Madr2 => Format::Madr2,
+    });
     let template = match &a.template {
         Some(t) => Some(store::read_text(t)?),
         None => None,
@@ -37,7 +42,7 @@ pub fn new(w: &WizardArgs, a: &AdrNewArgs) -> Result<PathBuf, CliError> {
             system_file: sys,
             system: &l.system,
             questionnaire: q,
-            format,
+            format: format.unwrap_or_default(),
             dir: a.dir.as_deref(),
             template,
             cwd: &cwd,
@@ -56,6 +61,10 @@ pub fn new(w: &WizardArgs, a: &AdrNewArgs) -> Result<PathBuf, CliError> {
     let req = AdrRequest {
         record: from.clone(),
         format,
+        force: a.force,
+        rederive: a.rederive,
+        today: today(),
+        who: super::interactive::user(),
         dir: a.dir.clone(),
         supersedes: a.supersedes.clone(),
         links: a.links.clone(),
@@ -66,6 +75,26 @@ pub fn new(w: &WizardArgs, a: &AdrNewArgs) -> Result<PathBuf, CliError> {
     let path = write_adr(&req, &q)?;
     println!("{}", crate::store::adr_write::relative(&cwd, &path));
     Ok(path)
+}
+
+/// `syskind adr update NUMBER --from RECORD`.
+pub fn update(w: &WizardArgs, number: u32, from: &Path, dir: Option<PathBuf>, rederive: bool) -> Result<(), CliError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let text = store::read_text(from)?;
+    let record = parse_record(&from.display().to_string(), &text)?;
+    let q = super::questionnaire_for_record(w.questionnaire.as_deref(), &record)?;
+    let req = AdrRequest {
+        record: from.to_path_buf(),
+        rederive,
+        dir,
+        cwd: cwd.clone(),
+        today: today(),
+        who: super::interactive::user(),
+        ..AdrRequest::default()
+    };
+    let path = crate::store::adr_write::update_adr(&req, number, &q)?;
+    println!("{}", crate::store::adr_write::relative(&cwd, &path));
+    Ok(())
 }
 
 /// `syskind adr init [DIR]`.

@@ -92,8 +92,13 @@ pub enum Command {
     /// Unfinished sessions (autosaved after every change): list, resume or discard them.
     #[command(subcommand)]
     Sessions(SessionsCommand),
-    /// Print the man page (roff), e.g. `syskind man > /usr/local/share/man/man1/syskind.1`.
-    Man,
+    /// Print the man page (roff), e.g. `syskind man > /usr/local/share/man/man1/syskind.1`; with --dir,
+    /// write it and one page per command (syskind-classify.1, …) into DIR.
+    Man {
+        /// Write every page into this folder instead of printing the main one.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -237,6 +242,8 @@ pub enum AdrFormatArg {
     Nygard,
     /// MADR 4, with YAML front matter.
     Madr,
+    /// MADR 2's bullets (`* Status:`, `* Deciders:`, `* Date:`), read by log4brains and pyadr.
+    Madr2,
 }
 
 /// `syskind adr …`.
@@ -248,6 +255,21 @@ pub enum AdrCommand {
     Init {
         /// The folder, relative to the current one.
         dir: Option<PathBuf>,
+    },
+    /// Rewrite the generated parts of ADR NUMBER from its revised record, keeping its number, links,
+    /// status history and any text written by hand outside the generated parts.
+    Update {
+        /// The ADR's number.
+        number: u32,
+        /// The decision record.
+        #[arg(long, value_name = "RECORD")]
+        from: PathBuf,
+        /// ADR folder (default: found via .adr-dir, doc/adr, docs/adr or docs/decisions).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The record is stale: write from the answers as they are now (and re-derive the record).
+        #[arg(long)]
+        rederive: bool,
     },
 }
 
@@ -262,9 +284,19 @@ pub struct AdrNewArgs {
     #[arg(long, value_name = "SYSTEM")]
     pub from_system: Option<PathBuf>,
 
-    /// Layout: nygard (adr-tools) or madr.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: AdrFormatArg,
+    /// Layout: nygard (adr-tools), madr (MADR 4) or madr2 (log4brains, pyadr). Default: the layout the
+    /// folder's ADRs already use (nygard for an empty folder).
+    #[arg(long, value_enum)]
+    pub format: Option<AdrFormatArg>,
+
+    /// Write a layout other than the folder's (a mixed folder breaks the other layout's tools).
+    #[arg(long)]
+    pub force: bool,
+
+    /// The record is stale (its answers now give another verdict): write the ADR from the answers as
+    /// they are now, and re-derive the record too (with a revision entry).
+    #[arg(long)]
+    pub rederive: bool,
 
     /// ADR folder (default: found via .adr-dir, doc/adr, docs/adr or docs/decisions).
     #[arg(long, value_name = "DIR")]

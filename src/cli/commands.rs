@@ -95,23 +95,25 @@ pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Files as given, with folders replaced by the `.toml` files under them (sorted, recursively).
+/// Files as given, with folders replaced by the `.toml` files under them (sorted). Folder walks never
+/// follow symbolic links (so a link loop cannot repeat files) and skip `target/`, `.git` and other
+/// hidden folders.
 pub(super) fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "toml") {
-                out.push(p);
-            }
-        }
-    }
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() { walk(p, &mut out) } else { out.push(p.clone()) }
+        if !p.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(e.file_type().is_dir() && (name == "target" || name.starts_with('.')))
+        });
+        for e in walk.filter_map(Result::ok) {
+            if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml") {
+                out.push(e.into_path());
+            }
+        }
     }
     out
 }
@@ -128,7 +130,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
         Some(spec) => Some(load_questionnaire(Some(spec))?),
         None => None,
     };
-    let (mut ok, mut failed) = (0usize, 0usize);
+    let (mut ok, mut failed, mut broken) = (0usize, 0usize, 0usize);
     for path in &expand(files) {
         let name = path.display().to_string();
         let outcome = (|| -> Result<Vec<String>, CliError> {
@@ -189,18 +191,25 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
                 );
             }
             Err(CliError::File(r)) => {
-                failed += 1;
+                broken += 1;
                 eprint!("{}", r.render(color_on_stderr()));
             }
             Err(CliError::Store(e)) => {
-                failed += 1;
-                eprintln!("error: {e}");
+                broken += 1;
+                eprintln!("error: {}", crate::core::text::safe(&e.to_string()));
             }
             Err(e) => return Err(e),
         }
     }
-    eprintln!("{ok} record(s) ok, {failed} with problems");
-    if failed > 0 { Err(CliError::CheckFailed) } else { Ok(()) }
+    eprintln!("{ok} record(s) ok, {failed} with problems, {broken} unreadable or broken");
+    // Broken or unreadable input is exit 2, as for every command; a stale or risky record is exit 1.
+    if broken > 0 {
+        Err(CliError::BadInput)
+    } else if failed > 0 {
+        Err(CliError::CheckFailed)
+    } else {
+        Ok(())
+    }
 }
 
 /// `syskind questionnaire …`.

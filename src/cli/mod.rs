@@ -31,6 +31,8 @@ pub enum CliError {
     Usage(String),
     /// A check did not pass (exit 1); the details were already printed.
     CheckFailed,
+    /// Some input could not be read or is broken (exit 2); the details were already printed.
+    BadInput,
     /// A signal ended an interactive session (exit 128 + signal); answers were saved.
     Interrupted(i32),
 }
@@ -70,6 +72,7 @@ impl CliError {
                 ExitCode::from(2)
             }
             CliError::CheckFailed => ExitCode::from(1),
+            CliError::BadInput => ExitCode::from(2),
             CliError::Interrupted(sig) => {
                 eprintln!("syskind: stopped by signal {sig}; the terminal is restored and the answers are saved.");
                 ExitCode::from((128 + sig).clamp(0, 255) as u8)
@@ -131,6 +134,37 @@ pub fn load_questionnaire(spec: Option<&str>) -> Result<Questionnaire, CliError>
     Ok(q)
 }
 
+/// `syskind man`: the main page on standard output, its commands listed in words (no references to
+/// pages that are not there); `--dir DIR` writes the main page and one per command, cross-referenced.
+fn man(dir: Option<&Path>) -> Result<(), CliError> {
+    use clap::CommandFactory;
+    let fail = |e: std::io::Error| CliError::Usage(format!("cannot write the man page: {e}"));
+    let cmd = args::Cli::command();
+    if let Some(d) = dir {
+        std::fs::create_dir_all(d).map_err(fail)?;
+        clap_mangen::generate_to(cmd, d).map_err(fail)?;
+        println!("wrote the man pages into {}", d.display());
+        return Ok(());
+    }
+    let page = clap_mangen::Man::new(cmd.clone());
+    let mut out = Vec::new();
+    page.render_title(&mut out).map_err(fail)?;
+    page.render_name_section(&mut out).map_err(fail)?;
+    page.render_synopsis_section(&mut out).map_err(fail)?;
+    page.render_description_section(&mut out).map_err(fail)?;
+    page.render_options_section(&mut out).map_err(fail)?;
+    let roff = |t: &str| t.replace('\\', "\\\\").replace('-', "\\-");
+    out.extend_from_slice(b".SH COMMANDS\n");
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.extend_from_slice(format!(".TP\n\\fB{}\\fR\n{}\n", roff(sub.get_name()), roff(&about)).as_bytes());
+    }
+    out.extend_from_slice(b".PP\nEvery command has its own page: \\fBsyskind man \\-\\-dir DIR\\fR writes them all.\n");
+    page.render_version_section(&mut out).map_err(fail)?;
+    use std::io::Write;
+    std::io::stdout().write_all(&out).map_err(fail)
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: args::Cli) -> ExitCode {
     let result = match cli.command {
@@ -148,12 +182,10 @@ pub fn run(cli: args::Cli) -> ExitCode {
         Some(args::Command::Record(args::RecordCommand::Log { file })) => pair::log(&file),
         Some(args::Command::Adr(args::AdrCommand::New(a))) => adr::new(&cli.wizard, &a).map(|_| ()),
         Some(args::Command::Adr(args::AdrCommand::Init { dir })) => adr::init(dir.as_deref()),
-        Some(args::Command::Man) => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(args::Cli::command())
-                .render(&mut std::io::stdout())
-                .map_err(|e| CliError::Usage(format!("cannot write the man page: {e}")))
+        Some(args::Command::Adr(args::AdrCommand::Update { number, from, dir, rederive })) => {
+            adr::update(&cli.wizard, number, &from, dir, rederive)
         }
+        Some(args::Command::Man { dir }) => man(dir.as_deref()),
         Some(args::Command::Completions { shell }) => {
             use clap::CommandFactory;
             let mut cmd = args::Cli::command();

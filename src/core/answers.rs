@@ -59,8 +59,8 @@ impl Value {
             }
             (Kind::Multiple, toml::Value::String(s)) => Value::parse(q, s),
             (Kind::YesNo, toml::Value::Boolean(b)) => Ok(Value::Bool(*b)),
-            (Kind::Number, toml::Value::Integer(n)) => Ok(Value::Number(*n as f64)),
-            (Kind::Number, toml::Value::Float(n)) if n.is_finite() => Ok(Value::Number(*n)),
+            (Kind::Number, toml::Value::Integer(n)) => number_in_range(q, *n as f64, &n.to_string()),
+            (Kind::Number, toml::Value::Float(n)) if n.is_finite() => number_in_range(q, *n, &n.to_string()),
             (Kind::Text, toml::Value::String(s)) => Ok(Value::Text(s.clone())),
             (_, toml::Value::String(s)) => Value::parse(q, s),
             _ => Err(format!("`{}` is a {} question; {}", q.id, q.kind.name(), expected(q))),
@@ -85,9 +85,9 @@ impl Value {
                 _ => Err(format!("`{}` takes yes or no, not `{t}`", q.id)),
             },
             Kind::Duration => Duration::parse(t).map(Value::Duration).map_err(|e| format!("`{}`: {e}", q.id)),
-            Kind::Number => match t.parse::<f64>() {
-                Ok(n) if n.is_finite() => Ok(Value::Number(n)),
-                _ => Err(format!("`{}` takes a number, not `{t}`", q.id)),
+            Kind::Number => match parse_number(t) {
+                Some(n) => number_in_range(q, n, t),
+                None => Err(format!("`{}` takes a number (e.g. 4000, 4,000, 4_000 or 4k), not `{t}`", q.id)),
             },
             Kind::Text => Ok(Value::Text(t.to_string())),
         }
@@ -127,6 +127,44 @@ impl Value {
             Value::Text(s) => s.clone(),
         }
     }
+}
+
+/// A number as people type it: `4000`, `4,000`, `4_000`, `4k`, `1.5M`, `2.5`.
+pub fn parse_number(t: &str) -> Option<f64> {
+    let t = t.trim();
+    let (digits, scale) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1e3),
+        Some((i, 'm' | 'M')) => (&t[..i], 1e6),
+        _ => (t, 1.0),
+    };
+    // Separators only between digits, and commas only in groups of three (so `4,5` is not 45).
+    let ok_commas = !digits.contains(',')
+        || digits.split('.').next().is_some_and(|int| {
+            let groups: Vec<&str> = int.trim_start_matches('-').split(',').collect();
+            groups.len() > 1
+                && !groups[0].is_empty()
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3)
+        });
+    if !ok_commas || digits.starts_with(['_', ',']) || digits.ends_with(['_', ',']) || digits.contains("__") {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|c| *c != '_' && *c != ',').collect();
+    let n = clean.parse::<f64>().ok()? * scale;
+    n.is_finite().then_some(n)
+}
+
+/// Checks a number against the question's bounds (`min`, `whole`).
+fn number_in_range(q: &Question, n: f64, shown: &str) -> Result<Value, String> {
+    if let Some(min) = q.min
+        && n < min
+    {
+        return Err(format!("`{}` takes {min} or more, not `{shown}`", q.id));
+    }
+    if q.whole && n.fract() != 0.0 {
+        return Err(format!("`{}` takes a whole number (a count), not `{shown}`", q.id));
+    }
+    Ok(Value::Number(n))
 }
 
 /// The singular of a plain English unit (`dependencies` → `dependency`); compound units such as

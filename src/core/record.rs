@@ -279,6 +279,29 @@ impl Record {
     }
 }
 
+/// Sets a record's `adr` key in its text, changing nothing else (comments and layout stay).
+pub fn set_adr(text: &str, adr: &str) -> Result<String, String> {
+    let mut doc = text.parse::<toml_edit::DocumentMut>().map_err(|e| format!("the record no longer parses: {e}"))?;
+    if doc.contains_key("adr") {
+        doc["adr"] = toml_edit::value(adr);
+    } else {
+        // Keep the key where a freshly written record has it: after `consequences`, before the tables.
+        let mut items: Vec<(String, toml_edit::Item)> = Vec::new();
+        let keys: Vec<String> = doc.iter().map(|(k, _)| k.to_string()).collect();
+        let at = keys.iter().position(|k| k == "consequences").map(|i| i + 1).unwrap_or(keys.len());
+        for k in &keys[at..] {
+            if let Some(item) = doc.remove(k) {
+                items.push((k.clone(), item));
+            }
+        }
+        doc.insert("adr", toml_edit::value(adr));
+        for (k, item) in items {
+            doc.insert(&k, item);
+        }
+    }
+    Ok(doc.to_string())
+}
+
 #[derive(Deserialize)]
 struct SchemaOnly {
     schema: Option<Spanned<toml::Value>>,
@@ -428,8 +451,19 @@ pub fn check_against(record: &Record, fresh: &Verdict, q: &Questionnaire) -> Dri
     Drift { problems, questionnaire_changed: record.questionnaire.digest != q.digest }
 }
 
-/// Today's date in UTC, `YYYY-MM-DD`.
+static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
+/// Reads the local time zone's offset once, while the process is single-threaded (the binary does
+/// this first); until then, or where it cannot be read, dates are UTC.
+pub fn init_local_offset() {
+    if let Ok(off) = time::UtcOffset::current_local_offset() {
+        let _ = LOCAL_OFFSET.set(off);
+    }
+}
+
+/// Today's local date (as adr-tools writes it), `YYYY-MM-DD`.
 pub fn today() -> String {
-    let d = time::OffsetDateTime::now_utc().date();
+    let off = LOCAL_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC);
+    let d = time::OffsetDateTime::now_utc().to_offset(off).date();
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }

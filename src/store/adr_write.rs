@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use super::adr as adr_dir;
 use super::files::{StoreError, read_text, write_atomic};
+use crate::core::adr::layout::{self, Layout, Target};
 use crate::core::adr::{self, Format, Placement, links};
 use crate::core::diagnostics::Report;
 use crate::core::questionnaire::Questionnaire;
-use crate::core::record::{parse_record, record_answers};
+use crate::core::record::{Record, check_record, parse_record, record_answers};
 use crate::core::slug::slug;
 
 /// What to write.
@@ -19,8 +20,13 @@ use crate::core::slug::slug;
 pub struct AdrRequest {
     /// The decision record.
     pub record: PathBuf,
-    /// Layout (ignored when `template` is given).
-    pub format: Format,
+    /// Layout; `None`: the layout the folder's ADRs already use (Nygard for an empty folder).
+    /// Ignored when `template` is given.
+    pub format: Option<Format>,
+    /// Write a layout other than the folder's (a mixed folder breaks the other layout's tools).
+    pub force: bool,
+    /// Write the ADR from the verdict the answers give now when the record's stored one is stale.
+    pub rederive: bool,
     /// ADR folder; found from `cwd` when `None`.
     pub dir: Option<PathBuf>,
     /// Numbers of ADRs this one supersedes.
@@ -31,6 +37,10 @@ pub struct AdrRequest {
     pub template: Option<String>,
     /// Folder paths are resolved from.
     pub cwd: PathBuf,
+    /// Today (the local date, as adr-tools writes it), `YYYY-MM-DD`.
+    pub today: String,
+    /// Who writes (for a revision entry when `rederive` rewrites the record).
+    pub who: String,
 }
 
 /// Why no ADR was written.
@@ -40,8 +50,21 @@ pub enum AdrError {
     Store(StoreError),
     /// The record is broken.
     Record(Box<Report>),
-    /// The request itself is wrong (no folder, a missing ADR number, a bad link).
+    /// The request itself is wrong (no folder, a missing ADR number, a bad link, a file of no layout).
     Usage(String),
+    /// The folder holds ADRs of another layout; writing this one needs `force` (or the user's yes).
+    Mixed {
+        /// The folder's layout.
+        folder: Layout,
+        /// The layout asked for.
+        asked: Layout,
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// No ADR folder was found; `adr init` (or the user's yes) would create this one.
+    NoFolder(PathBuf),
+    /// The record's stored verdict no longer matches its answers (exit 1): the ADR would be wrong.
+    Stale(Vec<String>),
 }
 
 impl fmt::Display for AdrError {
@@ -50,10 +73,27 @@ impl fmt::Display for AdrError {
             AdrError::Store(e) => write!(f, "{e}"),
             AdrError::Record(r) => f.write_str(r.short().trim_end()),
             AdrError::Usage(m) => f.write_str(m),
+            AdrError::Mixed { folder, asked, dir } => write!(
+                f,
+                "{} holds {} ADRs; writing {} there breaks the tools that read the folder's layout (adr-tools' toc, graph and link read only `## Status` files; log4brains and pyadr only bullets). Use --format {}, or --force to mix layouts",
+                dir.display(),
+                folder.name(),
+                asked.name(),
+                Format::of_layout(*folder).name()
+            ),
+            AdrError::NoFolder(d) => write!(
+                f,
+                "no ADR folder found (no .adr-dir, doc/adr, docs/adr or docs/decisions here or above); create one with `syskind adr init` ({}) or name it with --dir DIR",
+                d.display()
+            ),
+            AdrError::Stale(problems) => write!(
+                f,
+                "the record is stale: {}; its ADR would state a verdict its answers no longer give. Revise the record (syskind --resume RECORD), or write the ADR from the answers as they are now with --rederive",
+                problems.join("; ")
+            ),
         }
     }
 }
-
 impl From<StoreError> for AdrError {
     fn from(e: StoreError) -> Self {
         AdrError::Store(e)
@@ -69,6 +109,7 @@ impl From<Report> for AdrError {
 /// One link to add to an existing ADR.
 struct LinkPlan {
     target: PathBuf,
+    number: u32,
     forward: String,
     reverse: String,
     supersede: bool,
@@ -80,6 +121,20 @@ pub fn relative(from_dir: &Path, to: &Path) -> String {
     pathdiff::diff_paths(abs(to), abs(from_dir)).unwrap_or_else(|| to.to_path_buf()).display().to_string()
 }
 
+/// The layout the folder's ADRs use, from their text.
+pub fn folder_layout(dir: &Path) -> Option<Layout> {
+    let texts: Vec<String> = adr_dir::list(dir).iter().filter_map(|(_, p)| read_text(p).ok()).collect();
+    layout::of_folder(texts.iter().map(String::as_str))
+}
+
+/// The ADR folder for `req`: `--dir`, or found from `cwd`.
+fn adr_folder(dir: Option<&Path>, cwd: &Path) -> Result<PathBuf, AdrError> {
+    match dir {
+        Some(d) => Ok(cwd.join(d)),
+        None => adr_dir::find_dir(cwd).ok_or_else(|| AdrError::NoFolder(crate::tui::repo_root(cwd).join("doc/adr"))),
+    }
+}
+
 /// Writes the ADR; returns its path.
 pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrError> {
     let usage = |m: String| AdrError::Usage(m);
@@ -87,31 +142,48 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
     let name = req.record.display().to_string();
     let text = read_text(&record_file)?;
     let mut record = parse_record(&name, &text)?;
-    record_answers(&name, &text, &record, q)?;
+    let answers = record_answers(&name, &text, &record, q)?;
+    let drift = check_record(&record, &answers, q);
+    let mut rewritten_record = None;
+    if !drift.problems.is_empty() {
+        if !req.rederive {
+            return Err(AdrError::Stale(drift.problems));
+        }
+        let fresh = Record::new(q, &answers, record.meta()).revising(&record, &req.who, &req.today);
+        record = fresh;
+        rewritten_record = Some(());
+    }
 
-    let dir = match &req.dir {
-        Some(d) => req.cwd.join(d),
-        None => adr_dir::find_dir(&req.cwd).ok_or_else(|| {
-            usage(
-                "no ADR folder found (no .adr-dir, doc/adr, docs/adr or docs/decisions here or above); \
-                 create one with `syskind adr init [DIR]` or name it with --dir DIR"
-                    .into(),
-            )
-        })?,
-    };
+    let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
     if dir.exists() && !dir.is_dir() {
         return Err(usage(format!(
             "{}: is a file, not a folder; point --dir (or .adr-dir) at a folder",
             dir.display()
         )));
     }
-    let template = req.template.clone().unwrap_or_else(|| req.format.template().to_string());
+    let existing = folder_layout(&dir);
+    let format = req.format.or(existing.map(Format::of_layout)).unwrap_or_default();
+    let new_layout = format.layout();
+    if let Some(folder) = existing
+        && folder != new_layout
+        && !req.force
+        && req.template.is_none()
+    {
+        return Err(AdrError::Mixed { folder, asked: new_layout, dir });
+    }
+    let template = req.template.clone().unwrap_or_else(|| format.template().to_string());
 
     let mut plans = Vec::new();
     for n in &req.supersedes {
         let target = adr_dir::by_number(&dir, *n)
             .ok_or_else(|| usage(format!("--supersedes {n}: there is no ADR number {n} in {}", dir.display())))?;
-        plans.push(LinkPlan { target, forward: "Supersedes".into(), reverse: "Superseded by".into(), supersede: true });
+        plans.push(LinkPlan {
+            target,
+            number: *n,
+            forward: "Supersedes".into(),
+            reverse: "Superseded by".into(),
+            supersede: true,
+        });
     }
     for l in &req.links {
         let parts: Vec<&str> = l.splitn(3, ':').collect();
@@ -121,12 +193,27 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
         let n: u32 = n.trim().parse().map_err(|_| usage(format!("--link {l:?}: `{n}` is not an ADR number")))?;
         let target = adr_dir::by_number(&dir, n)
             .ok_or_else(|| usage(format!("--link {l:?}: there is no ADR number {n} in {}", dir.display())))?;
-        plans.push(LinkPlan { target, forward: fwd.trim().into(), reverse: rev.trim().into(), supersede: false });
+        plans.push(LinkPlan {
+            target,
+            number: n,
+            forward: fwd.trim().into(),
+            reverse: rev.trim().into(),
+            supersede: false,
+        });
     }
-    // Read every file to be edited now, so a missing or unreadable one stops us before any write.
+    // Read every file to be edited now, and refuse one of no known layout, so nothing is half-written
+    // and nothing is left unchanged while the command says it succeeded.
     let mut olds = Vec::new();
     for p in &plans {
-        olds.push(read_text(&p.target)?);
+        let old = read_text(&p.target)?;
+        if layout::detect(&old).is_none() {
+            return Err(usage(format!(
+                "{}: is in no ADR layout syskind can edit (no `## Status` section, no `* Status:` bullet, no front matter); edit it by hand or leave out --supersedes/--link {}",
+                p.target.display(),
+                p.number
+            )));
+        }
+        olds.push(old);
     }
 
     let record_link = relative(&dir, &record_file);
@@ -136,7 +223,14 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
         .zip(&olds)
         .map(|(p, old)| {
             let file = p.target.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-            format!("{} [{}]({file})", p.forward, links::title_of(old))
+            let title = links::title_of(old);
+            // Nygard titles carry their number already ("1. Use X"); the link names it one way in both directions.
+            let bare = title
+                .split_once(". ")
+                .filter(|(n, _)| n.parse::<u32>().is_ok())
+                .map_or(title.clone(), |(_, t)| t.to_string());
+            let target = Target { number: p.number, title: bare, file };
+            format!("{} {}", p.forward, target.link(new_layout))
         })
         .collect();
     let title = record.title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -156,21 +250,27 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
     )?;
 
     let new_file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let new_title = format!("{number}. {title}");
+    let target = Target { number, title: title.clone(), file: new_file };
     for (p, old) in plans.iter().zip(olds) {
-        let mut edited = links::add_link(&old, &p.reverse, &new_title, &new_file);
-        if p.supersede {
-            edited = if links::is_madr(&edited) {
-                links::set_madr_status(&edited, &format!("superseded by [{new_title}]({new_file})"))
-            } else {
-                links::remove_status(&edited, "Accepted")
-            };
+        let edited = if p.supersede {
+            layout::supersede(&old, &target, &req.today)
+        } else {
+            layout::link(&old, &p.reverse, &target)
         }
+        .map_err(|why| usage(format!("{}: {why}", p.target.display())))?;
         write_atomic(&p.target, &edited, true)?;
     }
 
-    record.adr = relative(record_file.parent().unwrap_or(Path::new(".")), &path);
-    write_atomic(&record_file, &record.to_toml(), true)?;
+    // Point the record at its ADR, changing only that key (the user's comments and layout stay).
+    let adr_rel = relative(record_file.parent().unwrap_or(Path::new(".")), &path);
+    let new_text = match rewritten_record {
+        Some(()) => {
+            record.adr = adr_rel;
+            record.to_toml()
+        }
+        None => crate::core::record::set_adr(&text, &adr_rel).map_err(usage)?,
+    };
+    write_atomic(&record_file, &new_text, true)?;
     Ok(path)
 }
 
@@ -199,16 +299,7 @@ pub fn write_system_adr(req: SystemAdrRequest) -> Result<PathBuf, AdrError> {
     let SystemAdrRequest { system_file, system: loaded, questionnaire, format, dir, template, cwd, date } = req;
     use crate::core::adr::system::{self as sys_adr, SystemPlacement};
     use crate::core::system::Source;
-    let dir = match dir {
-        Some(d) => cwd.join(d),
-        None => adr_dir::find_dir(cwd).ok_or_else(|| {
-            AdrError::Usage(
-                "no ADR folder found (no .adr-dir, doc/adr, docs/adr or docs/decisions here or above); \
-                 create one with `syskind adr init [DIR]` or name it with --dir DIR"
-                    .into(),
-            )
-        })?,
-    };
+    let dir = adr_folder(dir, cwd)?;
     let findings = crate::core::system::check(loaded);
     let base = system_file.parent().unwrap_or(Path::new("."));
     let record_links = loaded
@@ -240,5 +331,74 @@ pub fn write_system_adr(req: SystemAdrRequest) -> Result<PathBuf, AdrError> {
             sys_adr::render(loaded, &findings, &place, &template)
         },
     )?;
+    Ok(path)
+}
+
+/// The markers around the parts of an ADR that syskind generates (its templates write them).
+const BEGIN: &str = "<!-- syskind:generated begin";
+const END: &str = "<!-- syskind:generated end -->";
+
+/// The byte range of the generated part, markers included.
+fn generated(text: &str) -> Option<std::ops::Range<usize>> {
+    let start = text.find(BEGIN)?;
+    let end = text[start..].find(END)? + start + END.len();
+    Some(start..end)
+}
+
+/// Rewrites the generated part of ADR `number` from a (revised) record, keeping its number, title,
+/// status and its history, links, and any text written by hand outside the generated part.
+pub fn update_adr(req: &AdrRequest, number: u32, q: &Questionnaire) -> Result<PathBuf, AdrError> {
+    let usage = |m: String| AdrError::Usage(m);
+    let record_file = req.cwd.join(&req.record);
+    let name = req.record.display().to_string();
+    let text = read_text(&record_file)?;
+    let mut record = parse_record(&name, &text)?;
+    let answers = record_answers(&name, &text, &record, q)?;
+    let drift = check_record(&record, &answers, q);
+    let stale = !drift.problems.is_empty();
+    if stale {
+        if !req.rederive {
+            return Err(AdrError::Stale(drift.problems));
+        }
+        record = Record::new(q, &answers, record.meta()).revising(&record, &req.who, &req.today);
+    }
+    let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
+    let path = adr_dir::by_number(&dir, number)
+        .ok_or_else(|| usage(format!("there is no ADR number {number} in {}", dir.display())))?;
+    let old = read_text(&path)?;
+    let Some(layout) = layout::detect(&old) else {
+        return Err(usage(format!("{}: is in no ADR layout syskind can edit", path.display())));
+    };
+    let Some(old_part) = generated(&old) else {
+        return Err(usage(format!(
+            "{}: has no generated-part markers (`{BEGIN} …` / `{END}`), so syskind cannot tell its text from yours; \
+             write a new ADR that supersedes it instead: syskind adr new --from {} --supersedes {number}",
+            path.display(),
+            req.record.display()
+        )));
+    };
+    let template = req.template.clone().unwrap_or_else(|| Format::of_layout(layout).template().to_string());
+    let place = Placement {
+        number,
+        record_path: relative(&req.cwd, &record_file),
+        record_link: relative(&dir, &record_file),
+        links: Vec::new(),
+    };
+    let fresh = adr::render(&record, q, &place, &template).map_err(usage)?;
+    let Some(new_part) = generated(&fresh) else {
+        return Err(usage("the template has no generated-part markers; add them around what syskind writes".into()));
+    };
+    let updated = format!("{}{}{}", &old[..old_part.start], &fresh[new_part], &old[old_part.end..]);
+    write_atomic(&path, &updated, true)?;
+    let adr_rel = relative(record_file.parent().unwrap_or(Path::new(".")), &path);
+    let new_text = if stale {
+        record.adr = adr_rel;
+        record.to_toml()
+    } else {
+        crate::core::record::set_adr(&text, &adr_rel).map_err(usage)?
+    };
+    if new_text != text {
+        write_atomic(&record_file, &new_text, true)?;
+    }
     Ok(path)
 }

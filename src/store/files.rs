@@ -34,22 +34,89 @@ fn explain(path: &Path, e: &io::Error, doing: &str) -> StoreError {
     StoreError { path: path.to_path_buf(), message: format!("cannot {doing}: {e}; {hint}") }
 }
 
-/// Reads a text file, refusing files over [`MAX_FILE_BYTES`] and non-UTF-8 content.
+/// How long a pipe (a FIFO, or standard input) may stay silent before reading it is given up.
+pub const PIPE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn too_big(path: &Path) -> StoreError {
+    StoreError {
+        path: path.to_path_buf(),
+        message: format!(
+            "is over {MAX_FILE_BYTES} bytes; files over {MAX_FILE_BYTES} bytes are refused (is it the right file?)"
+        ),
+    }
+}
+
+/// Reads at most the size limit (plus one byte, to tell a file at the limit from one over it), so no
+/// source — `/dev/zero`, an endless pipe — can exhaust memory.
+fn read_bounded(r: impl io::Read, path: &Path) -> Result<Vec<u8>, StoreError> {
+    use io::Read;
+    let mut bytes = Vec::new();
+    r.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| explain(path, &e, "read the file"))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_big(path));
+    }
+    Ok(bytes)
+}
+
+/// Reads a pipe in a helper thread, so a writer that never writes cannot hang us forever.
+fn read_pipe(file: impl io::Read + Send + 'static, path: &Path) -> Result<Vec<u8>, StoreError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let p = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(read_bounded(file, &p));
+    });
+    rx.recv_timeout(PIPE_WAIT).unwrap_or_else(|_| {
+        Err(StoreError {
+            path: path.to_path_buf(),
+            message: format!(
+                "is a pipe that sent nothing to the end within {} s; give a file, or write to the pipe and close it",
+                PIPE_WAIT.as_secs()
+            ),
+        })
+    })
+}
+
+/// Reads a text file, refusing files over [`MAX_FILE_BYTES`] and non-UTF-8 content. `-` is standard
+/// input; pipes and devices are read with a bound too, and a FIFO without a writer never hangs.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
-    let meta = fs::metadata(path).map_err(|e| explain(path, &e, "read the file"))?;
-    if meta.is_dir() {
-        return Err(StoreError {
-            path: path.to_path_buf(),
-            message: "is a folder, not a file; give the path of a .toml file".into(),
-        });
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(StoreError {
-            path: path.to_path_buf(),
-            message: format!("is {} bytes; files over {MAX_FILE_BYTES} bytes are refused", meta.len()),
-        });
-    }
-    let bytes = fs::read(path).map_err(|e| explain(path, &e, "read the file"))?;
+    let bytes = if path.as_os_str() == "-" {
+        read_pipe(io::stdin(), path)?
+    } else {
+        let meta = fs::metadata(path).map_err(|e| explain(path, &e, "read the file"))?;
+        if meta.is_dir() {
+            return Err(StoreError {
+                path: path.to_path_buf(),
+                message: "is a folder, not a file; give the path of a .toml file".into(),
+            });
+        }
+        if meta.len() > MAX_FILE_BYTES as u64 {
+            return Err(too_big(path));
+        }
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        if meta.file_type().is_fifo() {
+            // Opening a FIFO blocks until a writer appears; O_NONBLOCK opens at once, then the read
+            // waits (bounded) for the writer to finish.
+            let f = fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(path)
+                .map_err(|e| explain(path, &e, "read the file"))?;
+            // Back to blocking reads: with no writer the read sees the end at once.
+            // SAFETY: fcntl on a descriptor this function owns, with valid flag arguments.
+            unsafe {
+                use std::os::fd::AsRawFd;
+                let fd = f.as_raw_fd();
+                let flags = libc::fcntl(fd, libc::F_GETFL);
+                if flags >= 0 {
+                    libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+                }
+            }
+            read_pipe(f, path)?
+        } else {
+            let f = fs::File::open(path).map_err(|e| explain(path, &e, "read the file"))?;
+            read_bounded(f, path)?
+        }
+    };
     String::from_utf8(bytes).map_err(|e| StoreError {
         path: path.to_path_buf(),
         message: format!(
@@ -59,9 +126,29 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
     })
 }
 
-/// Writes `text` to `path` atomically. With `overwrite` false an existing file is an error, checked
+/// The process's umask (from /proc; 022 where it cannot be read). Reading it with umask(2) would set
+/// it too, racing with other threads.
+fn umask() -> u32 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:").map(|v| v.trim().to_string())))
+        .and_then(|v| u32::from_str_radix(&v, 8).ok())
+        .unwrap_or(0o022)
+}
+
+/// Writes `text` to `path` atomically with the mode a new file gets from the umask (0644 under 022),
+/// or the mode the file already has. With `overwrite` false an existing file is an error, checked
 /// again at the final step so two writers cannot both win.
 pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), StoreError> {
+    write_with_mode(path, text, overwrite, false)
+}
+
+/// [`write_atomic`] for private files (autosaved sessions): owner-only, 0600.
+pub fn write_private(path: &Path, text: &str, overwrite: bool) -> Result<(), StoreError> {
+    write_with_mode(path, text, overwrite, true)
+}
+
+fn write_with_mode(path: &Path, text: &str, overwrite: bool, private: bool) -> Result<(), StoreError> {
     if path.is_dir() {
         return Err(StoreError { path: path.to_path_buf(), message: "is a folder; give a file name inside it".into() });
     }
@@ -78,6 +165,17 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Stor
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| explain(&dir, &e, "create a temporary file in the folder"))?;
+    // The temporary file is 0600; give the result the mode a file written in place would have.
+    let mode = if private {
+        0o600
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).map(|m| m.permissions().mode() & 0o7777).unwrap_or(0o666 & !umask())
+    };
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode)).map_err(|e| explain(path, &e, "write"))?;
+    }
     tmp.write_all(text.as_bytes()).and_then(|_| tmp.as_file().sync_all()).map_err(|e| explain(path, &e, "write"))?;
     if overwrite {
         tmp.persist(path).map_err(|e| explain(path, &e.error, "write"))?;
@@ -106,6 +204,35 @@ mod tests {
         assert_eq!(read_text(&p).unwrap(), "c");
         let leftovers: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temp files left behind");
+    }
+
+    #[test]
+    fn new_files_get_the_umask_mode_and_existing_files_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.toml");
+        write_atomic(&p, "a", false).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), 0o666 & !umask());
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, "b", true).unwrap();
+        assert_eq!(mode(&p), 0o640, "an existing file keeps its mode");
+        let s = dir.path().join("s.toml");
+        write_private(&s, "x", true).unwrap();
+        assert_eq!(mode(&s), 0o600);
+    }
+
+    #[test]
+    fn endless_and_silent_sources_are_bounded() {
+        let err = read_text(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.message.contains("over"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("f");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // No writer: it reads as empty at once instead of hanging.
+        assert_eq!(read_text(&fifo).unwrap(), "");
     }
 
     #[test]

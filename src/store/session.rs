@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use super::files::{StoreError, read_text, write_atomic};
+use super::files::{StoreError, read_text, write_private};
 use crate::core::answers::Answers;
 use crate::core::answers_file::{answers_tables, fill, report_for};
 use crate::core::questionnaire::Questionnaire;
@@ -160,7 +160,7 @@ pub static LAST_SAVED: Mutex<Option<(String, PathBuf)>> = Mutex::new(None);
 pub fn save(dir: &Path, s: &SessionFile) -> Result<PathBuf, StoreError> {
     let path = path_of(dir, &s.id);
     let text = toml::to_string_pretty(s).unwrap_or_default();
-    write_atomic(&path, &text, true)?;
+    write_private(&path, &text, true)?;
     if let Ok(mut last) = LAST_SAVED.lock() {
         *last = Some((s.id.clone(), path.clone()));
     }

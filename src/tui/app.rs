@@ -40,6 +40,31 @@ pub enum Overlay {
     Note,
     /// An unfinished session for this questionnaire exists: resume it?
     OfferResume,
+    /// The ADR needs a yes first (a mixed folder, or no folder yet).
+    ConfirmAdr(AdrAsk),
+}
+
+/// What writing an ADR needs the user to agree to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdrAsk {
+    /// The folder holds another layout: write this one anyway?
+    Mixed {
+        /// The record.
+        record: PathBuf,
+        /// The layout asked for.
+        format: Option<crate::core::adr::Format>,
+        /// What the folder holds and what breaks.
+        text: String,
+    },
+    /// There is no ADR folder: create this one (as `adr init` would)?
+    NoFolder {
+        /// The record.
+        record: PathBuf,
+        /// The layout asked for.
+        format: Option<crate::core::adr::Format>,
+        /// The folder that would be created.
+        dir: PathBuf,
+    },
 }
 
 /// Which pane of the question screen takes the keys.
@@ -127,6 +152,8 @@ pub enum Msg {
     ExportExists(PathBuf),
     /// The ADR effect finished (path written, or why not).
     AdrWritten(Result<PathBuf, String>),
+    /// The ADR needs the user's yes first.
+    AdrAsk(AdrAsk),
 }
 
 /// Work `update` asks the loop to do.
@@ -145,12 +172,23 @@ pub enum Effect {
     },
     /// Delete an unfinished session the user chose to drop.
     DiscardSession(String),
+    /// Rewrite the generated parts of the record's existing ADR (`adr` in the record) after a revision.
+    AdrUpdate {
+        /// The record file.
+        record: PathBuf,
+        /// The ADR file, as the record names it (relative to the record's folder).
+        adr: String,
+    },
     /// Write an ADR from the exported record.
     Adr {
         /// The record file.
         record: PathBuf,
-        /// Layout.
-        format: crate::core::adr::Format,
+        /// Layout (`None`: the folder's).
+        format: Option<crate::core::adr::Format>,
+        /// Write it even into a folder of another layout (the user said yes).
+        force: bool,
+        /// Create this ADR folder first (the user said yes).
+        init: Option<PathBuf>,
     },
 }
 

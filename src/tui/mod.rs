@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 
-pub use app::{App, Context, Effect, Msg};
+pub use app::{AdrAsk, App, Context, Effect, Msg};
 pub use update::update;
 pub use view::view;
 
@@ -196,14 +196,68 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
                         let _ = store::session::discard(&store::session::path_of(d, &id));
                     }
                 }
-                Effect::Adr { record, format } => {
+                Effect::AdrUpdate { record, adr } => {
                     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-                    let req = store::adr_write::AdrRequest { record, format, cwd, ..Default::default() };
-                    let cwd = req.cwd.clone();
-                    let result = store::adr_write::write_adr(&req, app.questionnaire())
-                        .map(|p| PathBuf::from(store::adr_write::relative(&cwd, &p)))
-                        .map_err(|e| e.to_string());
+                    let file = record.parent().unwrap_or(Path::new(".")).join(&adr);
+                    let number = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().chars().take_while(char::is_ascii_digit).collect::<String>())
+                        .and_then(|d| d.parse::<u32>().ok());
+                    let result = match number {
+                        None => Err(format!("{adr}: not a numbered ADR file")),
+                        Some(n) => {
+                            let req = store::adr_write::AdrRequest {
+                                record,
+                                dir: file.parent().map(Path::to_path_buf),
+                                cwd: cwd.clone(),
+                                today: crate::core::record::today(),
+                                who: std::env::var("USER").unwrap_or_default(),
+                                ..Default::default()
+                            };
+                            store::adr_write::update_adr(&req, n, app.questionnaire())
+                                .map(|p| PathBuf::from(store::adr_write::relative(&cwd, &p)))
+                                .map_err(|e| e.to_string())
+                        }
+                    };
                     effect = app.update(Msg::AdrWritten(result));
+                }
+                Effect::Adr { record, format, force, init } => {
+                    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                    if let Some(dir) = &init {
+                        // As `adr init` would: the folder, and for adr-tools' layout its first record.
+                        let made = match format {
+                            Some(crate::core::adr::Format::Nygard) | None => {
+                                store::adr::init(&repo_root(&cwd), None, &crate::core::record::today()).map(|_| ())
+                            }
+                            Some(_) => store::adr::ensure_dir(dir),
+                        };
+                        if let Err(e) = made {
+                            effect = app.update(Msg::AdrWritten(Err(e.to_string())));
+                            continue;
+                        }
+                    }
+                    let req = store::adr_write::AdrRequest {
+                        record,
+                        format,
+                        force,
+                        cwd,
+                        today: crate::core::record::today(),
+                        who: std::env::var("USER").unwrap_or_default(),
+                        ..Default::default()
+                    };
+                    let cwd = req.cwd.clone();
+                    let record = req.record.clone();
+                    let msg = match store::adr_write::write_adr(&req, app.questionnaire()) {
+                        Ok(p) => Msg::AdrWritten(Ok(PathBuf::from(store::adr_write::relative(&cwd, &p)))),
+                        Err(e @ store::adr_write::AdrError::Mixed { .. }) => {
+                            Msg::AdrAsk(AdrAsk::Mixed { record, format, text: e.to_string() })
+                        }
+                        Err(store::adr_write::AdrError::NoFolder(dir)) => {
+                            Msg::AdrAsk(AdrAsk::NoFolder { record, format, dir })
+                        }
+                        Err(e) => Msg::AdrWritten(Err(e.to_string())),
+                    };
+                    effect = app.update(msg);
                 }
                 Effect::Export { path, text, overwrite } => {
                     let msg = if !overwrite && path.exists() && !path.is_dir() {

@@ -143,13 +143,19 @@ pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
             lines.push(Line::from(Span::styled(format!("  ADR written: {}", safe(&adr.display().to_string())), t.ok())))
         }
         None => {
+            if let Some(old) = app.original.as_ref().filter(|r| !r.adr.is_empty()) {
+                lines.push(Line::from(vec![
+                    Span::styled("  u ", t.accent()),
+                    Span::styled(format!("update its ADR ({}) from the revised record", safe(&old.adr)), t.text()),
+                ]));
+            }
             lines.push(Line::from(vec![
                 Span::styled("  a ", t.accent()),
-                Span::styled("write an ADR (adr-tools layout) into the ADR folder", t.text()),
+                Span::styled("write a new ADR in the layout the ADR folder already uses", t.text()),
             ]));
             lines.push(Line::from(vec![
                 Span::styled("  m ", t.accent()),
-                Span::styled("write it as MADR instead", t.text()),
+                Span::styled("write it as MADR 4 instead", t.text()),
             ]));
         }
     }

@@ -40,6 +40,10 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             app.message = Some((true, format!("No ADR written: {why}")));
             None
         }
+        Msg::AdrAsk(ask) => {
+            app.overlay = Some(Overlay::ConfirmAdr(ask));
+            None
+        }
         Msg::ExportExists(path) => {
             app.overlay = Some(Overlay::ConfirmOverwrite(path));
             None
@@ -77,13 +81,15 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         Screen::Review => super::review_keys::review_key(app, k),
         Screen::Exported(record) => match k.code {
             KeyCode::Char('q') | KeyCode::Enter | KeyCode::Esc => Some(Effect::Quit),
+            KeyCode::Char('u') if app.adr.is_none() => {
+                let adr = app.original.as_ref().map(|r| r.adr.clone()).filter(|a| !a.is_empty())?;
+                Some(Effect::AdrUpdate { record, adr })
+            }
             KeyCode::Char('a') | KeyCode::Char('m') if app.adr.is_none() => {
-                let format = if k.code == KeyCode::Char('m') {
-                    crate::core::adr::Format::Madr
-                } else {
-                    crate::core::adr::Format::Nygard
-                };
-                Some(Effect::Adr { record, format })
+                // `a` writes the layout the folder already holds; `m` asks for MADR 4 (a yes is asked
+                // first if the folder holds another layout).
+                let format = (k.code == KeyCode::Char('m')).then_some(crate::core::adr::Format::Madr);
+                Some(Effect::Adr { record, format, force: false, init: None })
             }
             KeyCode::Char('b') | KeyCode::Left => {
                 app.screen = Screen::Review;
@@ -109,6 +115,21 @@ pub(super) fn quit(app: &mut App) -> Option<Effect> {
 
 fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
     match overlay {
+        Overlay::ConfirmAdr(ask) => {
+            app.overlay = None;
+            if !matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                app.message = Some((false, "No ADR written.".into()));
+                return None;
+            }
+            Some(match ask {
+                crate::tui::AdrAsk::Mixed { record, format, .. } => {
+                    Effect::Adr { record, format, force: true, init: None }
+                }
+                crate::tui::AdrAsk::NoFolder { record, format, dir } => {
+                    Effect::Adr { record, format, force: false, init: Some(dir) }
+                }
+            })
+        }
         Overlay::Help => {
             app.overlay = None;
             None

@@ -119,6 +119,30 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             64,
             6,
         ),
+        Overlay::ConfirmAdr(ask) => {
+            let text = match ask {
+                crate::tui::AdrAsk::Mixed { text, .. } => safe(text),
+                crate::tui::AdrAsk::NoFolder { dir, .. } => format!(
+                    "There is no ADR folder yet. Create {} (as `adr init` would) and write the ADR there?",
+                    safe(&dir.display().to_string())
+                ),
+            };
+            (
+                " Write the ADR? ",
+                vec![
+                    Line::from(text),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(" y ", t.highlight()),
+                        Span::raw(" yes   "),
+                        Span::styled(" any other key ", t.highlight()),
+                        Span::raw(" no"),
+                    ]),
+                ],
+                72,
+                9,
+            )
+        }
         Overlay::ConfirmOverwrite(p) => (
             " File exists ",
             vec![

@@ -4,6 +4,7 @@
 //! Pure: the caller supplies the number, the links and the record's path; file placement and link
 //! editing of existing ADRs live in [`links`] (text in, text out) and `store::adr` (the files).
 
+pub mod layout;
 pub mod links;
 pub mod system;
 
@@ -17,6 +18,8 @@ use crate::core::record::Record;
 pub const NYGARD_TEMPLATE: &str = include_str!("../../../assets/templates/nygard.md");
 /// The built-in MADR 4 template.
 pub const MADR_TEMPLATE: &str = include_str!("../../../assets/templates/madr.md");
+/// The built-in MADR 2 (bullets) template: the layout log4brains and pyadr read.
+pub const MADR2_TEMPLATE: &str = include_str!("../../../assets/templates/madr2.md");
 
 /// ADR layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,6 +29,8 @@ pub enum Format {
     Nygard,
     /// MADR 4 with YAML front matter.
     Madr,
+    /// MADR 2's bullets (`* Status:`, `* Deciders:`, `* Date:`), as log4brains and pyadr read them.
+    Madr2,
 }
 
 impl Format {
@@ -34,6 +39,34 @@ impl Format {
         match self {
             Format::Nygard => NYGARD_TEMPLATE,
             Format::Madr => MADR_TEMPLATE,
+            Format::Madr2 => MADR2_TEMPLATE,
+        }
+    }
+
+    /// The layout files of this format have.
+    pub fn layout(self) -> layout::Layout {
+        match self {
+            Format::Nygard => layout::Layout::Nygard,
+            Format::Madr => layout::Layout::Madr4,
+            Format::Madr2 => layout::Layout::Bullets,
+        }
+    }
+
+    /// The format that writes files of a layout.
+    pub fn of_layout(l: layout::Layout) -> Format {
+        match l {
+            layout::Layout::Nygard => Format::Nygard,
+            layout::Layout::Madr4 => Format::Madr,
+            layout::Layout::Bullets => Format::Madr2,
+        }
+    }
+
+    /// The word `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Nygard => "nygard",
+            Format::Madr => "madr",
+            Format::Madr2 => "madr2",
         }
     }
 }
@@ -84,6 +117,10 @@ struct Ctx {
     date: String,
     status: String,
     status_lower: String,
+    /// The status as a YAML string (front matter).
+    status_yaml: String,
+    /// The chosen class as the options list names it (with its other name).
+    class_option: String,
     deciders: String,
     deciders_yaml: String,
     context: String,
@@ -220,14 +257,13 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
         date: record.date.clone(),
         status: record.status.title().to_string(),
         status_lower: record.status.title().to_lowercase(),
-        deciders_yaml: if record.deciders.is_empty() {
-            "[]".into()
-        } else {
-            format!(
-                "[{}]",
-                record.deciders.iter().map(|d| format!("\"{}\"", d.replace('"', "'"))).collect::<Vec<_>>().join(", ")
-            )
+        status_yaml: layout::yaml_string(&record.status.title().to_lowercase()),
+        class_option: match &class.aka {
+            Some(aka) => format!("{} ({aka})", class.label),
+            None => class.label.clone(),
         },
+        // A serialiser, never hand-quoting: JSON is valid YAML, so `Ops\Unix` or quotes cannot break it.
+        deciders_yaml: serde_json::to_string(&record.deciders).unwrap_or_else(|_| "[]".into()),
         deciders,
         context: record.context.trim().to_string(),
         consequences: record.consequences.trim().to_string(),

@@ -11,12 +11,15 @@ use crate::core::system::{System, map};
 pub const SYSTEM_NYGARD: &str = include_str!("../../../assets/templates/system-nygard.md");
 /// The built-in MADR 4 template for systems.
 pub const SYSTEM_MADR: &str = include_str!("../../../assets/templates/system-madr.md");
+/// The built-in MADR 2 (bullets) template for systems.
+pub const SYSTEM_MADR2: &str = include_str!("../../../assets/templates/system-madr2.md");
 
 /// The built-in system template of a layout.
 pub fn template(f: Format) -> &'static str {
     match f {
         Format::Nygard => SYSTEM_NYGARD,
         Format::Madr => SYSTEM_MADR,
+        Format::Madr2 => SYSTEM_MADR2,
     }
 }
 

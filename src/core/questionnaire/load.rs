@@ -407,6 +407,13 @@ impl Checker {
         }
         let yes = self.weights(q.yes.as_ref());
         let no = self.weights(q.no.as_ref());
+        if (q.min.is_some() || q.whole) && kind != Kind::Number {
+            self.err(
+                format!("`min` and `whole` apply to number questions, not `{}`", kind.name()),
+                span(&q.id),
+                "remove them, or change kind to \"number\"",
+            );
+        }
         let show_if = q.show_if.as_ref().and_then(|c| self.condition(c, index));
         if let (Some(cond), Some(raw_cond), false) = (&show_if, &q.show_if, self.design[index]) {
             self.no_design_reads(cond, raw_cond, "the `show_if` of a scored question");
@@ -439,6 +446,8 @@ impl Checker {
             yes,
             no,
             unit: q.unit.as_deref().map(safe),
+            min: q.min,
+            whole: q.whole,
             informational: q.informational,
             design,
             show_if,

@@ -165,6 +165,10 @@ pub struct Question {
     pub no: Weights,
     /// Unit shown after a number.
     pub unit: Option<String>,
+    /// Number questions: the smallest answer accepted (e.g. 0 for counts and rates).
+    pub min: Option<f64>,
+    /// Number questions: only whole numbers (counts).
+    pub whole: bool,
     /// Asked for the record and the ADR only; never scored.
     pub informational: bool,
     /// Describes how the system is built, not what it requires: never scored, never read by rules,

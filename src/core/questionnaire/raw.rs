@@ -78,6 +78,9 @@ pub struct RawQuestion {
     pub yes: Option<RawWeights>,
     pub no: Option<RawWeights>,
     pub unit: Option<String>,
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub whole: bool,
     #[serde(default)]
     pub informational: bool,
     pub design: Option<Spanned<bool>>,
