@@ -121,4 +121,25 @@ fn a_mixed_folder_keeps_working_with_adr_tools() {
     assert!(ours.contains("Superseded by [5. Card authorisation moves to a new processor](0005-card-authorisation-moves-to-a-new-processor.md)"), "{ours}");
     let graph = adr(d, &["generate", "graph"]);
     assert!(graph.contains("_5 -> _3 [label=\"Supersedes\", weight=0]"), "{graph}");
+    // And `adr link` edits syskind's files as its own.
+    adr(d, &["link", "4", "Clarifies", "3", "Clarified by"]);
+    let billing = fs::read_to_string(d.join("doc/adr/0004-billing-runs-offline.md")).unwrap();
+    assert!(
+        billing.contains(
+            "Clarifies [3. Card authorisation is request/reply](0003-card-authorisation-is-request-reply.md)"
+        ),
+        "{billing}"
+    );
+    let card = fs::read_to_string(d.join("doc/adr/0003-card-authorisation-is-request-reply.md")).unwrap();
+    assert!(card.contains("Clarified by [4. Billing runs offline](0004-billing-runs-offline.md)"), "{card}");
+    let graph = adr(d, &["generate", "graph"]);
+    assert!(graph.contains("_4 -> _3 [label=\"Clarifies\", weight=0]"), "{graph}");
+    // A MADR 4 file written into this adr-tools folder is refused unless forced (it would break the toc).
+    let out = Command::new(env!("CARGO_BIN_EXE_syskind"))
+        .args(["adr", "new", "--from", "decisions/card.toml", "--format", "madr"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds Nygard (adr-tools) ADRs"));
 }
