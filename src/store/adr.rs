@@ -99,6 +99,12 @@ pub fn write_new(
                 .suffix(".tmp")
                 .tempfile_in(dir)
                 .map_err(|e| err(dir, format!("cannot write in the ADR folder: {e}; check its permissions")))?;
+            {
+                use std::os::unix::fs::PermissionsExt;
+                // A new ADR gets the mode any new file gets (0644 under umask 022), not the temp file's 0600.
+                fs::set_permissions(tmp.path(), fs::Permissions::from_mode(super::files::new_file_mode()))
+                    .map_err(|e| err(&path, format!("cannot write: {e}")))?;
+            }
             tmp.write_all(text.as_bytes())
                 .and_then(|_| tmp.as_file().sync_all())
                 .map_err(|e| err(&path, format!("cannot write: {e}")))?;

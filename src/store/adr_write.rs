@@ -121,6 +121,15 @@ pub fn relative(from_dir: &Path, to: &Path) -> String {
     pathdiff::diff_paths(abs(to), abs(from_dir)).unwrap_or_else(|| to.to_path_buf()).display().to_string()
 }
 
+/// The record as it would be derived now, keeping what is not derived (links, history, ADR).
+fn fresh_for_render(q: &Questionnaire, answers: &crate::core::answers::Answers, record: &Record) -> Record {
+    let mut r = Record::new(q, answers, record.meta());
+    r.adr = record.adr.clone();
+    r.revisions = record.revisions.clone();
+    r.discussion = record.discussion.clone();
+    r
+}
+
 /// The layout the folder's ADRs use, from their text.
 pub fn folder_layout(dir: &Path) -> Option<Layout> {
     let texts: Vec<String> = adr_dir::list(dir).iter().filter_map(|(_, p)| read_text(p).ok()).collect();
@@ -152,6 +161,10 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
         let fresh = Record::new(q, &answers, record.meta()).revising(&record, &req.who, &req.today);
         record = fresh;
         rewritten_record = Some(());
+    } else {
+        // Same class, confidence and findings; the reasons are still derived afresh, so an answer
+        // edited by hand never leaves the ADR quoting the old one.
+        record = fresh_for_render(q, &answers, &record);
     }
 
     let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
@@ -361,6 +374,8 @@ pub fn update_adr(req: &AdrRequest, number: u32, q: &Questionnaire) -> Result<Pa
             return Err(AdrError::Stale(drift.problems));
         }
         record = Record::new(q, &answers, record.meta()).revising(&record, &req.who, &req.today);
+    } else {
+        record = fresh_for_render(q, &answers, &record);
     }
     let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
     let path = adr_dir::by_number(&dir, number)

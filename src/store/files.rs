@@ -136,6 +136,11 @@ fn umask() -> u32 {
         .unwrap_or(0o022)
 }
 
+/// The mode a new file gets under this process's umask (0644 under 022).
+pub fn new_file_mode() -> u32 {
+    0o666 & !umask()
+}
+
 /// Writes `text` to `path` atomically with the mode a new file gets from the umask (0644 under 022),
 /// or the mode the file already has. With `overwrite` false an existing file is an error, checked
 /// again at the final step so two writers cannot both win.
