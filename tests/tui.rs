@@ -492,3 +492,29 @@ fn snapshot_undecided_tie() {
     assert_eq!(a.verdict.confidence, 0.0);
     assert!(render(&a).contains("UNDECIDED: SOFT REAL-TIME OR OFFLINE"), "{}", render(&a));
 }
+
+#[test]
+fn after_a_resume_export_the_wizard_offers_to_update_the_adr() {
+    let q = default_questionnaire();
+    let text = std::fs::read_to_string("questionnaires/examples/email-notifications.toml").unwrap();
+    let answers = syskind::core::answers_file::parse_answers("e.toml", &text, &q).unwrap();
+    let mut original = syskind::core::record::Record::new(
+        &q,
+        &answers,
+        syskind::core::record::Meta { title: "Mails".into(), date: "2026-11-26".into(), ..Default::default() },
+    );
+    original.adr = "../doc/adr/0004-mails.md".into();
+    let mut a = App::new(q, Some(answers), Some(original.meta()), ctx((120, 40)), Theme::monochrome());
+    a.original = Some(original);
+    a.preview = None;
+    press(&mut a, &[ctrl('s')]);
+    let Some(Effect::Export { path, .. }) = press(&mut a, &[ctrl('s')]) else { panic!("export") };
+    press(&mut a, &[Msg::Exported(Ok(path.clone()))]);
+    assert!(
+        render(&a).contains("u update its ADR (../doc/adr/0004-mails.md) from the revised record"),
+        "{}",
+        render(&a)
+    );
+    let e = press(&mut a, &[key(KeyCode::Char('u'))]);
+    assert_eq!(e, Some(Effect::AdrUpdate { record: path, adr: "../doc/adr/0004-mails.md".into() }));
+}
