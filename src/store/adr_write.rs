@@ -121,13 +121,28 @@ pub fn relative(from_dir: &Path, to: &Path) -> String {
     pathdiff::diff_paths(abs(to), abs(from_dir)).unwrap_or_else(|| to.to_path_buf()).display().to_string()
 }
 
-/// The record as it would be derived now, keeping what is not derived (links, history, ADR).
-fn fresh_for_render(q: &Questionnaire, answers: &crate::core::answers::Answers, record: &Record) -> Record {
+/// The record an ADR is written from, and whether the stored one was stale. A stale record (class,
+/// confidence or findings changed) is refused unless `rederive`, then re-derived with a revision
+/// entry; otherwise the reasons are still derived afresh (keeping links, history and the ADR path), so
+/// an answer edited by hand never leaves the ADR quoting the old one.
+fn derive_for_adr(
+    req: &AdrRequest,
+    q: &Questionnaire,
+    record: &Record,
+    answers: &crate::core::answers::Answers,
+) -> Result<(Record, bool), AdrError> {
+    let drift = check_record(record, answers, q);
+    if !drift.problems.is_empty() {
+        if !req.rederive {
+            return Err(AdrError::Stale(drift.problems));
+        }
+        return Ok((Record::new(q, answers, record.meta()).revising(record, &req.who, &req.today), true));
+    }
     let mut r = Record::new(q, answers, record.meta());
     r.adr = record.adr.clone();
     r.revisions = record.revisions.clone();
     r.discussion = record.discussion.clone();
-    r
+    Ok((r, false))
 }
 
 /// The layout the folder's ADRs use, from their text.
@@ -152,20 +167,9 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
     let text = read_text(&record_file)?;
     let mut record = parse_record(&name, &text)?;
     let answers = record_answers(&name, &text, &record, q)?;
-    let drift = check_record(&record, &answers, q);
-    let mut rewritten_record = None;
-    if !drift.problems.is_empty() {
-        if !req.rederive {
-            return Err(AdrError::Stale(drift.problems));
-        }
-        let fresh = Record::new(q, &answers, record.meta()).revising(&record, &req.who, &req.today);
-        record = fresh;
-        rewritten_record = Some(());
-    } else {
-        // Same class, confidence and findings; the reasons are still derived afresh, so an answer
-        // edited by hand never leaves the ADR quoting the old one.
-        record = fresh_for_render(q, &answers, &record);
-    }
+    let (fresh, stale) = derive_for_adr(req, q, &record, &answers)?;
+    record = fresh;
+    let rewritten_record = stale.then_some(());
 
     let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
     if dir.exists() && !dir.is_dir() {
@@ -367,16 +371,8 @@ pub fn update_adr(req: &AdrRequest, number: u32, q: &Questionnaire) -> Result<Pa
     let text = read_text(&record_file)?;
     let mut record = parse_record(&name, &text)?;
     let answers = record_answers(&name, &text, &record, q)?;
-    let drift = check_record(&record, &answers, q);
-    let stale = !drift.problems.is_empty();
-    if stale {
-        if !req.rederive {
-            return Err(AdrError::Stale(drift.problems));
-        }
-        record = Record::new(q, &answers, record.meta()).revising(&record, &req.who, &req.today);
-    } else {
-        record = fresh_for_render(q, &answers, &record);
-    }
+    let (fresh, stale) = derive_for_adr(req, q, &record, &answers)?;
+    record = fresh;
     let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
     let path = adr_dir::by_number(&dir, number)
         .ok_or_else(|| usage(format!("there is no ADR number {number} in {}", dir.display())))?;

@@ -74,7 +74,7 @@ fn add_madr_link(text: &str, line: &str) -> String {
 }
 
 /// Removes a status line (e.g. `Accepted`) from the `## Status` section, as `_adr_remove_status` does,
-/// collapsing the blank lines left behind. In MADR, the front-matter `status:` is replaced instead.
+/// collapsing the blank lines left behind. MADR files are left alone (see `layout::supersede`).
 pub fn remove_status(text: &str, status: &str) -> String {
     if is_madr(text) {
         return text.to_string();
@@ -108,34 +108,6 @@ pub fn remove_status(text: &str, status: &str) -> String {
     out
 }
 
-/// Sets the MADR front-matter `status:` value (no change for Nygard files).
-pub fn set_madr_status(text: &str, status: &str) -> String {
-    if !is_madr(text) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut in_front = false;
-    let mut done = false;
-    for (n, l) in text.split_inclusive('\n').enumerate() {
-        let bare = l.trim_end_matches(['\n', '\r']);
-        if n == 0 && bare == "---" {
-            in_front = true;
-        } else if in_front && bare == "---" {
-            if !done {
-                out.push_str(&format!("status: \"{}\"\n", status.replace('"', "'")));
-                done = true;
-            }
-            in_front = false;
-        } else if in_front && !done && bare.starts_with("status:") {
-            out.push_str(&format!("status: \"{}\"\n", status.replace('"', "'")));
-            done = true;
-            continue;
-        }
-        out.push_str(l);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,11 +129,9 @@ mod tests {
     }
 
     #[test]
-    fn madr_status_and_links() {
+    fn madr_links_go_under_more_information() {
         let m = "---\nstatus: accepted\ndate: 2026-11-01\n---\n\n# X\n\n## More Information\n\n* Record: r.toml\n";
-        let t = set_madr_status(m, "superseded by [2. Y](0002-y.md)");
-        assert!(t.starts_with("---\nstatus: \"superseded by [2. Y](0002-y.md)\"\ndate:"), "{t}");
-        let t = add_link(&t, "Superseded by", "2. Y", "0002-y.md");
+        let t = add_link(m, "Superseded by", "2. Y", "0002-y.md");
         assert!(t.contains("## More Information\n\n* Superseded by [2. Y](0002-y.md)\n* Record: r.toml"), "{t}");
     }
 }
