@@ -338,3 +338,33 @@ fn a_closed_terminal_ends_the_wizard_and_keeps_the_answers() {
     let text = kept_session(&state);
     assert!(text.contains("arrival = \"unpredictable\""), "{text}");
 }
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes_with_a_repaint() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let Some(t) = Tmux::start(dir.path(), 100, 30, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
+    launch(&t, dir.path(), "");
+    t.wait_for("Which part or interaction");
+    t.keys(&["C-z"]);
+    t.wait_for("Stopped");
+    // The shell has its terminal back as it was: line editing, echo, signals, no alternate screen.
+    t.text(&format!("stty -a > {}/suspended.txt; echo SUSPENDED-\"\"OK", dir.path().display()));
+    t.keys(&["Enter"]);
+    t.wait_for("SUSPENDED-OK");
+    let stty = std::fs::read_to_string(dir.path().join("suspended.txt")).unwrap();
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig"] {
+        assert!(words.contains(&mode), "{mode} while suspended: {stty}");
+    }
+    assert!(!t.screen().contains("Classification"), "the wizard's screen is gone while suspended");
+    t.text("fg");
+    t.keys(&["Enter"]);
+    t.wait_for("Classification");
+    // Keys act at once again (raw mode is back): type an answer and move on.
+    t.text("Card auth");
+    t.keys(&["Enter"]);
+    t.wait_for("Who is waiting");
+    t.keys(&["C-c"]);
+    assert_terminal_restored(&t, dir.path());
+}

@@ -148,6 +148,9 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
         // Records which signal arrived; the loop polls it between events.
         let _ = signal_hook::flag::register_usize(sig, caught.clone(), sig as usize);
     }
+    // Ctrl-Z arrives as a key in raw mode; `kill -TSTP` arrives as a signal: both suspend properly.
+    let tstp = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone());
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     crate::term::watch_terminal(|| {});
@@ -171,12 +174,26 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             app.interrupt(sig as i32);
             return Ok(app);
         }
+        if tstp.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            autosave(&app, dir.as_deref(), &mut last_saved);
+            suspend(&mut terminal)?;
+            changed = true;
+            continue;
+        }
         if !event::poll(std::time::Duration::from_millis(150))? {
             continue;
         }
         let msg = match event::read()? {
             Event::Key(k) if crash_lever && k.code == event::KeyCode::F(12) => {
                 panic!("crash test lever (SYSKIND_CRASH_TEST)")
+            }
+            Event::Key(k)
+                if k.code == event::KeyCode::Char('z') && k.modifiers.contains(event::KeyModifiers::CONTROL) =>
+            {
+                autosave(&app, dir.as_deref(), &mut last_saved);
+                suspend(&mut terminal)?;
+                changed = true;
+                continue;
             }
             Event::Key(k) => Msg::Key(k),
             Event::Mouse(m) => Msg::Mouse(m),
@@ -273,6 +290,20 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             }
         }
     }
+}
+
+/// Ctrl-Z, as a shell user expects it: give the terminal back as it was (cooked mode, main screen, no
+/// mouse reporting), stop the process; when `fg` continues it, take the terminal again and repaint.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    restore_terminal();
+    // SIGSTOP cannot be caught, so this stops us even though SIGTSTP has a handler; SIGCONT resumes here.
+    // SAFETY: raise() with a valid signal number has no preconditions.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()
 }
 
 /// Saves the session when it changed since the last save (timestamps aside).
