@@ -356,8 +356,10 @@ fn mouse_clicks_choose() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    // Third choice row inside the choices box.
-    press(&mut a, &[click(ar.choices.y + 3, ar.choices.x + 4)]);
+    // Find the third choice's first line on screen, as a person would, and click it.
+    let screen = render(&a);
+    let y = screen.lines().position(|l| l.contains("( ) A client subscribed to pushed updates")).expect("drawn") as u16;
+    press(&mut a, &[click(y, ar.content.x + 4)]);
     let caller = a.q.question_index("caller").unwrap();
     assert_eq!(a.answers.values[caller], Some(Value::Choice(2)));
     // Click the list row of `caller` again: back to it.
@@ -517,4 +519,57 @@ fn after_a_resume_export_the_wizard_offers_to_update_the_adr() {
     );
     let e = press(&mut a, &[key(KeyCode::Char('u'))]);
     assert_eq!(e, Some(Effect::AdrUpdate { record: path, adr: "../doc/adr/0004-mails.md".into() }));
+}
+
+/// The text drawn in `r`, row by row, with every space and box-drawing character removed, so
+/// wrapped text can be compared with the words it came from.
+fn squeezed(app: &App, r: ratatui::layout::Rect) -> String {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in r.y..r.y + r.height {
+        for x in r.x..r.x + r.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+    }
+    out.chars().filter(|c| !c.is_whitespace() && !"│┌┐└┘─›•()[]x".contains(*c)).collect()
+}
+
+#[test]
+fn every_choice_label_is_whole_on_screen_at_both_sizes() {
+    for size in SIZES {
+        let mut a = app(size);
+        let q = a.q.clone();
+        for (i, question) in q.questions.iter().enumerate() {
+            let labels: Vec<String> = match question.kind {
+                syskind::core::questionnaire::Kind::YesNo => vec!["Yes".into(), "No".into()],
+                _ => question.choices.iter().map(|c| c.label.clone()).collect(),
+            };
+            if labels.is_empty() {
+                continue;
+            }
+            a.open(i);
+            a.preview = None;
+            let ar = areas(&a, ratatui::layout::Rect::new(0, 0, size.0, size.1));
+            for (k, label) in labels.iter().enumerate() {
+                a.cursor = k;
+                let pane = squeezed(&a, ar.content);
+                let want: String = label.chars().filter(|c| !c.is_whitespace() && !"()[]x".contains(*c)).collect();
+                assert!(
+                    pane.contains(&want),
+                    "{}x{}: `{}` choice {k} `{label}` is not whole on screen:\n{}",
+                    size.0,
+                    size.1,
+                    question.id,
+                    render(&a)
+                );
+                // And the prompt is always there too.
+                let prompt: String =
+                    question.prompt.chars().filter(|c| !c.is_whitespace() && !"()[]x".contains(*c)).collect();
+                assert!(pane.contains(&prompt), "{}: the question itself is on screen", question.id);
+            }
+        }
+    }
 }

@@ -101,6 +101,48 @@ pub fn clip(s: &str, max: usize) -> String {
     out
 }
 
+/// Word-wraps `s` to lines of at most `width` display columns: breaks at spaces, splits only words
+/// longer than a line, keeps paragraphs (`\n`). The views draw exactly these lines (no second
+/// wrapping by the widget), so what is measured is what is drawn.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split_whitespace() {
+            let w = self::width(word);
+            if used > 0 && used + 1 + w <= width {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if w <= width {
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            // A word longer than a line (a URL): split it by display width.
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
 /// How many lines `s` takes when word-wrapped at `width` columns (as `Paragraph` with `Wrap` does, near enough).
 pub fn wrapped_lines(s: &str, width: usize) -> usize {
     if width == 0 {
@@ -153,6 +195,21 @@ mod tests {
         assert_eq!(wrapped_lines("one two three", 20), 1);
         assert_eq!(wrapped_lines("a\nb", 10), 2);
         assert_eq!(wrapped_lines("abcdefghij", 4), 3);
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_and_fits_the_width() {
+        let s = "A client subscribed to pushed updates, not blocked on a request (chat, tickers, live dashboards)";
+        for w in [10, 20, 47, 80] {
+            let lines = wrap(s, w);
+            assert!(lines.iter().all(|l| width(l) <= w), "{lines:?}");
+            let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert_eq!(squeeze(&lines.concat()), squeeze(s), "nothing lost at {w}");
+        }
+        assert_eq!(wrap(s, 47).join(" "), s, "words are only split when longer than a line");
+        assert_eq!(wrap("https://example.com/very/long", 10), ["https://ex", "ample.com/", "very/long"]);
+        assert_eq!(wrap("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
+        assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
     }
 
     #[test]

@@ -4,8 +4,6 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::App;
-use super::text::wrapped_lines;
-use crate::core::questionnaire::Kind;
 
 /// Smallest terminal the wizard draws in; below it a short "enlarge" message shows instead.
 pub const MIN_W: u16 = 80;
@@ -25,10 +23,8 @@ pub struct Areas {
     pub list: Rect,
     /// Question pane (with border).
     pub question: Rect,
-    /// Prompt and help inside the question pane.
-    pub prompt: Rect,
-    /// Choices box, or the input box.
-    pub choices: Rect,
+    /// The question pane's scrolling content: prompt, "why we ask", the choices or the input box.
+    pub content: Rect,
     /// Note line.
     pub note: Rect,
     /// Classification panel.
@@ -70,31 +66,10 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         width: question.width.saturating_sub(2),
         height: question.height.saturating_sub(2),
     };
-    let q = &app.q.questions[app.current];
-    let choice_h = match q.kind {
-        Kind::Single | Kind::Multiple | Kind::YesNo => app.option_count(app.current) as u16 + 2,
-        _ => 4,
-    };
-    // The prompt and help take the lines they need (as far as there is room), the choices follow
-    // right below them, and spare rows go to the bottom.
-    let w = inner.width as usize;
-    let mut need = wrapped_lines(&q.prompt, w) + 1;
-    if !q.help.is_empty() {
-        need += wrapped_lines(&format!("Why we ask: {}", q.help), w);
-    }
-    if let (Some(src), true) = (&q.source, shows_source(area.width)) {
-        need += wrapped_lines(&format!("Source: {src}"), w);
-    }
-    let room = inner.height.saturating_sub(choice_h + 1);
-    let prompt_h = (need as u16).clamp(1, room.max(1));
-    let [prompt, choices, note, _] = Layout::vertical([
-        Constraint::Length(prompt_h),
-        Constraint::Length(choice_h),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
-    Areas { header, footer, list, question, prompt, choices, note, panel, body }
+    // The content scrolls (nothing needed to answer is ever cut); the note keeps the last line.
+    let [content, note] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let _ = app;
+    Areas { header, footer, list, question, content, note, panel, body }
 }
 
 /// A rectangle of `w`×`h` centred in `area` (clipped to it).

@@ -30,17 +30,20 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
                     app.open(*i);
                     app.focus = Focus::Question;
                 }
-            } else if a.choices.contains(at) && app.option_count(app.current) > 0 {
-                let row = m.row.saturating_sub(a.choices.y + 1) as usize;
-                if row < app.option_count(app.current) && m.row > a.choices.y {
-                    app.focus = Focus::Question;
-                    app.cursor = row;
+            } else if a.content.contains(at) && app.option_count(app.current) > 0 {
+                // The same column the view draws, at the same scroll: the clicked line's choice.
+                let c = super::question_view::content(app, a.content.width as usize);
+                let (rows, _, _) = super::question_view::shown(&c, a.content.height as usize);
+                let line = rows.get((m.row - a.content.y) as usize).copied();
+                app.focus = Focus::Question;
+                if let Some(Some(k)) = line.and_then(|l| c.choice_of.get(l).copied()) {
+                    app.cursor = k;
                     let kind = app.q.questions[app.current].kind;
                     if kind == Kind::Multiple {
                         let v = app.pending_value();
                         app.set_answer(v);
                     } else {
-                        choose(app, row);
+                        choose(app, k);
                     }
                 }
             } else if a.question.contains(at) {

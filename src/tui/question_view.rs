@@ -1,80 +1,122 @@
-//! The question pane: prompt, "why we ask", the choices or the input field, and the note.
+//! The question pane: prompt, "why we ask", the choices or the input field, and the note. Everything
+//! is word-wrapped to the pane (never cut) into one column that scrolls to keep the highlighted choice
+//! or the input in view, with "more" marks on the border when there is more above or below.
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::app::{App, Focus};
 use super::layout::Areas;
-use super::text::{clip, safe};
+use super::text::{clip, safe, width, wrap};
 use crate::core::answers::Value;
 use crate::core::duration::Duration;
 use crate::core::questionnaire::Kind;
 
-/// Draws the current question.
-pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
+/// The pane's lines, and which choice each line belongs to (for the mouse).
+pub struct Content<'a> {
+    /// Every line, wrapped to the width.
+    pub lines: Vec<Line<'a>>,
+    /// Per line: the choice it shows, if any.
+    pub choice_of: Vec<Option<usize>>,
+    /// Lines that must stay in view: the highlighted choice, or the input box.
+    pub focus: (usize, usize),
+    /// The first lines (the prompt itself) stay at the top; the rest scrolls under them.
+    pub pinned: usize,
+}
+
+/// Builds the pane's column for `app`'s current question at `w` columns.
+pub fn content(app: &App, w: usize) -> Content<'static> {
     let t = &app.theme;
     let i = app.current;
     let q = &app.q.questions[i];
     let focused = app.focus == Focus::Question;
-    let applicable: Vec<usize> = (0..app.q.questions.len()).filter(|j| app.visible(*j)).collect();
-    let pos = applicable.iter().position(|j| *j == i).map_or(0, |p| p + 1);
-    let section = app.section_title(i);
-    let title = if section.is_empty() {
-        format!(" Question {pos} of {} ", applicable.len())
-    } else {
-        format!(" {} · Question {pos} of {} ", safe(section), applicable.len())
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut choice_of = Vec::new();
+    let mut push = |lines: &mut Vec<Line<'static>>, l: Line<'static>, c: Option<usize>| {
+        lines.push(l);
+        choice_of.push(c);
     };
-    f.render_widget(Block::bordered().title(title).border_style(t.border(focused)), a.question);
-
-    let mut lines = vec![Line::from(Span::styled(safe(&q.prompt), t.accent())), Line::raw("")];
+    for l in wrap(&safe(&q.prompt), w) {
+        push(&mut lines, Line::from(Span::styled(l, t.accent())), None);
+    }
+    let pinned = lines.len();
+    push(&mut lines, Line::raw(""), None);
     if !q.help.is_empty() {
-        lines.push(Line::from(vec![Span::styled("Why we ask: ", t.muted()), Span::styled(safe(&q.help), t.text())]));
+        for (k, l) in wrap(&format!("Why we ask: {}", safe(&q.help)), w).into_iter().enumerate() {
+            let line = match (k, l.strip_prefix("Why we ask: ")) {
+                (0, Some(rest)) => {
+                    Line::from(vec![Span::styled("Why we ask: ", t.muted()), Span::styled(rest.to_string(), t.text())])
+                }
+                _ => Line::from(Span::styled(l, t.text())),
+            };
+            push(&mut lines, line, None);
+        }
     }
-    // The source link is long; on narrow terminals its rows go to the "why we ask" text instead.
+    // The source link is long; on narrow terminals its rows go to the answer instead.
     if let (Some(src), true) = (&q.source, super::layout::shows_source(app.size.0)) {
-        lines.push(Line::from(Span::styled(format!("Source: {}", safe(src)), t.muted())));
+        for l in wrap(&format!("Source: {}", safe(src)), w) {
+            push(&mut lines, Line::from(Span::styled(l, t.muted())), None);
+        }
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), a.prompt);
-
-    let width = a.choices.width.saturating_sub(4) as usize;
+    // A box drawn as text, so it scrolls with the rest: ┌ hint ─┐ │ rows │ └──┘.
+    let inner = w.saturating_sub(2);
+    let border = t.border(focused);
+    let top = |hint: &str| {
+        let hint = clip(hint, inner.saturating_sub(1));
+        let fill = inner.saturating_sub(width(&hint) + 1);
+        Line::from(Span::styled(format!("┌─{hint}{}┐", "─".repeat(fill)), border))
+    };
+    let bottom = Line::from(Span::styled(format!("└{}┘", "─".repeat(inner)), border));
+    let row = |text: String, style| {
+        let pad = inner.saturating_sub(width(&text));
+        Line::from(vec![
+            Span::styled("│", border),
+            Span::styled(format!("{text}{}", " ".repeat(pad)), style),
+            Span::styled("│", border),
+        ])
+    };
+    let start = lines.len();
+    let mut focus = (start, start);
     match q.kind {
         Kind::Single | Kind::Multiple | Kind::YesNo => {
             let labels: Vec<String> = match q.kind {
                 Kind::YesNo => vec!["Yes".into(), "No".into()],
                 _ => q.choices.iter().map(|c| safe(&c.label)).collect(),
             };
-            let answer = app.answers.values[i].as_ref();
-            let rows: Vec<Line> = labels
-                .iter()
-                .enumerate()
-                .map(|(k, label)| {
-                    let chosen = match answer {
-                        Some(Value::Choice(c)) => *c == k,
-                        Some(Value::Bool(b)) => *b == (k == 0),
-                        Some(Value::Choices(m)) => m & (1 << k) != 0,
-                        _ => false,
-                    };
-                    let mark = match (q.kind, chosen) {
-                        (Kind::Multiple, true) => "[x]",
-                        (Kind::Multiple, false) => "[ ]",
-                        (_, true) => "(•)",
-                        (_, false) => "( )",
-                    };
-                    let arrow = if k == app.cursor { "›" } else { " " };
-                    let text = clip(&format!("{arrow}{mark} {label}"), width + 2);
-                    let style = if k == app.cursor && focused { t.highlight() } else { t.text() };
-                    Line::from(Span::styled(text, style))
-                })
-                .collect();
             let hint = match q.kind {
                 Kind::Multiple => " Space ticks · Enter confirms ",
                 _ => " Enter or Space chooses ",
             };
-            f.render_widget(
-                Paragraph::new(rows).block(Block::bordered().title(hint).border_style(t.border(focused))),
-                a.choices,
-            );
+            push(&mut lines, top(hint), None);
+            let answer = app.answers.values[i].as_ref();
+            for (k, label) in labels.iter().enumerate() {
+                let chosen = match answer {
+                    Some(Value::Choice(c)) => *c == k,
+                    Some(Value::Bool(b)) => *b == (k == 0),
+                    Some(Value::Choices(m)) => m & (1 << k) != 0,
+                    _ => false,
+                };
+                let mark = match (q.kind, chosen) {
+                    (Kind::Multiple, true) => "[x]",
+                    (Kind::Multiple, false) => "[ ]",
+                    (_, true) => "(•)",
+                    (_, false) => "( )",
+                };
+                let here = k == app.cursor;
+                let arrow = if here { "›" } else { " " };
+                let style = if here && focused { t.highlight() } else { t.text() };
+                let first_line = lines.len();
+                // Labels wrap on word boundaries with a hanging indent under the label's start.
+                for (n, part) in wrap(label, inner.saturating_sub(5)).into_iter().enumerate() {
+                    let lead = if n == 0 { format!("{arrow}{mark} ") } else { "     ".to_string() };
+                    push(&mut lines, row(format!("{lead}{part}"), style), Some(k));
+                }
+                if here {
+                    focus = (first_line, lines.len() - 1);
+                }
+            }
+            push(&mut lines, bottom, None);
         }
         Kind::Duration | Kind::Number | Kind::Text => {
             let hint = match q.kind {
@@ -82,42 +124,110 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
                 Kind::Number => " Type a number · Enter confirms ",
                 _ => " Type your answer · Enter confirms ",
             };
+            push(&mut lines, top(hint), None);
             let cursor = if focused { "▏" } else { "" };
-            let status = if app.input.trim().is_empty() {
-                let text = match q.kind {
-                    Kind::Duration => "e.g. 250ms, 2s, 5m, 1h, 1d — empty: Enter skips",
-                    _ => "Empty: Enter skips the question.",
-                };
-                Line::from(Span::styled(text, t.muted()))
-            } else {
-                match Value::parse(q, &app.input) {
-                    Ok(Value::Duration(d)) => {
-                        let band =
-                            q.band_of(d.as_millis() as f64).map(|b| q.bands[b].label.clone()).unwrap_or_default();
-                        Line::from(Span::styled(format!("✓ {} ({})", describe(d), band), t.ok()))
+            // The end of the input stays visible (it scrolls left), so you always see what you type.
+            let shown = safe(&app.input);
+            let room = inner.saturating_sub(1);
+            let visible = if width(&shown) > room {
+                let mut tail: Vec<char> = Vec::new();
+                let mut used = 1;
+                for c in shown.chars().rev() {
+                    let cw = width(&c.to_string());
+                    if used + cw > room {
+                        break;
                     }
-                    Ok(v) if q.kind == Kind::Text => {
-                        Line::from(Span::styled(format!("✓ {} characters", v.display(q).chars().count()), t.ok()))
-                    }
-                    Ok(v) => Line::from(Span::styled(format!("✓ {}", v.display(q)), t.ok())),
-                    // Short enough for 80 columns: what is wrong and what to type instead.
-                    Err(_) if q.kind == Kind::Duration => {
-                        Line::from(Span::styled("✗ not a duration — type e.g. 250ms, 2s, 5m, 1h, 1d", t.error()))
-                    }
-                    Err(_) => Line::from(Span::styled("✗ not a number — type digits, e.g. 42 or 2.5", t.error())),
+                    used += cw;
+                    tail.push(c);
                 }
+                format!("…{}", tail.into_iter().rev().collect::<String>())
+            } else {
+                shown
             };
-            let lines =
-                vec![Line::from(Span::styled(format!("{}{cursor}", clip(&safe(&app.input), width)), t.text())), status];
-            f.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .block(Block::bordered().title(hint).border_style(t.border(focused))),
-                a.choices,
-            );
+            push(&mut lines, row(format!("{visible}{cursor}"), t.text()), None);
+            let (status, style) = status_line(app);
+            for l in wrap(&status, inner) {
+                push(&mut lines, row(l, style), None);
+            }
+            push(&mut lines, bottom, None);
+            focus = (start, lines.len() - 1);
         }
     }
+    Content { lines, choice_of, focus, pinned }
+}
 
+/// The line under a typed answer: what it parses to, or what is wrong and what to type instead.
+fn status_line(app: &App) -> (String, ratatui::style::Style) {
+    let t = &app.theme;
+    let q = &app.q.questions[app.current];
+    if app.input.trim().is_empty() {
+        let text = match q.kind {
+            Kind::Duration => "e.g. 250ms, 2s, 5m, 1h, 1d — empty: Enter skips",
+            _ => "Empty: Enter skips the question.",
+        };
+        return (text.into(), t.muted());
+    }
+    match Value::parse(q, &app.input) {
+        Ok(Value::Duration(d)) => {
+            let band = q.band_of(d.as_millis() as f64).map(|b| q.bands[b].label.clone()).unwrap_or_default();
+            (format!("✓ {} ({})", describe(d), band), t.ok())
+        }
+        Ok(v) if q.kind == Kind::Text => (format!("✓ {} characters", v.display(q).chars().count()), t.ok()),
+        Ok(v) => (format!("✓ {}", v.display(q)), t.ok()),
+        Err(_) if q.kind == Kind::Duration => ("✗ not a duration — type e.g. 250ms, 2s, 5m, 1h, 1d".into(), t.error()),
+        Err(m) => (format!("✗ {m}"), t.error()),
+    }
+}
+
+/// Which content lines are drawn, top to bottom, in `height` rows: the prompt, then the rest scrolled
+/// so the focus lines are in view (as near the top as they allow); and whether more is above / below.
+pub fn shown(c: &Content, height: usize) -> (Vec<usize>, bool, bool) {
+    let pin = c.pinned.min(height);
+    let rest_h = height - pin;
+    let rest_len = c.lines.len() - c.pinned;
+    let end = c.focus.1.saturating_sub(c.pinned);
+    let off = if rest_len <= rest_h || end < rest_h { 0 } else { (end + 1 - rest_h).min(rest_len - rest_h) };
+    let lines = (0..pin).chain((c.pinned + off..c.lines.len()).take(rest_h)).collect();
+    (lines, off > 0, rest_len > off + rest_h)
+}
+
+/// Draws the current question.
+pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
+    let t = &app.theme;
+    let i = app.current;
+    let focused = app.focus == Focus::Question;
+    let applicable: Vec<usize> = (0..app.q.questions.len()).filter(|j| app.visible(*j)).collect();
+    let pos = applicable.iter().position(|j| *j == i).map_or(0, |p| p + 1);
+    let section = app.section_title(i);
+    let full = if section.is_empty() {
+        format!(" Question {pos} of {} ", applicable.len())
+    } else {
+        format!(" {} · Question {pos} of {} ", safe(section), applicable.len())
+    };
+    // A title never runs into the border's corner: shorten the section name, keep the count.
+    let room = a.question.width.saturating_sub(4) as usize;
+    let title = if width(&full) <= room {
+        full
+    } else {
+        let count = format!(" · Question {pos} of {} ", applicable.len());
+        format!(" {}{count}", clip(&safe(section), room.saturating_sub(width(&count) + 1)))
+    };
+    let c = content(app, a.content.width as usize);
+    let (rows, above, below) = shown(&c, a.content.height as usize);
+    let mut block = Block::bordered().title(clip(&title, room)).border_style(t.border(focused));
+    if above || below {
+        let mark = match (above, below) {
+            (true, true) => " ▲▼ more ",
+            (true, false) => " ▲ more above ",
+            _ => " ▼ more below ",
+        };
+        block = block.title_bottom(Line::from(Span::styled(mark, t.muted())).right_aligned());
+    }
+    f.render_widget(block, a.question);
+    let drawn: Vec<Line> = rows.iter().map(|k| c.lines[*k].clone()).collect();
+    f.render_widget(Paragraph::new(drawn), a.content);
+
+    let q = &app.q.questions[i];
     let note = &app.answers.notes[i];
     let key = if matches!(q.kind, Kind::Duration | Kind::Number | Kind::Text) { "Ctrl-N" } else { "n" };
     let line = if note.is_empty() {
