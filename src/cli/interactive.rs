@@ -20,7 +20,7 @@ pub fn user() -> String {
 /// `decisions/` at the repository root, relative to the current folder (it is shown to people).
 fn decisions_dir() -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let dir = crate::tui::repo_root(&cwd).join("decisions");
+    let dir = crate::store::repo_root(&cwd).join("decisions");
     pathdiff::diff_paths(&dir, &cwd).unwrap_or(dir)
 }
 

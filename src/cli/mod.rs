@@ -9,77 +9,19 @@ pub mod interactive;
 pub mod pair;
 pub mod system;
 pub mod system_screen;
-pub mod text;
+/// The text both the CLI and the line mode print (kept outside either face).
+pub use crate::report as text;
 pub mod upgrade;
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::core::diagnostics::Report;
 use crate::core::questionnaire::{self, DEFAULT_NAME, DEFAULT_SOURCE, Questionnaire, V1_NAME, V1_SOURCE};
-use crate::store::{self, StoreError};
+use crate::store;
 
-/// A failure that ends the command.
-#[derive(Debug)]
-pub enum CliError {
-    /// A file with problems: print the report.
-    File(Box<Report>),
-    /// A file could not be read or written.
-    Store(StoreError),
-    /// Bad input given on the command line.
-    Usage(String),
-    /// A check did not pass (exit 1); the details were already printed.
-    CheckFailed,
-    /// Some input could not be read or is broken (exit 2); the details were already printed.
-    BadInput,
-    /// A signal ended an interactive session (exit 128 + signal); answers were saved.
-    Interrupted(i32),
-}
+pub use crate::failure::Failure as CliError;
 
-impl From<Report> for CliError {
-    fn from(r: Report) -> Self {
-        CliError::File(Box::new(r))
-    }
-}
-
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> Self {
-        CliError::Store(e)
-    }
-}
-
-/// Whether stderr output may use colour: a terminal, and `NO_COLOR` unset.
-pub fn color_on_stderr() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
-}
-
-impl CliError {
-    /// Prints the error and returns the exit code.
-    pub fn report(&self) -> ExitCode {
-        match self {
-            CliError::File(r) => {
-                eprint!("{}", r.render(color_on_stderr()));
-                ExitCode::from(2)
-            }
-            CliError::Store(e) => {
-                eprintln!("error: {}", crate::core::text::safe(&e.to_string()));
-                ExitCode::from(2)
-            }
-            CliError::Usage(m) => {
-                // Messages can quote ids and values read from files: never let them reach the terminal raw.
-                eprintln!("error: {}", crate::core::text::safe(m));
-                ExitCode::from(2)
-            }
-            CliError::CheckFailed => ExitCode::from(1),
-            CliError::BadInput => ExitCode::from(2),
-            CliError::Interrupted(sig) => {
-                eprintln!("syskind: stopped by signal {sig}; the terminal is restored and the answers are saved.");
-                ExitCode::from((128 + sig).clamp(0, 255) as u8)
-            }
-        }
-    }
-}
+pub use crate::failure::color_on_stderr;
 
 /// The questionnaires built into the binary: (id, version, file name, text), newest version of an id first.
 pub const BUILT_IN: &[(&str, &str, &str, &str)] =

@@ -4,12 +4,12 @@
 
 use std::io;
 
-use crate::cli::text::verdict_line;
 use crate::core::answers::{Answers, Value};
 use crate::core::engine::classify_quick;
 use crate::core::engine::evaluate::visibility;
 use crate::core::questionnaire::is_scored;
 use crate::core::questionnaire::{Kind, Questionnaire};
+use crate::report::verdict_line;
 
 /// What the person did at a prompt.
 #[derive(Debug, Clone, PartialEq)]

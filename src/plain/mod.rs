@@ -7,13 +7,13 @@ pub mod flow;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::cli::CliError;
-use crate::cli::text::{answers_text, verdict_text};
 use crate::core::answers::{Answers, Value};
 use crate::core::engine::classify;
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::record::{Meta, Record, today};
 use crate::core::slug::slug;
+use crate::failure::Failure as CliError;
+use crate::report::{answers_text, verdict_text};
 use crate::store;
 use crate::store::session;
 use flow::{Outcome, Prompter, Reply, ask_all, missing};

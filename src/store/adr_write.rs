@@ -155,7 +155,7 @@ pub fn folder_layout(dir: &Path) -> Option<Layout> {
 fn adr_folder(dir: Option<&Path>, cwd: &Path) -> Result<PathBuf, AdrError> {
     match dir {
         Some(d) => Ok(cwd.join(d)),
-        None => adr_dir::find_dir(cwd).ok_or_else(|| AdrError::NoFolder(crate::tui::repo_root(cwd).join("doc/adr"))),
+        None => adr_dir::find_dir(cwd).ok_or_else(|| AdrError::NoFolder(super::repo_root(cwd).join("doc/adr"))),
     }
 }
 

@@ -322,7 +322,4 @@ fn autosave<M: Model>(app: &M, dir: Option<&Path>, last: &mut Option<store::sess
     }
 }
 
-/// The repository root: the nearest folder at or above `start` holding `.git`, else `start`.
-pub fn repo_root(start: &Path) -> PathBuf {
-    start.ancestors().find(|p| p.join(".git").exists()).unwrap_or(start).to_path_buf()
-}
+pub use crate::store::repo_root;

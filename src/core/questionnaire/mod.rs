@@ -3,8 +3,10 @@
 
 mod condition_check;
 pub mod generate;
+mod inert;
 pub mod load;
 pub mod model;
+mod question_check;
 pub mod raw;
 mod review_check;
 

@@ -1,5 +1,5 @@
-//! Plain-text renderings of verdicts and questionnaires, shared by the CLI and the line mode.
-//! Words carry the meaning; nothing here depends on colour.
+//! Plain-text renderings of verdicts, answers and questionnaires, for every face that prints text (the
+//! CLI and the line mode; neither owns it). Words carry the meaning; nothing here depends on colour.
 
 use std::fmt::Write;
 
