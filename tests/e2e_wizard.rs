@@ -12,9 +12,14 @@ use common::Tmux;
 
 /// The one session file kept under `state`.
 fn kept_session(state: &Path) -> String {
-    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
+    // Sessions are the `.toml` files; `.lock` files beside them are the one-writer locks.
+    let kept: Vec<_> = std::fs::read_dir(state.join("syskind/sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
     assert_eq!(kept.len(), 1, "one session kept");
-    std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap()
+    std::fs::read_to_string(&kept[0]).unwrap()
 }
 
 fn bin() -> PathBuf {
@@ -366,5 +371,65 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_repaint() {
     t.keys(&["Enter"]);
     t.wait_for("Who is waiting");
     t.keys(&["C-c"]);
+    assert_terminal_restored(&t, dir.path());
+}
+
+#[test]
+fn a_second_instance_of_a_session_is_told_and_continues_as_a_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let env = [("XDG_STATE_HOME", state.display().to_string())];
+    let Some(first) = Tmux::start(dir.path(), 100, 30, &env) else { return };
+    launch(&first, dir.path(), "");
+    first.wait_for("Which part or interaction");
+    first.text("Card auth");
+    first.keys(&["Enter"]);
+    first.wait_for("Who is waiting");
+    // A second wizard on the same machine finds the session, and is told it is open elsewhere.
+    let second_dir = tempfile::tempdir().unwrap();
+    let second = Tmux::start(second_dir.path(), 100, 30, &env).unwrap();
+    launch(&second, second_dir.path(), "");
+    second.wait_for("Unfinished session");
+    second.keys(&["y"]);
+    let s = second.wait_for("Session already open");
+    assert!(s.contains("continue as a copy") && s.contains("read-only"), "{s}");
+    second.keys(&["c"]);
+    second.wait_for("Continuing as a copy");
+    second.keys(&["Enter"]); // caller = person_sync, in the copy
+    first.keys(&["Down", "Enter"]); // caller = service_sync, in the original
+    second.wait_for("How long does the caller hold");
+    first.wait_for("How long does the caller hold");
+    first.keys(&["C-c"]);
+    second.keys(&["C-c"]);
+    first.wait_for("WIZARD-EXITED");
+    second.wait_for("WIZARD-EXITED");
+    let sessions: Vec<String> = std::fs::read_dir(state.join("syskind/sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert_eq!(sessions.len(), 2, "the original and the copy, neither overwriting the other");
+    assert!(sessions.iter().any(|s| s.contains("caller = \"service_sync\"")), "{sessions:?}");
+    assert!(sessions.iter().any(|s| s.contains("caller = \"person_sync\"")), "{sessions:?}");
+}
+
+#[test]
+fn an_unwritable_state_folder_is_said_and_quitting_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    // /proc refuses new folders even to root: an unwritable state folder on every machine.
+    let Some(t) = Tmux::start(dir.path(), 100, 30, &[("XDG_STATE_HOME", "/proc/syskind-state".to_string())]) else {
+        return;
+    };
+    launch(&t, dir.path(), "");
+    t.wait_for("Which part or interaction");
+    t.text("Card auth");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("not saved:");
+    assert!(s.contains("/proc/syskind-state"), "the footer names the folder: {s}");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("Quit?");
+    assert!(s.contains("NOT saved"), "{s}");
+    t.keys(&["y"]);
     assert_terminal_restored(&t, dir.path());
 }

@@ -298,7 +298,11 @@ fn a_closed_terminal_ends_the_line_mode() {
         assert!(start.elapsed() < Duration::from_secs(10), "the line mode outlived its terminal");
         sleep(Duration::from_millis(100));
     }
-    let kept: Vec<_> = fs::read_dir(state.join("syskind/sessions")).unwrap().collect();
-    let text = fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    let kept: Vec<_> = fs::read_dir(state.join("syskind/sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    let text = fs::read_to_string(&kept[0]).unwrap();
     assert!(text.contains("interaction = \"Card auth\""), "{text}");
 }

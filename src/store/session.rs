@@ -153,8 +153,55 @@ pub fn path_of(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!("{}.toml", crate::core::slug::slug(id)))
 }
 
+/// The lock that makes one process the only writer of a session: an advisory lock on
+/// `<session>.lock` held for as long as the value lives (the OS releases it if the process dies).
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: fs::File,
+}
+
+/// Why a session could not be locked.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LockError {
+    /// Another process has it open (its pid, when it wrote one).
+    Busy(Option<u32>),
+    /// The lock file could not be made (an unwritable folder, …).
+    Io(String),
+}
+
+/// Takes the write lock of session `id` in `dir`, or says who holds it.
+pub fn lock(dir: &Path, id: &str) -> Result<SessionLock, LockError> {
+    fs::create_dir_all(dir).map_err(|e| LockError::Io(format!("{}: {e}", dir.display())))?;
+    let path = dir.join(format!("{}.lock", crate::core::slug::slug(id)));
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| LockError::Io(format!("{}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => {
+            use std::io::Write;
+            let _ = file.set_len(0);
+            let _ = write!(file, "{}", std::process::id());
+            Ok(SessionLock { _file: file })
+        }
+        Err(fs::TryLockError::WouldBlock) => {
+            let pid = fs::read_to_string(&path).ok().and_then(|p| p.trim().parse().ok());
+            Err(LockError::Busy(pid))
+        }
+        Err(fs::TryLockError::Error(e)) => Err(LockError::Io(format!("{}: {e}", path.display()))),
+    }
+}
+
 /// The last session saved by this process, for the panic message.
 pub static LAST_SAVED: Mutex<Option<(String, PathBuf)>> = Mutex::new(None);
+
+/// Deletes a session's lock file (after the session itself is discarded).
+pub fn discard_lock(dir: &Path, id: &str) {
+    let _ = fs::remove_file(dir.join(format!("{}.lock", crate::core::slug::slug(id))));
+}
 
 /// Saves a session (atomically, replacing the previous save).
 pub fn save(dir: &Path, s: &SessionFile) -> Result<PathBuf, StoreError> {
@@ -214,6 +261,7 @@ pub fn find(dir: &Path, id: &str) -> Result<(PathBuf, SessionFile), String> {
 
 /// Deletes a session file (missing is fine: it is finished either way).
 pub fn discard(path: &Path) -> Result<(), StoreError> {
+    let _ = fs::remove_file(path.with_extension("lock"));
     match fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

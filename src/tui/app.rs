@@ -42,6 +42,8 @@ pub enum Overlay {
     OfferResume,
     /// The ADR needs a yes first (a mixed folder, or no folder yet).
     ConfirmAdr(AdrAsk),
+    /// Another syskind has this session open (its pid): continue as a copy, read-only, or quit.
+    SessionBusy(Option<u32>),
 }
 
 /// What writing an ADR needs the user to agree to.
@@ -268,6 +270,10 @@ pub struct App {
     pub theme: Theme,
     /// The path the record was written to, once exported.
     pub exported: Option<PathBuf>,
+    /// Why the last autosave failed (shown in the footer; quitting then asks).
+    pub save_error: Option<String>,
+    /// Another process owns this session and the user chose to look only: nothing is autosaved.
+    pub read_only: bool,
     /// The ADR written from it, if any.
     pub adr: Option<PathBuf>,
     /// The record being revised (`--resume`), whose history the export extends.
@@ -313,6 +319,8 @@ impl App {
             ctx,
             theme,
             exported: None,
+            save_error: None,
+            read_only: false,
             adr: None,
             original: None,
             offer: None,

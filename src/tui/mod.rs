@@ -66,6 +66,10 @@ pub trait Model {
     }
     /// A signal ended the program.
     fn interrupt(&mut self, _signal: i32) {}
+    /// The last autosave worked, or why it did not.
+    fn autosaved(&mut self, _result: Result<(), String>) {}
+    /// Another process holds this session's lock (its pid, if known).
+    fn session_busy(&mut self, _pid: Option<u32>) {}
 }
 
 impl Model for App {
@@ -81,13 +85,21 @@ impl Model for App {
     fn session(&self) -> Option<store::session::SessionFile> {
         // Nothing worth keeping before the first answer or note, nor while a resume is being offered.
         let started = self.answers.count() > 0 || self.answers.notes.iter().any(|n| !n.is_empty());
-        (started && self.offer.is_none()).then(|| App::session(self))
+        (started && self.offer.is_none() && !self.read_only).then(|| App::session(self))
     }
     fn sessions_dir(&self) -> Option<PathBuf> {
         self.ctx.sessions_dir.clone()
     }
     fn interrupt(&mut self, signal: i32) {
         self.interrupted = Some(signal);
+    }
+    fn autosaved(&mut self, result: Result<(), String>) {
+        self.save_error = result.err();
+    }
+    fn session_busy(&mut self, pid: Option<u32>) {
+        if self.overlay.is_none() && !self.read_only {
+            self.overlay = Some(app::Overlay::SessionBusy(pid));
+        }
     }
 }
 
@@ -159,13 +171,15 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     app.update(Msg::Resize(size.width, size.height));
     let dir = app.sessions_dir();
     let mut last_saved: Option<store::session::SessionFile> = None;
+    // One writer per session: the lock is taken at the first save and held until the program ends.
+    let mut lock: Option<(String, store::session::SessionLock)> = None;
     // A test lever: with SYSKIND_CRASH_TEST set, F12 panics, so the crash path can be checked for real.
     let crash_lever = std::env::var_os("SYSKIND_CRASH_TEST").is_some();
     // Save and redraw only after something happened; idle polling for signals costs nothing else.
     let mut changed = true;
     loop {
         if changed {
-            autosave(&app, dir.as_deref(), &mut last_saved);
+            autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
             terminal.draw(|f| app.view(f))?;
             changed = false;
         }
@@ -175,7 +189,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             return Ok(app);
         }
         if tstp.swap(false, std::sync::atomic::Ordering::Relaxed) {
-            autosave(&app, dir.as_deref(), &mut last_saved);
+            autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
             suspend(&mut terminal)?;
             changed = true;
             continue;
@@ -190,7 +204,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             Event::Key(k)
                 if k.code == event::KeyCode::Char('z') && k.modifiers.contains(event::KeyModifiers::CONTROL) =>
             {
-                autosave(&app, dir.as_deref(), &mut last_saved);
+                autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
                 suspend(&mut terminal)?;
                 changed = true;
                 continue;
@@ -205,7 +219,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
         while let Some(e) = effect.take() {
             match e {
                 Effect::Quit => {
-                    autosave(&app, dir.as_deref(), &mut last_saved);
+                    autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
                     return Ok(app);
                 }
                 Effect::DiscardSession(id) => {
@@ -306,9 +320,28 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
     terminal.clear()
 }
 
-/// Saves the session when it changed since the last save (timestamps aside).
-fn autosave<M: Model>(app: &M, dir: Option<&Path>, last: &mut Option<store::session::SessionFile>) {
+/// Saves the session when it changed since the last save (timestamps aside), under its lock; tells
+/// the program when saving fails (the footer says so) or when another process has the session.
+fn autosave<M: Model>(
+    app: &mut M,
+    dir: Option<&Path>,
+    last: &mut Option<store::session::SessionFile>,
+    lock: &mut Option<(String, store::session::SessionLock)>,
+) {
     let (Some(dir), Some(mut now)) = (dir, app.session()) else { return };
+    if lock.as_ref().map(|(id, _)| id) != Some(&now.id) {
+        match store::session::lock(dir, &now.id) {
+            Ok(l) => *lock = Some((now.id.clone(), l)),
+            Err(store::session::LockError::Busy(pid)) => {
+                app.session_busy(pid);
+                return;
+            }
+            Err(store::session::LockError::Io(e)) => {
+                app.autosaved(Err(e));
+                return;
+            }
+        }
+    }
     if let Some(prev) = last.as_ref() {
         now.updated = prev.updated.clone();
         if *prev == now {
@@ -316,9 +349,13 @@ fn autosave<M: Model>(app: &M, dir: Option<&Path>, last: &mut Option<store::sess
         }
         now.updated = store::session::now();
     }
-    // A failed autosave must not stop the session; the next change tries again.
-    if store::session::save(dir, &now).is_ok() {
-        *last = Some(now);
+    // A failed autosave must not stop the session; it is shown, and the next change tries again.
+    match store::session::save(dir, &now) {
+        Ok(_) => {
+            *last = Some(now);
+            app.autosaved(Ok(()));
+        }
+        Err(e) => app.autosaved(Err(e.message)),
     }
 }
 

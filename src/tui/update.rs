@@ -115,6 +115,22 @@ pub(super) fn quit(app: &mut App) -> Option<Effect> {
 
 fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
     match overlay {
+        Overlay::SessionBusy(_) => {
+            app.overlay = None;
+            match k.code {
+                // A copy under a new id: both keep their answers, neither overwrites the other.
+                KeyCode::Char('c') | KeyCode::Enter => {
+                    app.ctx.session_id = format!("{}-copy", app.ctx.session_id);
+                    app.message = Some((false, format!("Continuing as a copy: session {}", app.ctx.session_id)));
+                }
+                KeyCode::Char('r') => {
+                    app.read_only = true;
+                    app.message = Some((false, "Read-only: nothing you change here is saved.".into()));
+                }
+                _ => return Some(Effect::Quit),
+            }
+            None
+        }
         Overlay::ConfirmAdr(ask) => {
             app.overlay = None;
             if !matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y')) {

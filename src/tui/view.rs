@@ -27,10 +27,11 @@ pub fn view(app: &App, f: &mut Frame) {
             list::draw(f, a.list, app);
             question_view::draw(f, &a, app);
             panel::draw(f, a.panel, app);
-            if let Some((true, m)) = &app.message {
+            if let Some((error, m)) = &app.message {
                 let line = Rect { y: a.note.y, ..a.note };
+                let style = if *error { t.error() } else { t.ok() };
                 f.render_widget(Clear, line);
-                f.render_widget(Paragraph::new(Span::styled(clip(m, line.width as usize), t.error())), line);
+                f.render_widget(Paragraph::new(Span::styled(clip(m, line.width as usize), style)), line);
             }
         }
         Screen::Review => review::draw(f, a.body, app),
@@ -68,6 +69,16 @@ fn header(f: &mut Frame, area: Rect, app: &App) {
 }
 
 fn footer(f: &mut Frame, area: Rect, app: &App) {
+    // An autosave that failed, or a read-only view, is said where every key hint is read.
+    let warning = match (&app.save_error, app.read_only) {
+        (Some(e), _) => Some(format!(" not saved: {} — fix it, or export (r) to keep the answers", safe(e))),
+        (None, true) => Some(" read-only: nothing here is saved".to_string()),
+        _ => None,
+    };
+    if let Some(w) = warning {
+        f.render_widget(Paragraph::new(Span::styled(clip(&w, area.width as usize), app.theme.error())), area);
+        return;
+    }
     let typing = app.screen == Screen::Questions
         && app.focus == Focus::Question
         && matches!(app.q.questions[app.current].kind, Kind::Duration | Kind::Number | Kind::Text);
@@ -105,7 +116,17 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
         Overlay::ConfirmQuit => (
             " Quit? ",
             vec![
-                Line::from("You have answers that are not exported yet."),
+                match (&app.save_error, app.read_only) {
+                    (Some(e), _) => Line::from(Span::styled(
+                        format!(
+                            "Your answers are NOT saved (autosave failed: {}) and not exported: quitting loses them.",
+                            safe(e)
+                        ),
+                        t.error(),
+                    )),
+                    (None, true) => Line::from("Read-only: your changes here are not saved and not exported."),
+                    _ => Line::from("You have answers that are not exported yet."),
+                },
                 Line::raw(""),
                 Line::from(vec![
                     Span::styled(" y ", t.highlight()),
@@ -119,6 +140,28 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             64,
             6,
         ),
+        Overlay::SessionBusy(pid) => {
+            let who = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
+            (
+                " Session already open ",
+                vec![
+                    Line::from(format!(
+                        "Another syskind{who} has this session open; if both saved, the last writer would win and the other's answers would be lost."
+                    )),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(" c ", t.highlight()),
+                        Span::raw(" continue as a copy   "),
+                        Span::styled(" r ", t.highlight()),
+                        Span::raw(" read-only   "),
+                        Span::styled(" q ", t.highlight()),
+                        Span::raw(" quit"),
+                    ]),
+                ],
+                72,
+                7,
+            )
+        }
         Overlay::ConfirmAdr(ask) => {
             let text = match ask {
                 crate::tui::AdrAsk::Mixed { text, .. } => safe(text),
