@@ -62,6 +62,9 @@ fn revise_a_part_add_a_call_and_a_part_by_keys() {
     t.wait_for("Review and export");
     t.text("Fraud scoring");
     t.keys(&["C-s"]);
+    // Few answers: the wizard asks before writing a weak verdict.
+    t.wait_for("Export with few answers?");
+    t.keys(&["y"]);
     t.wait_for("Decision record written");
     t.keys(&["q"]);
     t.wait_for("added the part fraud_scoring");
@@ -122,6 +125,8 @@ fn an_accepting_part_is_offered_the_part_behind_its_queue() {
     t.keys(&["C-s"]);
     t.wait_for("Review and export");
     t.keys(&["C-s"]);
+    t.wait_for("Export with few answers?");
+    t.keys(&["y"]);
     t.wait_for("Decision record written");
     t.keys(&["q"]);
     t.wait_for("The part behind the queue");
@@ -134,6 +139,8 @@ fn an_accepting_part_is_offered_the_part_behind_its_queue() {
     let s = t.wait_for("Review and export");
     assert!(s.contains("Order accept — the work behind the queue"), "{s}");
     t.keys(&["C-s"]);
+    t.wait_for("Export with few answers?");
+    t.keys(&["y"]);
     t.wait_for("Decision record written");
     t.keys(&["q"]);
     t.wait_for("Parts (2)");

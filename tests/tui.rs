@@ -176,6 +176,7 @@ fn snapshot_export_confirmation() {
         answer_some(&mut a);
         press(&mut a, &[ctrl('s')]);
         press(&mut a, &typed("Checkout"));
+        a.few_answers_ok = true; // asked and agreed (its own test: exporting_with_few_answers_asks_first)
         let effect = press(&mut a, &[ctrl('s')]);
         let Some(Effect::Export { path, text, overwrite }) = effect else { panic!("export asked for") };
         assert!(!overwrite);
@@ -572,4 +573,37 @@ fn every_choice_label_is_whole_on_screen_at_both_sizes() {
             }
         }
     }
+}
+
+#[test]
+fn exporting_with_few_answers_asks_first() {
+    let mut a = app((80, 24));
+    press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Enter)]); // caller = person_sync
+    press(&mut a, &[ctrl('s')]);
+    press(&mut a, &typed("Checkout"));
+    assert_eq!(press(&mut a, &[ctrl('s')]), None, "asked first");
+    assert_eq!(a.overlay, Some(Overlay::ConfirmFewAnswers));
+    assert!(render(&a).contains("Only 1 of 15 applicable questions are answered"), "{}", render(&a));
+    press(&mut a, &[key(KeyCode::Char('n'))]);
+    assert_eq!(a.screen, Screen::Questions, "back to answer more");
+    press(&mut a, &[ctrl('s'), ctrl('s')]);
+    let e = press(&mut a, &[key(KeyCode::Char('y'))]);
+    assert!(matches!(e, Some(Effect::Export { .. })), "{e:?}");
+}
+
+#[test]
+fn a_preview_shows_its_own_what_would_change_it() {
+    let mut a = app((120, 40));
+    answer_some(&mut a);
+    // Back to caller and hover over "nobody": the preview is another verdict with its own what-ifs.
+    let caller = a.q.question_index("caller").unwrap();
+    a.open(caller);
+    press(&mut a, &[key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)]);
+    let p = a.preview.clone().expect("previewing");
+    assert!(!p.changes.is_empty());
+    assert_ne!(p.changes, a.verdict.changes, "not the chosen answer's what-ifs");
+    let label = |c: &str| a.q.classes[a.q.class_index(c).unwrap()].label.clone();
+    let first = &p.changes[0];
+    assert!(render(&a).contains(&format!("⇄ {} → ", first.question)), "{}", render(&a));
+    assert_ne!(label(&first.class), p.label, "each change leads away from the previewed verdict");
 }

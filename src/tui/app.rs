@@ -44,6 +44,8 @@ pub enum Overlay {
     ConfirmAdr(AdrAsk),
     /// Another syskind has this session open (its pid): continue as a copy, read-only, or quit.
     SessionBusy(Option<u32>),
+    /// Fewer than half the applicable questions are answered: export anyway?
+    ConfirmFewAnswers,
 }
 
 /// What writing an ADR needs the user to agree to.
@@ -274,6 +276,8 @@ pub struct App {
     pub save_error: Option<String>,
     /// Another process owns this session and the user chose to look only: nothing is autosaved.
     pub read_only: bool,
+    /// The user agreed to export with few answers.
+    pub few_answers_ok: bool,
     /// The ADR written from it, if any.
     pub adr: Option<PathBuf>,
     /// The record being revised (`--resume`), whose history the export extends.
@@ -283,6 +287,9 @@ pub struct App {
     /// Set when a signal (SIGTERM, SIGHUP, SIGINT) ended the session.
     pub interrupted: Option<i32>,
 }
+
+/// Largest questionnaire whose previews include "what would change it".
+pub const PREVIEW_WHAT_IF_MAX: usize = 100;
 
 impl App {
     /// A new session on `q`, optionally starting from earlier answers and metadata.
@@ -321,6 +328,7 @@ impl App {
             exported: None,
             save_error: None,
             read_only: false,
+            few_answers_ok: false,
             adr: None,
             original: None,
             offer: None,
@@ -420,7 +428,10 @@ impl App {
         }
         let mut trial = self.answers.clone();
         trial.values[self.current] = Some(v);
-        self.preview = Some(classify_with(&self.q, &trial, false, PANEL_REASONS));
+        // The preview's own "what would change it" (not the chosen answer's); skipped on very large
+        // questionnaires, where the search would slow every highlight move, and the panel says so.
+        let what_if = self.q.questions.len() <= PREVIEW_WHAT_IF_MAX;
+        self.preview = Some(classify_with(&self.q, &trial, what_if, PANEL_REASONS));
     }
 
     /// Sets (or clears) the current question's answer and recomputes the verdict.

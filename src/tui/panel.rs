@@ -75,15 +75,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::from(Span::styled(fit(&format!("{mark} {}", safe(&r.text)), width, wide), t.text())));
     }
     let changes = if wide { 4 } else { 1 };
-    // Previews skip the what-if search (it is the expensive part); the current verdict has it.
-    let source = if preview { &app.verdict } else { v };
-    if !preview && source.changes.is_empty() && source.answered > 0 {
+    // A preview shows its own what-ifs (those of the verdict it would be); on very large
+    // questionnaires the search is skipped for previews, and the panel says so rather than showing
+    // another verdict's.
+    let source = v;
+    let searched = !preview || app.q.questions.len() <= super::app::PREVIEW_WHAT_IF_MAX;
+    if !searched {
+        lines.push(Line::from(Span::styled(fit("⇄ What would change it: shown once chosen.", width, wide), t.muted())));
+    } else if source.changes.is_empty() && source.answered > 0 {
         lines.push(Line::from(Span::styled(
             fit("⇄ No single answer would change this verdict.", width, wide),
             t.muted(),
         )));
     }
-    if !source.changes.is_empty() {
+    if searched && !source.changes.is_empty() {
         if wide {
             lines.push(Line::raw(""));
             lines.push(Line::from(Span::styled("What would change it", t.accent())));

@@ -77,7 +77,7 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
 }
 
 /// Checks title and path, then asks the loop to write the record.
-fn export(app: &mut App) -> Option<Effect> {
+pub(super) fn export(app: &mut App) -> Option<Effect> {
     if app.meta.title.trim().is_empty() {
         app.field = Field::Title;
         app.message = Some((true, "Give the decision a title first.".into()));
@@ -86,6 +86,12 @@ fn export(app: &mut App) -> Option<Effect> {
     if app.path_input.trim().is_empty() {
         app.field = Field::Path;
         app.message = Some((true, "Give a path to save the record to.".into()));
+        return None;
+    }
+    // A record with few answers states a weak verdict: say so and ask once before writing it.
+    let v = &app.verdict;
+    if !app.few_answers_ok && v.answered * 2 < v.applicable {
+        app.overlay = Some(super::app::Overlay::ConfirmFewAnswers);
         return None;
     }
     app.message = None;

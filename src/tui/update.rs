@@ -115,6 +115,16 @@ pub(super) fn quit(app: &mut App) -> Option<Effect> {
 
 fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
     match overlay {
+        Overlay::ConfirmFewAnswers => {
+            app.overlay = None;
+            if matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                app.few_answers_ok = true;
+                return super::review_keys::export(app);
+            }
+            app.screen = super::app::Screen::Questions;
+            app.message = Some((false, "Not exported: answer more questions, then r to review.".into()));
+            None
+        }
         Overlay::SessionBusy(_) => {
             app.overlay = None;
             match k.code {

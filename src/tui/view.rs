@@ -140,6 +140,30 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             64,
             6,
         ),
+        Overlay::ConfirmFewAnswers => {
+            let v = &app.verdict;
+            (
+                " Export with few answers? ",
+                vec![
+                    Line::from(format!(
+                        "Only {} of {} applicable questions are answered, so the verdict ({}, confidence {:.0}%) rests on little.",
+                        v.answered,
+                        v.applicable,
+                        v.label,
+                        v.confidence * 100.0
+                    )),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(" y ", t.highlight()),
+                        Span::raw(" export anyway   "),
+                        Span::styled(" any other key ", t.highlight()),
+                        Span::raw(" back to the questions"),
+                    ]),
+                ],
+                72,
+                7,
+            )
+        }
         Overlay::SessionBusy(pid) => {
             let who = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
             (
