@@ -298,6 +298,8 @@ fn export_into_a_read_only_folder_keeps_everything_and_asks_for_another_path() {
     // /proc refuses new files even to root: a read-only folder on every machine.
     t.text("/proc/syskind-record.toml");
     t.keys(&["C-s"]);
+    t.wait_for("Export with few answers?");
+    t.keys(&["y"]);
     let s = t.wait_for("Not saved. Your answers are kept");
     assert!(s.contains("Why: cannot create a temporary file in the folder"), "{s}");
     for _ in 0..40 {
