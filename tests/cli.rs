@@ -344,6 +344,7 @@ fn sessions_list_resume_and_discard() {
     list.args(["sessions", "list"])
         .assert()
         .success()
+        .stdout(predicate::str::starts_with("ID\tQUESTIONNAIRE\tLAST CHANGE\tANSWERS\tABOUT\n"))
         .stdout(predicate::str::contains("system-kind-test-1\tsystem-kind"))
         .stdout(predicate::str::contains("1 answer(s)\tHalf done"));
     // Resuming without a terminal: the line mode, which lists what is still missing.

@@ -12,9 +12,20 @@ use crate::core::questionnaire::Questionnaire;
 use crate::core::record::{Record, parse_record, record_answers, today};
 use crate::store::{self, session};
 
-/// Who is at the keyboard, for revision histories: `$USER`, else `$USERNAME`, else "unknown".
+/// Who is at the keyboard, for revision histories: `git config user.name` (the name the commit of
+/// the record will carry), else `$USER`, else `$USERNAME`, else "unknown".
 pub fn user() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+    let git = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|n| !n.is_empty());
+    git.or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// `decisions/` at the repository root, relative to the current folder (it is shown to people).
@@ -173,15 +184,18 @@ pub fn sessions(w: &WizardArgs, c: &SessionsCommand) -> Result<(), CliError> {
             if all.is_empty() {
                 println!("No unfinished sessions in {}.", dir.display());
             }
+            if !all.is_empty() {
+                println!("ID\tQUESTIONNAIRE\tLAST CHANGE\tANSWERS\tABOUT");
+            }
             for (path, s) in all {
                 match s {
                     Ok(s) => println!(
                         "{}\t{}\t{}\t{} answer(s)\t{}",
                         s.id,
                         s.questionnaire,
-                        s.updated,
+                        s.last_change(),
                         s.answered(),
-                        crate::core::text::safe(&s.title)
+                        crate::core::text::safe(&s.about())
                     ),
                     Err(why) => println!("{}\tunreadable: {}", path.display(), crate::core::text::safe(&why)),
                 }

@@ -115,6 +115,28 @@ impl SessionFile {
     pub fn answered(&self) -> usize {
         self.answers.len()
     }
+
+    /// What the session is about, for people telling sessions apart: its title, else the interaction
+    /// answered, else "(untitled)".
+    pub fn about(&self) -> String {
+        if !self.title.trim().is_empty() {
+            return self.title.trim().to_string();
+        }
+        match self.answers.get("interaction").and_then(toml::Value::as_str) {
+            Some(i) if !i.trim().is_empty() => i.trim().to_string(),
+            _ => "(untitled)".into(),
+        }
+    }
+
+    /// When it last changed, as people read it (`2026-11-27 14:03 UTC`).
+    pub fn last_change(&self) -> String {
+        let t = self.updated.replace('T', " ").replace('Z', " UTC");
+        // Seconds add nothing when telling sessions apart.
+        match (t.len(), t.rfind(':')) {
+            (n, Some(i)) if n > 20 && i + 7 == n => format!("{}{}", &t[..i], &t[i + 3..]),
+            _ => t,
+        }
+    }
 }
 
 /// Now, UTC, RFC 3339 to the second.
@@ -293,5 +315,37 @@ mod tests {
         assert_eq!(find(dir.path(), "sess").unwrap().0, p);
         discard(&p).unwrap();
         assert!(list(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn sessions_say_what_they_are_about_and_when() {
+        let q = default_questionnaire();
+        let mut a = Answers::empty(&q);
+        a.values[0] = Some(Value::Text("Card authorisation".into()));
+        let mut s = SessionFile::new("s", "2026-11-27T14:03:09Z", &q, &a, &Meta::default(), 1);
+        s.updated = "2026-11-27T14:03:09Z".into();
+        assert_eq!(s.about(), "Card authorisation", "the interaction when there is no title");
+        assert_eq!(s.last_change(), "2026-11-27 14:03 UTC");
+        let s = SessionFile::new(
+            "s",
+            &now(),
+            &q,
+            &Answers::empty(&q),
+            &Meta { title: "Checkout".into(), ..Meta::default() },
+            0,
+        );
+        assert_eq!(s.about(), "Checkout");
+        let s = SessionFile::new("s", &now(), &q, &Answers::empty(&q), &Meta::default(), 0);
+        assert_eq!(s.about(), "(untitled)");
+    }
+
+    #[test]
+    fn one_writer_per_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path(), "sess-1").unwrap();
+        assert_eq!(lock(dir.path(), "sess-1").unwrap_err(), LockError::Busy(Some(std::process::id())));
+        assert!(lock(dir.path(), "sess-2").is_ok(), "other sessions are free");
+        drop(held);
+        assert!(lock(dir.path(), "sess-1").is_ok(), "released when the holder ends");
     }
 }

@@ -226,12 +226,9 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             6,
         ),
         Overlay::OfferResume => {
-            let (when, n, title) = app
-                .offer
-                .as_ref()
-                .map(|s| (s.updated.replace('T', " ").replace('Z', " UTC"), s.answered(), s.title.clone()))
-                .unwrap_or_default();
-            let about = if title.is_empty() { String::new() } else { format!(" — \"{}\"", safe(&title)) };
+            let (when, n, title) =
+                app.offer.as_ref().map(|s| (s.last_change(), s.answered(), s.about())).unwrap_or_default();
+            let about = format!(" — \"{}\"", safe(&title));
             (
                 " Unfinished session ",
                 vec![
