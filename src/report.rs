@@ -35,7 +35,12 @@ pub fn findings_summary(v: &Verdict) -> String {
 
 /// One line: class, confidence, completeness, conflicts, findings and the strongest reason.
 pub fn verdict_line(v: &Verdict) -> String {
-    let reason = v.reasons.first().map(|r| r.text.as_str()).unwrap_or("no answers yet");
+    // Honest wording: answers that do not score (text, design) are still answers.
+    let reason = v.reasons.first().map(|r| r.text.as_str()).unwrap_or(if v.answered == 0 {
+        "no answers yet"
+    } else {
+        "no answer that decides the kind yet"
+    });
     let conflicts = if v.conflicts.is_empty() {
         String::new()
     } else {

@@ -306,3 +306,50 @@ fn a_closed_terminal_ends_the_line_mode() {
     let text = fs::read_to_string(&kept[0]).unwrap();
     assert!(text.contains("interaction = \"Card auth\""), "{text}");
 }
+
+#[test]
+fn the_line_mode_offers_every_adr_layout_and_writes_the_folders_own() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join(".git")).unwrap();
+    fs::create_dir_all(d.join("docs/adr")).unwrap();
+    // A folder that already holds a MADR 2 (bullets) ADR, as log4brains keeps them.
+    fs::write(
+        d.join("docs/adr/0001-use-streams.md"),
+        "# Use streams\n\n* Status: accepted\n* Date: 2026-11-01\n\n## Context and Problem Statement\n\nx\n",
+    )
+    .unwrap();
+    fs::write(d.join("a.toml"), ANSWERS).unwrap();
+    let name = format!("syskind-plain-adr-{}", std::process::id());
+    let cmd = format!(
+        "{} --plain --answers a.toml --title 'Card authorisation'; echo PLAIN-EXITED; sleep 30",
+        env!("CARGO_BIN_EXE_syskind")
+    );
+    assert!(
+        Command::new("tmux")
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "100", "-y", "40", "-c"])
+            .arg(d)
+            .args(["-e", &format!("XDG_STATE_HOME={}", d.join("state").display()), "-e", "NO_COLOR=1"])
+            .arg(cmd)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let t = Tmux(name);
+    t.wait_for("Save the record to");
+    t.send(&["Enter"]);
+    let s = {
+        t.wait_for("Write an ADR into");
+        t.screen()
+    };
+    assert!(s.contains("Yes, in the folder's layout (MADR 2"), "{s}");
+    assert!(s.contains("Yes, as Nygard (adr-tools)") && s.contains("Yes, as MADR 4 (front matter)"), "{s}");
+    t.send(&["Enter"]);
+    t.wait_for("PLAIN-EXITED");
+    let adr = fs::read_to_string(d.join("docs/adr/0002-card-authorisation.md")).unwrap();
+    assert!(adr.starts_with("# Card authorisation\n\n* Status: proposed\n"), "the folder's layout: {adr}");
+}

@@ -126,6 +126,11 @@ impl Prompter for Dialog {
     }
 
     fn say(&mut self, line: &str) {
-        eprintln!("{}", crate::core::text::safe(line));
+        // Wrapped on word boundaries to the terminal's width (a word is never split mid-way, as the
+        // terminal's own wrapping would do); 80 columns when the width is unknown.
+        let width = dialoguer::console::Term::stderr().size_checked().map_or(80, |(_, w)| w as usize).max(20);
+        for l in crate::core::text::wrap(&crate::core::text::safe(line), width) {
+            eprintln!("{l}");
+        }
     }
 }

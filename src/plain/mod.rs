@@ -283,12 +283,43 @@ fn offer_adr(q: &Questionnaire, record: &Path, p: &mut dyn Prompter) -> std::io:
         p.say("Next: `syskind adr init` then `syskind adr new --from <record>` writes an ADR.");
         return Ok(());
     };
-    if let Reply::Value(true) = p.yes_no(&format!("Write an ADR into {}?", dir.display()), Some(true))? {
-        let req = store::adr_write::AdrRequest { record: record.to_path_buf(), cwd, ..Default::default() };
-        match store::adr_write::write_adr(&req, q) {
-            Ok(path) => p.say(&format!("ADR written: {}", path.display())),
-            Err(e) => p.say(&format!("No ADR written: {e}")),
+    // Every layout syskind writes; the folder's own comes first (another needs a second yes).
+    use crate::core::adr::Format;
+    let folder = store::adr_write::folder_layout(&dir).map(Format::of_layout);
+    let mut formats = vec![None];
+    formats.extend([Format::Nygard, Format::Madr, Format::Madr2].into_iter().filter(|f| Some(*f) != folder).map(Some));
+    let names: Vec<String> = formats
+        .iter()
+        .map(|f| match f {
+            None => format!("Yes, in the folder's layout ({})", folder.unwrap_or_default().layout().name()),
+            Some(f) => format!("Yes, as {}", f.layout().name()),
+        })
+        .chain(["No".to_string()])
+        .collect();
+    let Reply::Value(pick) = p.select(&format!("Write an ADR into {}?", dir.display()), &names, 0)? else {
+        return Ok(());
+    };
+    let Some(format) = formats.get(pick).copied() else { return Ok(()) };
+    let mut req = store::adr_write::AdrRequest {
+        record: record.to_path_buf(),
+        cwd,
+        format,
+        today: crate::core::record::today(),
+        ..Default::default()
+    };
+    let mut result = store::adr_write::write_adr(&req, q);
+    if let Err(e @ store::adr_write::AdrError::Mixed { .. }) = &result {
+        p.say(&e.to_string());
+        if let Reply::Value(true) = p.yes_no("Write it there anyway?", Some(false))? {
+            req.force = true;
+            result = store::adr_write::write_adr(&req, q);
+        } else {
+            return Ok(());
         }
+    }
+    match result {
+        Ok(path) => p.say(&format!("ADR written: {}", path.display())),
+        Err(e) => p.say(&format!("No ADR written: {e}")),
     }
     Ok(())
 }

@@ -177,8 +177,10 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
 /// which only ever make the verdict safer, always apply.
 pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bool) -> Decision {
     let score_class = best(scores);
-    let honest = q.schema >= 2;
-    let clear = |c: usize| honest && scores[score_class] - scores[c] >= CLEAR_LEAD;
+    if q.schema < 2 {
+        return decide_legacy(q, scores, fired, any_scored, score_class);
+    }
+    let clear = |c: usize| scores[score_class] - scores[c] >= CLEAR_LEAD;
     let mut overruled = Vec::new();
     let of = |effect: Effect| fired.iter().copied().filter(move |r| q.rules[*r].effect == effect);
     // Forced classes, most stringent first; one that lowers against a clear lead is overruled.
@@ -219,6 +221,41 @@ pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bo
         decided = Decided::Rule(r);
     }
     Decision { score_class, class, decided, overruled }
+}
+
+/// Schema 1's rules, exactly as they always were (and without an allocation: the what-if search
+/// calls this once per alternative answer).
+fn decide_legacy(
+    q: &Questionnaire,
+    _scores: &[f64],
+    fired: &[usize],
+    any_scored: bool,
+    score_class: usize,
+) -> Decision {
+    let pick = |effect: Effect, most: bool| {
+        fired.iter().filter(|r| q.rules[**r].effect == effect).copied().reduce(|a, b| {
+            let (ca, cb) = (q.rules[a].class, q.rules[b].class);
+            if (most && cb > ca) || (!most && cb < ca) { b } else { a }
+        })
+    };
+    if let Some(r) = pick(Effect::Force, true) {
+        return Decision { score_class, class: q.rules[r].class, decided: Decided::Rule(r), overruled: Vec::new() };
+    }
+    let mut class = score_class;
+    let mut decided = if any_scored { Decided::Scores } else { Decided::Default };
+    if let Some(r) = pick(Effect::Ceiling, false)
+        && q.rules[r].class < class
+    {
+        class = q.rules[r].class;
+        decided = Decided::Rule(r);
+    }
+    if let Some(r) = pick(Effect::Floor, true)
+        && q.rules[r].class > class
+    {
+        class = q.rules[r].class;
+        decided = Decided::Rule(r);
+    }
+    Decision { score_class, class, decided, overruled: Vec::new() }
 }
 
 /// The final class if only question `i` changed to `alt`, reusing `base` (an evaluation of `values`).
