@@ -160,3 +160,19 @@ fn an_accepting_part_is_offered_the_part_behind_its_queue() {
         "the queue has its consumer now: {v}"
     );
 }
+
+#[test]
+fn the_wizards_start_offers_the_repositorys_systems() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_webshop(d);
+    let Some(t) = Tmux::start(d, 100, 30, &[("XDG_STATE_HOME", d.join("state").display().to_string())]) else { return };
+    t.text(&format!("{}; echo SYSTEM-\"\"EXITED", bin().display()));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("This repository has system files");
+    assert!(s.contains("open webshop.toml"), "{s}");
+    t.keys(&["1"]);
+    t.wait_for("Parts (5)");
+    t.keys(&["q"]);
+    t.wait_for("SYSTEM-EXITED");
+}

@@ -110,6 +110,13 @@ pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
     run(w, start, true).map(|_| ())
 }
 
+/// System files in this repository, offered at the start of a fresh wizard (paths as shown).
+fn systems_here() -> Vec<PathBuf> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = store::repo_root(&cwd);
+    store::find_systems(&root).into_iter().map(|p| pathdiff::diff_paths(&p, &cwd).unwrap_or(p)).collect()
+}
+
 /// Runs the chosen face; `offer` lets it propose the newest unfinished session for this questionnaire.
 /// Returns the record written, if the full-screen wizard exported one.
 pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<PathBuf>, CliError> {
@@ -151,8 +158,17 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<Pa
         app.accept_offer().map_err(CliError::Usage)?;
     } else if let Some(s) = offered {
         app.offer_session(s);
+    } else if offer && fresh && w.resume.is_none() {
+        // The start offers the systems of this repository (opening one shows its parts and calls).
+        let systems = systems_here();
+        if !systems.is_empty() {
+            app.overlay = Some(crate::tui::app::Overlay::OfferSystems(systems));
+        }
     }
     let app = crate::tui::run(app).map_err(|e| CliError::Usage(format!("the terminal failed: {e}")))?;
+    if let Some(system) = &app.open_system {
+        return super::system_screen::open(w, system, false).map(|_| None);
+    }
     if let Some(p) = &app.exported {
         println!("Wrote {}", p.display());
     }

@@ -13,3 +13,27 @@ use std::path::{Path, PathBuf};
 pub fn repo_root(start: &Path) -> PathBuf {
     start.ancestors().find(|p| p.join(".git").exists()).unwrap_or(start).to_path_buf()
 }
+
+/// System files (TOML files with a `[system]` table) at most four folders below `root`, skipping
+/// `target`, `node_modules` and hidden folders, sorted — for the wizard's start to offer them.
+pub fn find_systems(root: &Path) -> Vec<PathBuf> {
+    let walk =
+        walkdir::WalkDir::new(root).max_depth(4).follow_links(false).sort_by_file_name().into_iter().filter_entry(
+            |e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0
+                    || !(e.file_type().is_dir()
+                        && (name == "target" || name == "node_modules" || name.starts_with('.')))
+            },
+        );
+    walk.filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml"))
+        .filter(|e| {
+            use std::io::Read;
+            let mut head = String::new();
+            let _ = std::fs::File::open(e.path()).map(|f| f.take(8192).read_to_string(&mut head));
+            head.lines().any(|l| l.trim() == "[system]")
+        })
+        .map(|e| e.into_path())
+        .collect()
+}

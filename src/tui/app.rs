@@ -46,6 +46,8 @@ pub enum Overlay {
     SessionBusy(Option<u32>),
     /// Fewer than half the applicable questions are answered: export anyway?
     ConfirmFewAnswers,
+    /// The repository has system files: open one in the system screen instead?
+    OfferSystems(Vec<PathBuf>),
 }
 
 /// What writing an ADR needs the user to agree to.
@@ -278,6 +280,8 @@ pub struct App {
     pub read_only: bool,
     /// The user agreed to export with few answers.
     pub few_answers_ok: bool,
+    /// A system file the user chose to open instead (the caller opens the system screen).
+    pub open_system: Option<PathBuf>,
     /// The ADR written from it, if any.
     pub adr: Option<PathBuf>,
     /// The record being revised (`--resume`), whose history the export extends.
@@ -329,6 +333,7 @@ impl App {
             save_error: None,
             read_only: false,
             few_answers_ok: false,
+            open_system: None,
             adr: None,
             original: None,
             offer: None,

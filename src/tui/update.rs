@@ -115,6 +115,17 @@ pub(super) fn quit(app: &mut App) -> Option<Effect> {
 
 fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
     match overlay {
+        Overlay::OfferSystems(files) => {
+            app.overlay = None;
+            let pick = match k.code {
+                KeyCode::Char(c @ '1'..='9') => c as usize - '1' as usize,
+                KeyCode::Char('s') => 0,
+                _ => return None,
+            };
+            let file = files.get(pick)?;
+            app.open_system = Some(file.clone());
+            Some(Effect::Quit)
+        }
         Overlay::ConfirmFewAnswers => {
             app.overlay = None;
             if matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y')) {

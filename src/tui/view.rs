@@ -140,6 +140,27 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             64,
             6,
         ),
+        Overlay::OfferSystems(files) => {
+            let mut lines = vec![
+                Line::from(
+                    "This repository has system files: the parts of a system, their kinds and the calls between them.",
+                ),
+                Line::raw(""),
+            ];
+            for (k, f) in files.iter().take(9).enumerate() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {} ", k + 1), t.highlight()),
+                    Span::raw(format!(" open {}", safe(&f.display().to_string()))),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled(" any other key ", t.highlight()),
+                Span::raw(" classify one interaction here"),
+            ]));
+            let h = lines.len() as u16 + 2;
+            (" Systems ", lines, 72, h)
+        }
         Overlay::ConfirmFewAnswers => {
             let v = &app.verdict;
             (
