@@ -435,3 +435,44 @@ fn an_unwritable_state_folder_is_said_and_quitting_asks() {
     t.keys(&["y"]);
     assert_terminal_restored(&t, dir.path());
 }
+
+#[test]
+fn editor_round_trip_and_bracketed_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'Edited in the editor\\nsecond line\\n' > \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let env = [
+        ("XDG_STATE_HOME", dir.path().join("state").display().to_string()),
+        ("EDITOR", editor.display().to_string()),
+        ("VISUAL", String::new()),
+    ];
+    let Some(t) = Tmux::start(dir.path(), 100, 30, &env) else { return };
+    launch(&t, dir.path(), "");
+    t.wait_for("Which part or interaction");
+    t.text("Card auth");
+    t.keys(&["Enter", "Enter"]); // interaction; caller = person_sync
+    t.keys(&["C-s"]);
+    t.wait_for("Review and export");
+    // A bracketed paste into the title: text, its newline a space, never an Enter.
+    assert!(Command::new("tmux").args(["set-buffer", "-b", "syskind", "Pasted\ntitle"]).status().unwrap().success());
+    assert!(
+        Command::new("tmux").args(["paste-buffer", "-p", "-b", "syskind", "-t", &t.name]).status().unwrap().success()
+    );
+    t.wait_for("Title: Pasted title");
+    // Ctrl-O on the context opens $EDITOR (a script here) and takes its text back.
+    t.keys(&["Tab", "C-o"]);
+    t.wait_for("Edited in the editor");
+    t.keys(&["C-s"]);
+    t.wait_for("Export with few answers?");
+    t.keys(&["y"]);
+    t.wait_for("Decision record written");
+    t.keys(&["q"]);
+    assert_terminal_restored(&t, dir.path());
+    let decisions = dir.path().join("decisions");
+    let file = std::fs::read_dir(&decisions).unwrap().next().unwrap().unwrap().path();
+    let record = std::fs::read_to_string(file).unwrap();
+    assert!(record.contains("title = \"Pasted title\""), "{record}");
+    assert!(record.contains("Edited in the editor\nsecond line"), "{record}");
+}

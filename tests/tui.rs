@@ -607,3 +607,53 @@ fn a_preview_shows_its_own_what_would_change_it() {
     assert!(render(&a).contains(&format!("⇄ {} → ", first.question)), "{}", render(&a));
     assert_ne!(label(&first.class), p.label, "each change leads away from the previewed verdict");
 }
+
+#[test]
+fn text_fields_are_editors() {
+    let mut a = app((80, 24));
+    press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Enter)]); // caller = person_sync → caller_timeout
+    assert_eq!(a.q.questions[a.current].id, "caller_timeout");
+    press(&mut a, &typed("50ms"));
+    // ← moves inside the text, not to the previous question.
+    press(&mut a, &[key(KeyCode::Left), key(KeyCode::Left), key(KeyCode::Left), key(KeyCode::Left)]);
+    assert_eq!(a.q.questions[a.current].id, "caller_timeout");
+    press(&mut a, &typed("2"));
+    assert_eq!(a.input, "250ms");
+    press(&mut a, &[key(KeyCode::End)]);
+    press(&mut a, &typed(" x"));
+    press(&mut a, &[ctrl('w')]);
+    assert_eq!(a.input, "250ms ", "Ctrl-W deletes the word before the cursor");
+    press(&mut a, &[ctrl('a')]);
+    press(&mut a, &[ctrl('k')]);
+    assert_eq!(a.input, "", "Ctrl-A then Ctrl-K clears");
+    press(&mut a, &typed("2s"));
+    press(&mut a, &[ctrl('a'), ctrl('e')]);
+    assert!(render(&a).contains("2s▏"), "the cursor is drawn where it is:\n{}", render(&a));
+    press(&mut a, &[key(KeyCode::Home)]);
+    assert!(render(&a).contains("▏2s"), "{}", render(&a));
+    // At the start, ← goes back a question; at the end, → goes on.
+    press(&mut a, &[key(KeyCode::Left)]);
+    assert_eq!(a.q.questions[a.current].id, "caller");
+}
+
+#[test]
+fn a_paste_is_text_never_keys() {
+    let mut a = app((80, 24));
+    press(&mut a, &[key(KeyCode::Enter)]); // to caller (a choice question)
+    let before = a.answers.clone();
+    press(&mut a, &[Msg::Paste("1\n".into())]);
+    assert_eq!(a.answers, before, "a paste on a choice question chooses nothing");
+    press(&mut a, &[ctrl('s')]);
+    press(&mut a, &[Msg::Paste("Card\nauthorisation\n".into())]);
+    assert_eq!(a.meta.title, "Card authorisation ", "line breaks become spaces in a one-line field");
+    assert_eq!(a.screen, Screen::Review, "the pasted newline did not act as Enter");
+    press(&mut a, &[key(KeyCode::Tab)]); // context keeps its lines
+    press(&mut a, &[Msg::Paste("line one\nline two".into())]);
+    assert_eq!(a.meta.context, "line one\nline two");
+    assert!(
+        matches!(press(&mut a, &[ctrl('o')]), Some(Effect::EditExternal { .. })),
+        "Ctrl-O opens $EDITOR on the context"
+    );
+    press(&mut a, &[Msg::Edited(syskind::tui::fields::Field::Context, Ok("from the editor\n".into()))]);
+    assert_eq!(a.meta.context, "from the editor");
+}

@@ -160,6 +160,10 @@ pub enum Msg {
     AdrWritten(Result<PathBuf, String>),
     /// The ADR needs the user's yes first.
     AdrAsk(AdrAsk),
+    /// Text pasted into the terminal (bracketed paste): text, never keys.
+    Paste(String),
+    /// `$EDITOR` finished editing a field (its text, or why it failed).
+    Edited(super::fields::Field, Result<String, String>),
 }
 
 /// Work `update` asks the loop to do.
@@ -178,6 +182,13 @@ pub enum Effect {
     },
     /// Delete an unfinished session the user chose to drop.
     DiscardSession(String),
+    /// Open `$VISUAL`/`$EDITOR` on a field's text (the loop suspends the screen meanwhile).
+    EditExternal {
+        /// The field.
+        field: super::fields::Field,
+        /// Its text now.
+        text: String,
+    },
     /// Rewrite the generated parts of the record's existing ADR (`adr` in the record) after a revision.
     AdrUpdate {
         /// The record file.
@@ -282,6 +293,10 @@ pub struct App {
     pub few_answers_ok: bool,
     /// A system file the user chose to open instead (the caller opens the system screen).
     pub open_system: Option<PathBuf>,
+    /// The editor of the text field that has the keys (see `fields`).
+    pub editor: tui_input::Input,
+    /// Which field the editor holds.
+    pub editing: Option<super::fields::Field>,
     /// The ADR written from it, if any.
     pub adr: Option<PathBuf>,
     /// The record being revised (`--resume`), whose history the export extends.
@@ -334,6 +349,8 @@ impl App {
             read_only: false,
             few_answers_ok: false,
             open_system: None,
+            editor: tui_input::Input::default(),
+            editing: None,
             adr: None,
             original: None,
             offer: None,
@@ -398,6 +415,7 @@ impl App {
             }
             _ => String::new(),
         };
+        self.editing = None;
         self.refresh_preview();
     }
 

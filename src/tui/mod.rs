@@ -3,6 +3,7 @@
 //! This module holds the loop: the only place that touches the terminal and runs effects.
 
 pub mod app;
+pub mod fields;
 pub mod keys;
 pub mod layout;
 pub mod list;
@@ -43,7 +44,7 @@ impl Drop for Restore {
 
 /// Leaves mouse capture, raw mode and the alternate screen. Safe to call twice; never panics.
 pub fn restore_terminal() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, crossterm::event::DisableBracketedPaste);
     let _ = ratatui::try_restore();
     let _ = io::stdout().flush();
 }
@@ -166,7 +167,8 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     crate::term::watch_terminal(|| {});
-    execute!(io::stdout(), EnableMouseCapture)?;
+    // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
+    execute!(io::stdout(), EnableMouseCapture, crossterm::event::EnableBracketedPaste)?;
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
     let dir = app.sessions_dir();
@@ -211,6 +213,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             }
             Event::Key(k) => Msg::Key(k),
             Event::Mouse(m) => Msg::Mouse(m),
+            Event::Paste(text) => Msg::Paste(text),
             Event::Resize(w, h) => Msg::Resize(w, h),
             _ => continue,
         };
@@ -226,6 +229,11 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
                     if let Some(d) = &dir {
                         let _ = store::session::discard(&store::session::path_of(d, &id));
                     }
+                }
+                Effect::EditExternal { field, text } => {
+                    let edited = edit_external(&mut terminal, &text);
+                    changed = true;
+                    effect = app.update(Msg::Edited(field, edited));
                 }
                 Effect::AdrUpdate { record, adr } => {
                     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -315,9 +323,42 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
     unsafe {
         libc::raise(libc::SIGSTOP);
     }
+    reenter(terminal)
+}
+
+/// Takes the terminal again after it was given back (suspend, an editor): raw mode, the alternate
+/// screen, mouse and paste reporting, and a full repaint.
+fn reenter(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
-    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        crossterm::event::EnableBracketedPaste
+    )?;
     terminal.clear()
+}
+
+/// Opens `$VISUAL`, else `$EDITOR`, else `vi` on `text` in a temporary file, the way `git commit`
+/// does (through `sh`, so an editor with arguments works), and returns the file's text afterwards.
+fn edit_external(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|e| !e.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    let file = tempfile::Builder::new().prefix("syskind-").suffix(".md").tempfile().map_err(|e| e.to_string())?;
+    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+    restore_terminal();
+    let status =
+        std::process::Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("sh").arg(file.path()).status();
+    let back = reenter(terminal).map_err(|e| e.to_string());
+    let status = status.map_err(|e| format!("{editor}: {e}"))?;
+    back?;
+    if !status.success() {
+        return Err(format!("{editor} exited with {status}; the text is unchanged"));
+    }
+    crate::store::read_text(file.path()).map_err(|e| e.message)
 }
 
 /// Saves the session when it changed since the last save (timestamps aside), under its lock; tells

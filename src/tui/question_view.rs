@@ -125,25 +125,14 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
                 _ => " Type your answer · Enter confirms ",
             };
             push(&mut lines, top(hint), None);
-            let cursor = if focused { "▏" } else { "" };
-            // The end of the input stays visible (it scrolls left), so you always see what you type.
-            let shown = safe(&app.input);
+            // The cursor where it is; the text scrolls sideways so the cursor is always in view.
             let room = inner.saturating_sub(1);
-            let visible = if width(&shown) > room {
-                let mut tail: Vec<char> = Vec::new();
-                let mut used = 1;
-                for c in shown.chars().rev() {
-                    let cw = width(&c.to_string());
-                    if used + cw > room {
-                        break;
-                    }
-                    used += cw;
-                    tail.push(c);
-                }
-                format!("…{}", tail.into_iter().rev().collect::<String>())
+            let visible = if focused {
+                app.with_cursor(super::fields::Field::Answer(i), &app.input, room)
             } else {
-                shown
+                clip(&safe(&app.input), room)
             };
+            let cursor = "";
             push(&mut lines, row(format!("{visible}{cursor}"), t.text()), None);
             let (status, style) = status_line(app);
             for l in wrap(&status, inner) {

@@ -17,7 +17,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let mut lines = Vec::new();
     for field in Field::ALL {
         let focused = app.field == field;
-        let cursor = if focused { "▏" } else { "" };
         let line = match field {
             Field::Export => {
                 let style = if focused { t.highlight() } else { t.accent() };
@@ -31,12 +30,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     Field::Status => format!("‹ {} ›", app.meta.status.title()),
                     _ => app.path_input.clone(),
                 };
-                let shown = clip(&safe(&value), width.saturating_sub(13));
+                let room = width.saturating_sub(13);
+                let shown = match (focused, super::review_keys::text_field(field)) {
+                    (true, Some(f)) => app.with_cursor(f, &value, room),
+                    _ => clip(&safe(&value), room),
+                };
                 let style = if focused { t.highlight() } else { t.text() };
-                Line::from(vec![
-                    Span::styled(format!("{:>9}: ", field.label()), t.muted()),
-                    Span::styled(format!("{shown}{cursor}"), style),
-                ])
+                Line::from(vec![Span::styled(format!("{:>9}: ", field.label()), t.muted()), Span::styled(shown, style)])
             }
         };
         lines.push(line);

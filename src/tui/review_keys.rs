@@ -1,9 +1,10 @@
 //! Keys on the review and export screen: moving between the record's fields, editing them, cycling the
 //! status, and asking for the export (the loop writes the file).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Effect, Field, Overlay, Screen};
+use super::fields::Field as TextField;
 use super::update::{ctrl, quit};
 
 /// Applies one key on the review screen.
@@ -53,18 +54,13 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                 app.step_field(1);
                 return None;
             }
-            let buffer = match field {
-                Field::Title => &mut app.meta.title,
-                Field::Context => &mut app.meta.context,
-                Field::Deciders => &mut app.deciders_input,
-                _ => &mut app.path_input,
-            };
-            match k.code {
-                KeyCode::Backspace => {
-                    buffer.pop();
-                }
-                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => buffer.push(c),
-                _ => return None,
+            let f = text_field(field)?;
+            // Ctrl-O opens $VISUAL/$EDITOR on the context, the way `git commit` does.
+            if ctrl(&k, 'o') && f == TextField::Context {
+                return Some(Effect::EditExternal { field: f, text: app.meta.context.clone() });
+            }
+            if app.edit_key(f, k) != super::fields::Edit::Done {
+                return None;
             }
             match field {
                 Field::Path => app.path_edited = true,
@@ -74,6 +70,17 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         }
     }
     None
+}
+
+/// The text field behind a review field (Status and Export are not text).
+pub(super) fn text_field(f: Field) -> Option<TextField> {
+    match f {
+        Field::Title => Some(TextField::Title),
+        Field::Context => Some(TextField::Context),
+        Field::Deciders => Some(TextField::Deciders),
+        Field::Path => Some(TextField::Path),
+        _ => None,
+    }
 }
 
 /// Checks title and path, then asks the loop to write the record.

@@ -44,6 +44,28 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             app.overlay = Some(Overlay::ConfirmAdr(ask));
             None
         }
+        Msg::Paste(text) => {
+            if let Some(f) = focused_field(app) {
+                app.paste(f, &text);
+                after_text_change(app, f);
+            }
+            None
+        }
+        Msg::Edited(f, Ok(text)) => {
+            // An editor leaves a final newline; one-line fields take the text on one line.
+            let text = text.trim_end_matches('\n').to_string();
+            let text = match f {
+                super::fields::Field::Context | super::fields::Field::Note(_) => text,
+                _ => text.replace('\n', " "),
+            };
+            app.set_field(f, text);
+            after_text_change(app, f);
+            None
+        }
+        Msg::Edited(_, Err(why)) => {
+            app.message = Some((true, format!("The editor did not run: {why}")));
+            None
+        }
         Msg::ExportExists(path) => {
             app.overlay = Some(Overlay::ConfirmOverwrite(path));
             None
@@ -51,6 +73,36 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
         Msg::Mouse(m) => super::mouse::mouse(app, m),
         Msg::Key(k) if k.kind == KeyEventKind::Release => None,
         Msg::Key(k) => key(app, k),
+    }
+}
+
+/// The text field that has the keys now, if any: the note box, a review field, or a typed answer.
+fn focused_field(app: &App) -> Option<super::fields::Field> {
+    use super::fields::Field as F;
+    if app.overlay == Some(Overlay::Note) {
+        return Some(F::Note(app.current));
+    }
+    if app.overlay.is_some() {
+        return None;
+    }
+    match app.screen {
+        Screen::Review => super::review_keys::text_field(app.field),
+        Screen::Questions if is_typing(app) => Some(F::Answer(app.current)),
+        _ => None,
+    }
+}
+
+/// What follows a change of a field's text.
+fn after_text_change(app: &mut App, f: super::fields::Field) {
+    use super::fields::Field as F;
+    match f {
+        F::Title => app.derive_path(),
+        F::Path => app.path_edited = true,
+        F::Answer(_) => app.refresh_preview(),
+        _ => {}
+    }
+    if !matches!(f, F::Note(_)) {
+        app.dirty = true;
     }
 }
 
@@ -213,6 +265,7 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
             }
         },
         Overlay::Note => {
+            let field = super::fields::Field::Note(app.current);
             match k.code {
                 KeyCode::Enter => {
                     app.answers.notes[app.current] = app.note_input.trim().to_string();
@@ -220,11 +273,11 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
                     app.overlay = None;
                 }
                 KeyCode::Esc => app.overlay = None,
-                KeyCode::Backspace => {
-                    app.note_input.pop();
+                // Ctrl-O: write the note in $VISUAL/$EDITOR.
+                _ if ctrl(&k, 'o') => return Some(Effect::EditExternal { field, text: app.note_input.clone() }),
+                _ => {
+                    app.edit_key(field, k);
                 }
-                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => app.note_input.push(c),
-                _ => {}
             }
             None
         }
@@ -442,15 +495,16 @@ fn typing_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             }
         }
         KeyCode::Backspace if app.input.is_empty() => back(app),
-        KeyCode::Backspace => {
-            app.input.pop();
-        }
-        KeyCode::Left | KeyCode::Up => back(app),
-        KeyCode::Right | KeyCode::Down => advance(app),
+        KeyCode::Up => back(app),
+        KeyCode::Down => advance(app),
         KeyCode::PageUp => jump_section(app, false),
         KeyCode::PageDown => jump_section(app, true),
-        KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => app.input.push(c),
-        _ => {}
+        // ← → move the cursor inside the text, and change question only at its ends.
+        _ => match app.edit_key(super::fields::Field::Answer(app.current), k) {
+            super::fields::Edit::AtStart => back(app),
+            super::fields::Edit::AtEnd => advance(app),
+            _ => {}
+        },
     }
     app.refresh_preview();
     None

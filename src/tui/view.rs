@@ -269,11 +269,14 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             )
         }
         Overlay::Note => (
-            " Note on this answer — Enter saves, Esc cancels ",
+            " Note — Enter saves, Esc cancels, Ctrl-O $EDITOR ",
             vec![
                 Line::from(Span::styled(safe(&app.q.questions[app.current].prompt), t.muted())),
                 Line::raw(""),
-                Line::from(Span::styled(format!("{}▏", safe(&app.note_input)), t.text())),
+                Line::from(Span::styled(
+                    app.with_cursor(crate::tui::fields::Field::Note(app.current), &app.note_input, 60),
+                    t.text(),
+                )),
             ],
             70,
             7,

@@ -1,0 +1,138 @@
+//! The wizard's text fields as editors (tui-input): cursor movement, Home/End, Ctrl-A/E, Ctrl-U/W/K,
+//! word moves, a visible cursor with horizontal scroll, and bracketed paste. One editor holds the field
+//! that has the keys; its text is written back to the field after every change, so the rest of the
+//! wizard keeps reading plain strings.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::to_input_request;
+
+use super::app::App;
+
+/// Which text field has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The typed answer of a duration, number or text question.
+    Answer(usize),
+    /// The note being written on question `i`.
+    Note(usize),
+    /// The record's title.
+    Title,
+    /// The record's context.
+    Context,
+    /// The deciders, comma-separated.
+    Deciders,
+    /// Where the record is saved.
+    Path,
+}
+
+/// What an edit key did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// The text or the cursor changed.
+    Done,
+    /// ← at the start of the text: the caller may move to the previous question.
+    AtStart,
+    /// → at the end of the text: the caller may move to the next question.
+    AtEnd,
+    /// Not an editing key.
+    Ignored,
+}
+
+impl App {
+    fn text_of(&mut self, f: Field) -> &mut String {
+        match f {
+            Field::Answer(_) => &mut self.input,
+            Field::Note(_) => &mut self.note_input,
+            Field::Title => &mut self.meta.title,
+            Field::Context => &mut self.meta.context,
+            Field::Deciders => &mut self.deciders_input,
+            Field::Path => &mut self.path_input,
+        }
+    }
+
+    /// The editor for `f`, (re)started on the field's text with the cursor at its end when another
+    /// field had it.
+    fn editor(&mut self, f: Field) -> &mut Input {
+        if self.editing != Some(f) {
+            let text = self.text_of(f).clone();
+            self.editor = Input::new(text);
+            self.editing = Some(f);
+        }
+        &mut self.editor
+    }
+
+    /// Applies an editing key to field `f`.
+    pub fn edit_key(&mut self, f: Field, k: KeyEvent) -> Edit {
+        let ed = self.editor(f);
+        let at_start = ed.cursor() == 0;
+        let at_end = ed.cursor() == ed.value().chars().count();
+        match (k.code, k.modifiers) {
+            (KeyCode::Left, KeyModifiers::NONE) if at_start => return Edit::AtStart,
+            (KeyCode::Right, KeyModifiers::NONE) if at_end => return Edit::AtEnd,
+            _ => {}
+        }
+        let Some(req) = to_input_request(&Event::Key(k)) else { return Edit::Ignored };
+        ed.handle(req);
+        let value = ed.value().to_string();
+        *self.text_of(f) = value;
+        Edit::Done
+    }
+
+    /// Inserts pasted text at the cursor. A paste is text, never keys: line breaks become spaces in
+    /// one-line fields (so a pasted newline can never act as Enter); the context and notes keep them.
+    pub fn paste(&mut self, f: Field, text: &str) {
+        let multi = matches!(f, Field::Context | Field::Note(_));
+        // Terminals send line breaks in pastes as CR (tmux, many others) or CRLF: all are line breaks.
+        let clean = crate::core::text::safe(&text.replace("\r\n", "\n").replace('\r', "\n"));
+        let ed = self.editor(f);
+        for c in clean.chars() {
+            let c = if c == '\n' && !multi { ' ' } else { c };
+            ed.handle(tui_input::InputRequest::InsertChar(c));
+        }
+        let value = ed.value().to_string();
+        *self.text_of(f) = value;
+    }
+
+    /// Replaces a field's text (from `$EDITOR`, say), cursor at the end.
+    pub fn set_field(&mut self, f: Field, text: String) {
+        *self.text_of(f) = text;
+        self.editing = None;
+    }
+
+    /// The field's text with a bar at the cursor, scrolled to fit `width` columns (when the field has
+    /// the keys; otherwise the text as it is, clipped).
+    pub fn with_cursor(&self, f: Field, text: &str, width: usize) -> String {
+        let width = width.max(2);
+        if self.editing != Some(f) {
+            let shown = crate::core::text::safe(text);
+            return if crate::core::text::width(&shown) + 1 > width {
+                let skip = shown.chars().count().saturating_sub(width - 2);
+                format!("…{}▏", shown.chars().skip(skip).collect::<String>())
+            } else {
+                format!("{shown}▏")
+            };
+        }
+        let value: Vec<char> = self.editor.value().chars().collect();
+        let scroll = self.editor.visual_scroll(width.saturating_sub(1));
+        let cursor = self.editor.cursor();
+        let mut out = String::new();
+        let mut used = 0;
+        for (k, c) in value.iter().enumerate().skip(scroll) {
+            if k == cursor {
+                out.push('▏');
+                used += 1;
+            }
+            let cw = crate::core::text::width(&c.to_string());
+            if used + cw > width {
+                break;
+            }
+            out.push(*c);
+            used += cw;
+        }
+        if cursor >= value.len() {
+            out.push('▏');
+        }
+        crate::core::text::safe(&out)
+    }
+}
