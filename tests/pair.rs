@@ -298,3 +298,16 @@ fn reconciling_two_records_in_a_pty() {
     assert_eq!(r.answers["response_window"].as_str(), Some("1d"));
     assert_eq!(r.discussion.iter().map(|x| x.chosen.as_str()).collect::<Vec<_>>(), ["b", "a", "a"]);
 }
+
+#[test]
+fn the_note_box_takes_text_not_control_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = pair_app(dir.path(), (80, 24));
+    app.update(key(KeyCode::Char('n')));
+    for c in "ok".chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL)));
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT)));
+    assert_eq!(app.note_input, "ok");
+}

@@ -291,7 +291,10 @@ fn key(app: &mut PairApp, k: KeyEvent) -> Option<Effect> {
                 app.note_input.pop();
                 app.overlay = Some(PairOverlay::Note);
             }
-            (PairOverlay::Note, KeyCode::Char(c)) => {
+            // Ctrl- and Alt-keys are commands, never text in the note.
+            (PairOverlay::Note, KeyCode::Char(c))
+                if !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 app.note_input.push(c);
                 app.overlay = Some(PairOverlay::Note);
             }
@@ -311,7 +314,9 @@ fn key(app: &mut PairApp, k: KeyEvent) -> Option<Effect> {
                 app.note_input.pop();
                 app.overlay = Some(PairOverlay::Typed);
             }
-            (PairOverlay::Typed, KeyCode::Char(c)) => {
+            (PairOverlay::Typed, KeyCode::Char(c))
+                if !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 app.note_input.push(c);
                 app.overlay = Some(PairOverlay::Typed);
             }
