@@ -151,16 +151,12 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join(".git")).unwrap();
     let Some(t) = tmux(dir.path()) else { return };
-    let note = "Note (Enter for none)";
+    // No note prompt after each answer: a note is added on request, at the end.
     t.wait_for("[interaction]");
     t.type_text("Card auth");
     t.send(&["Enter"]);
-    t.wait_count(note, 1);
-    t.send(&["Enter"]);
     t.wait_for("[caller]");
     t.send(&["Down", "Enter"]);
-    t.wait_count(note, 2);
-    t.send(&["Enter"]);
     t.wait_for("[caller_timeout]");
     t.type_text("soon");
     t.send(&["Enter"]);
@@ -169,8 +165,6 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
     t.send(&["Enter"]);
     t.wait_count("[caller]", 2);
     t.send(&["Enter"]); // keeps service_sync, the current answer
-    t.wait_count(note, 3);
-    t.send(&["Enter"]);
     t.wait_count("[caller_timeout]", 2);
     t.type_text("3s");
     t.send(&["Enter"]);
@@ -190,11 +184,7 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
         ("[retries]", &["Down", "Enter"]),
         ("[degradation]", &["n"]),
     ];
-    let mut notes = 4;
     for (wait, keys) in steps {
-        t.wait_count(note, notes);
-        t.send(&["Enter"]);
-        notes += 1;
         t.wait_for(wait);
         for k in *keys {
             if k.len() > 1 && !["Enter", "Down"].contains(k) {
@@ -204,16 +194,29 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
             }
         }
     }
-    t.wait_count(note, notes);
+    assert!(!t.screen().contains("Note (Enter for none)"), "no note prompt after each answer");
+    // On request: a note on `caller` (second in the list; the highlight starts on "Done").
+    t.wait_for("Add a note to an answer?");
+    t.send(&["y"]);
+    t.wait_for("Which answer?");
+    for _ in 0..16 {
+        t.send(&["Up"]);
+    }
     t.send(&["Enter"]);
+    t.wait_for("Note (< back, . stop)");
+    t.type_text("The terminal waits");
+    t.send(&["Enter"]);
+    t.wait_count("Which answer?", 2);
+    t.send(&["Enter"]); // Done with notes
     t.wait_for("Save the record to");
     t.send(&["Enter"]);
     t.wait_for("PLAIN-EXITED");
     let screen = t.screen();
     assert!(screen.contains("Wrote decisions/0001-card-authorisation.toml"), "{screen}");
     let plain = fs::read_to_string(dir.path().join("decisions/0001-card-authorisation.toml")).unwrap();
+    assert!(plain.contains("[notes]\ncaller = \"The terminal waits\""), "{plain}");
 
-    fs::write(dir.path().join("a.toml"), ANSWERS).unwrap();
+    fs::write(dir.path().join("a.toml"), format!("{ANSWERS}\n[notes]\ncaller = \"The terminal waits\"\n")).unwrap();
     assert_eq!(without_dates(&plain), without_dates(&cli_record(dir.path())));
 }
 
@@ -289,7 +292,7 @@ fn a_closed_terminal_ends_the_line_mode() {
     t.wait_for("[interaction]");
     t.type_text("Card auth");
     t.send(&["Enter"]);
-    t.wait_for("Note (Enter for none)");
+    t.wait_for("[caller]");
     let pid = fs::read_to_string(&marker).unwrap().trim().to_string();
     drop(t);
     let alive = || Command::new("bash").args(["-c", &format!("kill -0 {pid} 2>/dev/null")]).status().unwrap().success();
@@ -340,6 +343,8 @@ fn the_line_mode_offers_every_adr_layout_and_writes_the_folders_own() {
             .success()
     );
     let t = Tmux(name);
+    t.wait_for("Add a note to an answer?");
+    t.send(&["n"]);
     t.wait_for("Save the record to");
     t.send(&["Enter"]);
     let s = {

@@ -95,18 +95,7 @@ pub fn ask_all(
                 answers.values[i] = v;
                 changed(&answers, i);
                 p.say(&verdict_line(&classify_quick(q, &answers)));
-                let note_check = |_: &str| Ok(());
-                match p.text("Note (Enter for none)", &answers.notes[i], &note_check)? {
-                    Reply::Value(n) => {
-                        answers.notes[i] = n.trim().to_string();
-                        changed(&answers, i);
-                    }
-                    Reply::Back => {
-                        revisit = Some(i);
-                        continue;
-                    }
-                    Reply::Stop => return Ok(Outcome::Stopped(answers)),
-                }
+                // Notes are asked for only on request, at the end (see `plain::export`).
                 asked.push(i);
                 cursor = i + 1;
             }
@@ -231,36 +220,29 @@ mod tests {
     #[test]
     fn walks_back_retries_invalid_input_and_skips_hidden_questions() {
         let q = default_questionnaire();
+        // No note prompt after each answer: notes are asked for on request, at the end.
         let replies = vec![
-            v("Checkout"),
-            v(""), // interaction, and no note
-            v("0"),
-            v(""),       // caller = person_sync
-            v("soon"),   // an invalid duration: said, and asked again
-            Reply::Back, // then back to caller
-            v("1"),
-            v(""), // caller = service_sync
-            v("3s"),
-            v(""), // caller_timeout
-            v("n"),
-            v(""), // can_continue
-            v("2s"),
-            v(""), // response_window
-            v("0"),
-            v(""), // arrival
-            v("n"),
-            v("note on defer"), // can_defer = no, so defer_limit is hidden
+            v("Checkout"), // interaction
+            v("0"),        // caller = person_sync
+            v("soon"),     // an invalid duration: said, and asked again
+            Reply::Back,   // then back to caller
+            v("1"),        // caller = service_sync
+            v("3s"),       // caller_timeout
+            v("n"),        // can_continue
+            v("2s"),       // response_window
+            v("0"),        // arrival
+            v("n"),        // can_defer = no, so defer_limit is hidden
             Reply::Stop,
         ];
         let mut s = Script { replies: replies.into(), said: Vec::new() };
         let mut saves = 0;
         let out = ask_all(&q, Answers::empty(&q), &mut s, &mut |_, _| saves += 1).unwrap();
-        assert!(saves >= 10, "every answer and note is autosaved: {saves}");
+        assert!(saves >= 8, "every answer is autosaved: {saves}");
         let Outcome::Stopped(a) = out else { panic!("stopped") };
         let get = |id: &str| a.values[q.question_index(id).unwrap()].clone();
         assert_eq!(get("caller"), Some(Value::Choice(1)));
         assert_eq!(get("can_defer"), Some(Value::Bool(false)));
-        assert_eq!(a.notes[q.question_index("can_defer").unwrap()], "note on defer");
+        assert!(!s.said.iter().any(|l| l.contains("Note")), "no note prompt after each answer");
         assert!(
             s.said.iter().any(|l| l.starts_with("invalid: `caller_timeout`: `soon` is not a duration")),
             "{:?}",

@@ -222,6 +222,35 @@ fn export(
         p.say(line);
     }
     p.say("");
+    // Notes only on request: one question, not one prompt after every answer.
+    let mut a = a.clone();
+    let answered: Vec<usize> = (0..q.questions.len()).filter(|i| a.values[*i].is_some()).collect();
+    if !answered.is_empty() && matches!(p.yes_no("Add a note to an answer?", Some(false))?, Reply::Value(true)) {
+        loop {
+            let mut items: Vec<String> = answered
+                .iter()
+                .map(|i| {
+                    let note =
+                        if a.notes[*i].is_empty() { String::new() } else { format!(" — note: {}", a.notes[*i]) };
+                    format!(
+                        "{}: {}{note}",
+                        q.questions[*i].id,
+                        a.values[*i].as_ref().map(|v| v.display(&q.questions[*i])).unwrap_or_default()
+                    )
+                })
+                .collect();
+            items.push("Done with notes".into());
+            let Reply::Value(pick) = p.select("Which answer?", &items, items.len() - 1)? else { break };
+            let Some(&i) = answered.get(pick) else { break };
+            if let Reply::Value(n) = p.text("Note", &a.notes[i], &|_: &str| Ok(()))? {
+                a.notes[i] = n.trim().to_string();
+                if let Some(place) = &opts.session {
+                    place.save(q, &a, &opts.meta.clone().unwrap_or_default(), i);
+                }
+            }
+        }
+    }
+    let a = &a;
     let not_empty = |s: &str| if s.trim().is_empty() { Err("a title is needed".to_string()) } else { Ok(()) };
     let title = match opts.title.clone() {
         Some(t) => t,
