@@ -12,20 +12,47 @@ use crate::core::questionnaire::Questionnaire;
 use crate::core::record::{Record, parse_record, record_answers, today};
 use crate::store::{self, session};
 
-/// Who is at the keyboard, for revision histories: `git config user.name` (the name the commit of
-/// the record will carry), else `$USER`, else `$USERNAME`, else "unknown".
+/// Who is at the keyboard, for revision histories: git's `user.name` (the name the commit of the
+/// record will carry), else `$USER`, else `$USERNAME`, else "unknown". Git's config files are read
+/// directly (repository, then global): no process is started, so the wizard's first frame is not
+/// delayed.
 pub fn user() -> String {
-    let git = std::process::Command::new("git")
-        .args(["config", "user.name"])
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|n| !n.is_empty());
-    git.or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+    git_user_name()
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// `user.name` from the repository's `.git/config`, then `$XDG_CONFIG_HOME/git/config`, then
+/// `~/.gitconfig` (the order git reads them in, most specific first).
+fn git_user_name() -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".config")));
+    let files = [
+        Some(store::repo_root(&cwd).join(".git/config")),
+        xdg.map(|x| x.join("git/config")),
+        home.map(|h| h.join(".gitconfig")),
+    ];
+    files.into_iter().flatten().find_map(|f| {
+        let text = std::fs::read_to_string(f).ok()?;
+        let mut in_user = false;
+        for line in text.lines() {
+            let l = line.trim();
+            if l.starts_with('[') {
+                in_user = l.eq_ignore_ascii_case("[user]");
+            } else if in_user
+                && let Some((k, v)) = l.split_once('=')
+                && k.trim().eq_ignore_ascii_case("name")
+            {
+                let v = v.trim().trim_matches('"').trim();
+                if !v.is_empty() {
+                    return Some(v.to_string());
+                }
+            }
+        }
+        None
+    })
 }
 
 /// `decisions/` at the repository root, relative to the current folder (it is shown to people).
@@ -114,6 +141,10 @@ pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
 fn systems_here() -> Vec<PathBuf> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = store::repo_root(&cwd);
+    // Only inside a repository: elsewhere (a home folder, /tmp) there is nothing to offer and much to walk.
+    if !root.join(".git").exists() {
+        return Vec::new();
+    }
     store::find_systems(&root).into_iter().map(|p| pathdiff::diff_paths(&p, &cwd).unwrap_or(p)).collect()
 }
 

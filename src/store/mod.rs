@@ -26,7 +26,9 @@ pub fn find_systems(root: &Path) -> Vec<PathBuf> {
                         && (name == "target" || name == "node_modules" || name.starts_with('.')))
             },
         );
+    // Bounded, so a huge repository cannot delay the wizard's first frame.
     walk.filter_map(Result::ok)
+        .take(20_000)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml"))
         .filter(|e| {
             use std::io::Read;
