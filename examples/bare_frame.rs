@@ -7,9 +7,8 @@ use ratatui::widgets::{Block, Paragraph};
 
 fn main() -> std::io::Result<()> {
     let mut terminal = ratatui::init();
-    let drawn = terminal.draw(|f| {
-        f.render_widget(Paragraph::new("Classification").block(Block::bordered().title(" bare ")), f.area())
-    });
+    let drawn = terminal
+        .draw(|f| f.render_widget(Paragraph::new("Classification").block(Block::bordered().title(" bare ")), f.area()));
     // Wait for a key (the script kills the process once the frame is seen).
     let waited = drawn.and_then(|_| crossterm::event::read());
     ratatui::restore();

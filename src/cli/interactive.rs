@@ -28,7 +28,8 @@ pub fn user() -> String {
 fn git_user_name() -> Option<String> {
     let cwd = std::env::current_dir().ok()?;
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".config")));
+    let xdg =
+        std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".config")));
     let files = [
         Some(store::repo_root(&cwd).join(".git/config")),
         xdg.map(|x| x.join("git/config")),

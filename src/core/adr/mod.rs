@@ -149,13 +149,29 @@ struct Ctx {
 
 /// One finding of the risk review, for the Consequences section.
 #[derive(Serialize)]
-struct FindingRow {
+pub(crate) struct FindingRow {
     risk: String,
     practice: String,
     id: String,
     text: String,
     answers: String,
+    /// ` Call: a → b (sync).` for system findings.
+    calls: String,
     source_suffix: String,
+}
+
+impl From<&crate::core::engine::Finding> for FindingRow {
+    fn from(f: &crate::core::engine::Finding) -> Self {
+        FindingRow {
+            risk: f.risk.name().to_uppercase(),
+            practice: f.practice.clone(),
+            id: f.id.clone(),
+            text: one_line(&f.text),
+            answers: f.answers.join(", "),
+            calls: if f.calls.is_empty() { String::new() } else { format!(" Call: {}.", f.calls.join(", ")) },
+            source_suffix: f.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
+        }
+    }
 }
 
 /// Markdown table cells cannot hold `|` or line breaks.
@@ -295,18 +311,7 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
                 source_suffix: p.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
             })
             .collect(),
-        findings: record
-            .findings
-            .iter()
-            .map(|f| FindingRow {
-                risk: f.risk.name().to_uppercase(),
-                practice: f.practice.clone(),
-                id: f.id.clone(),
-                text: one_line(&f.text),
-                answers: f.answers.join(", "),
-                source_suffix: f.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
-            })
-            .collect(),
+        findings: record.findings.iter().map(FindingRow::from).collect(),
         conflicts: v.conflicts.iter().map(|c| one_line(&c.text)).collect(),
         options,
         links: place.links.clone(),

@@ -49,15 +49,7 @@ struct PartRow {
     record: String,
 }
 
-#[derive(Serialize)]
-struct FindingRow {
-    risk: String,
-    practice: String,
-    id: String,
-    text: String,
-    calls: String,
-    source_suffix: String,
-}
+use super::FindingRow;
 
 #[derive(Serialize)]
 struct Ctx {
@@ -113,17 +105,7 @@ pub fn render(s: &System, findings: &[Finding], place: &SystemPlacement, templat
                 },
             })
             .collect(),
-        findings: findings
-            .iter()
-            .map(|f| FindingRow {
-                risk: f.risk.name().to_uppercase(),
-                practice: f.practice.clone(),
-                id: f.id.clone(),
-                text: f.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                calls: if f.calls.is_empty() { String::new() } else { format!(" Call: {}.", f.calls.join(", ")) },
-                source_suffix: f.source.as_ref().map(|u| format!(" <{u}>")).unwrap_or_default(),
-            })
-            .collect(),
+        findings: findings.iter().map(FindingRow::from).collect(),
         map: map::mermaid(s, findings),
     };
     let mut env = minijinja::Environment::new();
