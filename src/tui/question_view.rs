@@ -173,11 +173,24 @@ fn status_line(app: &App) -> (String, ratatui::style::Style) {
 pub fn shown(c: &Content, height: usize) -> (Vec<usize>, bool, bool) {
     let pin = c.pinned.min(height);
     let rest_h = height - pin;
-    let rest_len = c.lines.len() - c.pinned;
-    let end = c.focus.1.saturating_sub(c.pinned);
+    // When the rest does not fit, the blank line under the prompt goes first (it is only spacing).
+    let mut first = c.pinned;
+    if c.lines.len() - first > rest_h
+        && c.lines.len() > first
+        && c.choice_of.get(first) == Some(&None)
+        && line_is_blank(&c.lines[first])
+    {
+        first += 1;
+    }
+    let rest_len = c.lines.len() - first;
+    let end = c.focus.1.saturating_sub(first);
     let off = if rest_len <= rest_h || end < rest_h { 0 } else { (end + 1 - rest_h).min(rest_len - rest_h) };
-    let lines = (0..pin).chain((c.pinned + off..c.lines.len()).take(rest_h)).collect();
+    let lines = (0..pin).chain((first + off..c.lines.len()).take(rest_h)).collect();
     (lines, off > 0, rest_len > off + rest_h)
+}
+
+fn line_is_blank(l: &Line) -> bool {
+    l.spans.iter().all(|s| s.content.trim().is_empty())
 }
 
 /// Draws the current question.
