@@ -348,7 +348,7 @@ fn multiple_choice_and_status_cycling() {
 fn mouse_clicks_choose() {
     let mut a = app((120, 40));
     press(&mut a, &[key(KeyCode::Enter)]); // to caller
-    let ar = areas(&a, ratatui::layout::Rect::new(0, 0, 120, 40));
+    let ar = areas(ratatui::layout::Rect::new(0, 0, 120, 40));
     let click = |row: u16, col: u16| {
         Msg::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -553,7 +553,7 @@ fn every_choice_label_is_whole_on_screen_at_both_sizes() {
             }
             a.open(i);
             a.preview = None;
-            let ar = areas(&a, ratatui::layout::Rect::new(0, 0, size.0, size.1));
+            let ar = areas(ratatui::layout::Rect::new(0, 0, size.0, size.1));
             for (k, label) in labels.iter().enumerate() {
                 a.cursor = k;
                 let pane = squeezed(&a, ar.content);

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::args::{Format, MapFormat, RiskLevel, SystemArgs, SystemCommand, WizardArgs};
-use super::{CliError, built_in, color_on_stderr, load_questionnaire};
+use super::{CliError, built_in, load_questionnaire};
 use crate::core::engine::Finding;
 use crate::core::questionnaire::{Questionnaire, Risk};
 use crate::core::system::{self, System, map};
@@ -228,13 +228,5 @@ fn report<'a>(s: &'a System, findings: &'a [Finding]) -> Report<'a> {
             })
             .collect(),
         findings,
-    }
-}
-
-/// Reports a problem with the file the way every command does (used by the screen's reloads).
-pub fn render_error(e: &CliError) -> String {
-    match e {
-        CliError::File(r) => r.render(color_on_stderr()),
-        other => describe(other),
     }
 }

@@ -40,17 +40,6 @@ fn carried_over(q: &crate::core::questionnaire::Questionnaire, from: &Answers) -
     a
 }
 
-/// Whether a part accepts and enqueues with no async call out of it (the wizard then offers the part
-/// behind the queue).
-fn needs_behind(file: &str, w: &WizardArgs, part_id: &str) -> Option<usize> {
-    let l = load(w, Path::new(file)).ok()?;
-    let i = l.system.part_index(part_id)?;
-    let p = &l.system.parts[i];
-    let enqueues = p.answer("queueing").and_then(toml::Value::as_str) == Some("accept_enqueue");
-    let behind = l.system.calls.iter().any(|c| c.from == i && c.mode == crate::core::system::Mode::Async);
-    (enqueues && !behind).then_some(i)
-}
-
 fn write_system(file: &Path, text: Result<String, String>) -> Result<(), String> {
     let text = text?;
     store::write_atomic(file, &text, true).map_err(|e| e.to_string())
@@ -61,7 +50,9 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
     if plain || !full_screen(w) {
         return plain_walk(w, file);
     }
-    let mut keep: (usize, Option<(bool, String)>, Option<Overlay>) = (0, None, None);
+    // Carried from one screen to the next: the highlighted part, a message, and the part just saved or
+    // added, whose queue may want the part behind it.
+    let mut keep: (usize, Option<(bool, String)>, Option<String>) = (0, None, None);
     loop {
         let l = load(w, file)?;
         let size = crossterm::terminal::size().unwrap_or((80, 24));
@@ -69,9 +60,13 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
             SystemApp::new(file.to_path_buf(), l.text.clone(), l.q.clone(), l.system.clone(), size, theme(w)?);
         app.part = keep.0.min(app.system.parts.len().saturating_sub(1));
         app.message = keep.1.take();
-        app.overlay = keep.2.take();
+        // The system checks already know an accept-and-enqueue part with nothing behind its queue.
+        if let Some(id) = keep.2.take()
+            && app.findings.iter().any(|f| f.id == "queue_without_consumer" && f.parts == [id.clone()])
+        {
+            app.overlay = app.system.part_index(&id).map(Overlay::OfferBehind);
+        }
         let app = crate::tui::run(app).map_err(|e| CliError::Usage(format!("the terminal failed: {e}")))?;
-        let file_name = file.display().to_string();
         keep.0 = app.part;
         match app.pending.clone() {
             None => return Ok(()),
@@ -113,7 +108,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                     None => (false, format!("{} not changed", part.id)),
                 });
                 if exported.is_some() {
-                    keep.2 = needs_behind(&file_name, w, &part.id).map(Overlay::OfferBehind);
+                    keep.2 = Some(part.id.clone());
                 }
             }
             Some(Pending::Add) | Some(Pending::AddBehind(_)) => {
@@ -159,7 +154,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                 });
                 keep.0 = app.system.parts.len();
                 if behind.is_none() {
-                    keep.2 = needs_behind(&file_name, w, &id).map(Overlay::OfferBehind);
+                    keep.2 = Some(id.clone());
                 }
             }
             Some(Pending::Adr(format)) => {

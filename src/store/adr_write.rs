@@ -12,7 +12,7 @@ use crate::core::adr::layout::{self, Layout, Target};
 use crate::core::adr::{self, Format, Placement, links};
 use crate::core::diagnostics::Report;
 use crate::core::questionnaire::Questionnaire;
-use crate::core::record::{Record, check_record, parse_record, record_answers};
+use crate::core::record::{Record, check_against, parse_record, record_answers};
 use crate::core::slug::slug;
 
 /// What to write.
@@ -131,14 +131,17 @@ fn derive_for_adr(
     record: &Record,
     answers: &crate::core::answers::Answers,
 ) -> Result<(Record, bool), AdrError> {
-    let drift = check_record(record, answers, q);
+    // One derivation serves both the staleness check and the ADR.
+    let mut r = Record::new(q, answers, record.meta());
+    let mut fresh = r.verdict.clone();
+    fresh.findings = r.findings.clone();
+    let drift = check_against(record, &fresh, q);
     if !drift.problems.is_empty() {
         if !req.rederive {
             return Err(AdrError::Stale(drift.problems));
         }
-        return Ok((Record::new(q, answers, record.meta()).revising(record, &req.who, &req.today), true));
+        return Ok((r.revising(record, &req.who, &req.today), true));
     }
-    let mut r = Record::new(q, answers, record.meta());
     r.adr = record.adr.clone();
     r.revisions = record.revisions.clone();
     r.discussion = record.discussion.clone();

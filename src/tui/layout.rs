@@ -3,8 +3,6 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::App;
-
 /// Smallest terminal the wizard draws in; below it a short "enlarge" message shows instead.
 pub const MIN_W: u16 = 80;
 /// See [`MIN_W`].
@@ -44,7 +42,7 @@ pub fn too_small(area: Rect) -> bool {
 }
 
 /// Lays out the question screen.
-pub fn areas(app: &App, area: Rect) -> Areas {
+pub fn areas(area: Rect) -> Areas {
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let wide = area.width >= WIDE;
@@ -68,7 +66,6 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     };
     // The content scrolls (nothing needed to answer is ever cut); the note keeps the last line.
     let [content, note] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let _ = app;
     Areas { header, footer, list, question, content, note, panel, body }
 }
 

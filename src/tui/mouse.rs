@@ -16,7 +16,7 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
     if app.overlay.is_some() || app.screen != Screen::Questions || too_small(area) {
         return None;
     }
-    let a = areas(app, area);
+    let a = areas(area);
     let at = Position::new(m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => {

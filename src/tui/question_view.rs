@@ -19,8 +19,8 @@ pub struct Content<'a> {
     pub lines: Vec<Line<'a>>,
     /// Per line: the choice it shows, if any.
     pub choice_of: Vec<Option<usize>>,
-    /// Lines that must stay in view: the highlighted choice, or the input box.
-    pub focus: (usize, usize),
+    /// The last line that must stay in view: of the highlighted choice, or of the input box.
+    pub focus_end: usize,
     /// The first lines (the prompt itself) stay at the top; the rest scrolls under them.
     pub pinned: usize,
 }
@@ -77,7 +77,7 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
         ])
     };
     let start = lines.len();
-    let mut focus = (start, start);
+    let mut focus_end = start;
     match q.kind {
         Kind::Single | Kind::Multiple | Kind::YesNo => {
             let labels: Vec<String> = match q.kind {
@@ -106,14 +106,13 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
                 let here = k == app.cursor;
                 let arrow = if here { "›" } else { " " };
                 let style = if here && focused { t.highlight() } else { t.text() };
-                let first_line = lines.len();
                 // Labels wrap on word boundaries with a hanging indent under the label's start.
                 for (n, part) in wrap(label, inner.saturating_sub(5)).into_iter().enumerate() {
                     let lead = if n == 0 { format!("{arrow}{mark} ") } else { "     ".to_string() };
                     push(&mut lines, row(format!("{lead}{part}"), style), Some(k));
                 }
                 if here {
-                    focus = (first_line, lines.len() - 1);
+                    focus_end = lines.len() - 1;
                 }
             }
             push(&mut lines, bottom, None);
@@ -139,10 +138,10 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
                 push(&mut lines, row(l, style), None);
             }
             push(&mut lines, bottom, None);
-            focus = (start, lines.len() - 1);
+            focus_end = lines.len() - 1;
         }
     }
-    Content { lines, choice_of, focus, pinned }
+    Content { lines, choice_of, focus_end, pinned }
 }
 
 /// The line under a typed answer: what it parses to, or what is wrong and what to type instead.
@@ -183,7 +182,7 @@ pub fn shown(c: &Content, height: usize) -> (Vec<usize>, bool, bool) {
         first += 1;
     }
     let rest_len = c.lines.len() - first;
-    let end = c.focus.1.saturating_sub(first);
+    let end = c.focus_end.saturating_sub(first);
     let off = if rest_len <= rest_h || end < rest_h { 0 } else { (end + 1 - rest_h).min(rest_len - rest_h) };
     let lines = (0..pin).chain((first + off..c.lines.len()).take(rest_h)).collect();
     (lines, off > 0, rest_len > off + rest_h)

@@ -20,7 +20,7 @@ pub fn view(app: &App, f: &mut Frame) {
         too_small_message(f, t, "Your answers are kept. q quits.");
         return;
     }
-    let a = areas(app, area);
+    let a = areas(area);
     header(f, a.header, app);
     match &app.screen {
         Screen::Questions => {

@@ -49,7 +49,7 @@ struct PartRow {
     record: String,
 }
 
-use super::FindingRow;
+use super::{FindingRow, cell};
 
 #[derive(Serialize)]
 struct Ctx {
@@ -66,10 +66,6 @@ struct Ctx {
     parts: Vec<PartRow>,
     findings: Vec<FindingRow>,
     map: String,
-}
-
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
 /// The title of a system's ADR.
