@@ -5,7 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use syskind::core::answers::{Answers, Value};
 use syskind::core::answers_file::parse_answers;
-use syskind::core::engine::{classify, classify_quick};
+use syskind::core::engine::{classify, classify_quick, classify_with};
 use syskind::core::questionnaire::generate::generated_questionnaire;
 use syskind::core::questionnaire::{Kind, default_questionnaire, load};
 use syskind::core::record::{Meta, Record, check_record, parse_record, record_answers};
@@ -49,6 +49,10 @@ fn bench_classify(c: &mut Criterion) {
         b.iter(|| classify(black_box(&big), black_box(&ba)))
     });
     c.bench_function("classify/generated-500 quick", |b| b.iter(|| classify_quick(black_box(&big), black_box(&ba))));
+    // What the wizard's panel asks for on every chosen answer: a dozen reasons with text.
+    c.bench_function("classify/generated-500 as the panel asks (12 reasons, what-would-change)", |b| {
+        b.iter(|| classify_with(black_box(&big), black_box(&ba), true, 12))
+    });
 }
 
 fn bench_record_check(c: &mut Criterion) {

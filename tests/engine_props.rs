@@ -4,10 +4,11 @@ use proptest::prelude::*;
 use syskind::core::answers::{Answers, Value};
 use syskind::core::answers_file::{parse_answers, to_answers_file};
 use syskind::core::duration::Duration;
-use syskind::core::engine::evaluate::class_with_change;
+use syskind::core::engine::evaluate::{Scratch, class_with_change, class_with_change_in};
 use syskind::core::engine::whatif::alternatives;
 use syskind::core::engine::{classify, classify_quick, evaluate};
-use syskind::core::questionnaire::{Kind, Questionnaire, default_questionnaire};
+use syskind::core::questionnaire::generate::generated_questionnaire;
+use syskind::core::questionnaire::{Kind, Questionnaire, default_questionnaire, load};
 
 fn q() -> Questionnaire {
     default_questionnaire()
@@ -15,7 +16,11 @@ fn q() -> Questionnaire {
 
 /// Any answer to any question, or none.
 fn arb_answers() -> impl Strategy<Value = Answers> {
-    let q = q();
+    arb_answers_for(&q())
+}
+
+/// Any answer to any question of `q`, or none.
+fn arb_answers_for(q: &Questionnaire) -> impl Strategy<Value = Answers> + use<> {
     let per_question: Vec<BoxedStrategy<Option<Value>>> = q
         .questions
         .iter()
@@ -159,16 +164,119 @@ proptest! {
 
     #[test]
     fn the_incremental_what_if_matches_a_full_evaluation(a in arb_answers(), pick in any::<prop::sample::Index>()) {
-        let q = q();
-        let base = evaluate(&q, &a.values);
-        let i = pick.index(q.questions.len());
-        let mut values = a.values.clone();
-        for alt in alternatives(&q.questions[i], a.values[i].as_ref()) {
-            let fast = class_with_change(&q, &mut values, &base, i, alt.clone());
-            prop_assert_eq!(&values, &a.values, "values restored");
-            let mut changed = a.values.clone();
-            changed[i] = Some(alt);
-            prop_assert_eq!(fast, evaluate(&q, &changed).class);
-        }
+        incremental_matches_full(&q(), &a, pick.index(q().questions.len()))?;
     }
+
+    #[test]
+    fn the_incremental_what_if_matches_a_full_evaluation_on_chained_show_ifs(
+        a in arb_answers_for(&chained()),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        incremental_matches_full(&chained(), &a, pick.index(chained().questions.len()))?;
+    }
+
+    #[test]
+    fn the_incremental_what_if_matches_a_full_evaluation_on_a_generated_questionnaire(
+        a in arb_answers_for(&generated()),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        incremental_matches_full(&generated(), &a, pick.index(generated().questions.len()))?;
+    }
+}
+
+fn generated() -> Questionnaire {
+    load("gen.toml", &generated_questionnaire(60)).unwrap().0
+}
+
+/// Visibility that flips in chains (a shows b shows c), a question shown by two others, and rules
+/// reading questions whose visibility flips: the cases an incremental evaluation can get wrong.
+fn chained() -> Questionnaire {
+    let text = r#"
+schema = 2
+id = "chained"
+version = "1"
+title = "Chained"
+
+[[classes]]
+id = "low"
+label = "Low"
+description = "Low."
+
+[[classes]]
+id = "high"
+label = "High"
+description = "High."
+
+[[questions]]
+id = "a"
+kind = "yes_no"
+prompt = "A?"
+help = "A."
+yes = { high = 2 }
+no = { low = 1 }
+
+[[questions]]
+id = "b"
+kind = "single"
+prompt = "B?"
+help = "B."
+show_if = { question = "a", is = true }
+choices = [
+  { id = "x", label = "X", weights = { high = 3 } },
+  { id = "y", label = "Y", weights = { low = 3 } },
+]
+
+[[questions]]
+id = "c"
+kind = "yes_no"
+prompt = "C?"
+help = "C."
+show_if = { question = "b", any_of = ["y"] }
+yes = { low = 4 }
+no = { high = 1 }
+
+[[questions]]
+id = "d"
+kind = "duration"
+prompt = "D?"
+help = "D."
+show_if = { any = [{ question = "a", is = false }, { question = "c", answered = true }] }
+bands = [
+  { up_to = "1s", weights = { high = 2 } },
+  { weights = { low = 2 } },
+]
+
+[[rules]]
+id = "c_floor"
+when = { question = "c", is = true }
+effect = "floor"
+class = "high"
+reason = "C."
+
+[[rules]]
+id = "d_ceiling"
+when = { question = "d", at_least = "1m" }
+effect = "ceiling"
+class = "low"
+reason = "D."
+"#;
+    let (q, report) = load("chained.toml", text).unwrap_or_else(|r| panic!("{}", r.short()));
+    assert!(!report.has_errors());
+    q
+}
+
+fn incremental_matches_full(q: &Questionnaire, a: &Answers, i: usize) -> Result<(), TestCaseError> {
+    let base = evaluate(q, &a.values);
+    let mut values = a.values.clone();
+    // One scratch across the alternatives, as the what-if search uses it.
+    let mut scratch = Scratch::default();
+    for alt in alternatives(&q.questions[i], a.values[i].as_ref()) {
+        let fast = class_with_change_in(&mut scratch, q, &mut values, &base, i, alt.clone());
+        prop_assert_eq!(fast, class_with_change(q, &mut values, &base, i, alt.clone()));
+        prop_assert_eq!(&values, &a.values, "values restored");
+        let mut changed = a.values.clone();
+        changed[i] = Some(alt);
+        prop_assert_eq!(fast, evaluate(q, &changed).class, "question {}", q.questions[i].id);
+    }
+    Ok(())
 }

@@ -657,3 +657,37 @@ fn a_paste_is_text_never_keys() {
     press(&mut a, &[Msg::Edited(syskind::tui::fields::Field::Context, Ok("from the editor\n".into()))]);
     assert_eq!(a.meta.context, "from the editor");
 }
+
+#[test]
+fn on_a_large_questionnaire_what_would_change_it_follows_the_frame() {
+    use syskind::core::engine::classify;
+    use syskind::core::questionnaire::generate::generated_questionnaire;
+    use syskind::core::questionnaire::load;
+    let (q, _) = load("gen.toml", &generated_questionnaire(500)).unwrap();
+    let mut a = App::new(q, None, None, ctx((120, 40)), Theme::monochrome());
+    assert!(a.what_if_pending, "the first verdict's search is put off too");
+    update(&mut a, Msg::Idle);
+    assert!(!a.what_if_pending);
+    // Choose an answer: the frame that follows shows the new verdict, and says the search is coming.
+    press(&mut a, &[key(KeyCode::Enter)]);
+    assert!(a.what_if_pending);
+    assert!(a.verdict.changes.is_empty());
+    assert!(render(&a).contains("What would change it: working it"), "{}", render(&a));
+    // When no key is waiting the loop sends Idle: the search runs and matches a full classification.
+    update(&mut a, Msg::Idle);
+    assert!(!a.what_if_pending);
+    let full = classify(&a.q, &a.answers);
+    assert!(!full.changes.is_empty());
+    assert_eq!(a.verdict.changes, full.changes);
+    let screen = render(&a);
+    assert!(!screen.contains("working it out"));
+    assert!(screen.contains(&format!("{} → ", full.changes[0].question)), "{screen}");
+}
+
+#[test]
+fn on_the_built_in_questionnaire_what_would_change_it_is_never_put_off() {
+    let mut a = app((120, 40));
+    answer_some(&mut a);
+    assert!(!a.what_if_pending);
+    assert_eq!(a.verdict.changes, syskind::core::engine::classify(&a.q, &a.answers).changes);
+}

@@ -8,7 +8,8 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use super::theme::Theme;
 use crate::core::answers::{Answers, Value};
 use crate::core::engine::evaluate::visibility;
-use crate::core::engine::{Verdict, classify_with};
+use crate::core::engine::whatif::what_would_change;
+use crate::core::engine::{Verdict, classify_with, evaluate};
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::record::{Meta, Record, Status};
 use crate::core::slug::slug;
@@ -164,6 +165,8 @@ pub enum Msg {
     Paste(String),
     /// `$EDITOR` finished editing a field (its text, or why it failed).
     Edited(super::fields::Field, Result<String, String>),
+    /// No input is waiting: time for work put off so that a keystroke's frame comes first.
+    Idle,
 }
 
 /// Work `update` asks the loop to do.
@@ -305,16 +308,21 @@ pub struct App {
     pub offer: Option<crate::store::session::SessionFile>,
     /// Set when a signal (SIGTERM, SIGHUP, SIGINT) ended the session.
     pub interrupted: Option<i32>,
+    /// The verdict's "what would change it" is still to be worked out (large questionnaires).
+    pub what_if_pending: bool,
 }
 
-/// Largest questionnaire whose previews include "what would change it".
+/// Largest questionnaire whose previews include "what would change it", and whose chosen answers
+/// get it before the frame is drawn. On larger ones the search runs when no key is waiting
+/// ([`Msg::Idle`]), so a keystroke's frame never waits for it.
 pub const PREVIEW_WHAT_IF_MAX: usize = 100;
 
 impl App {
     /// A new session on `q`, optionally starting from earlier answers and metadata.
     pub fn new(q: Questionnaire, answers: Option<Answers>, meta: Option<Meta>, ctx: Context, theme: Theme) -> App {
         let answers = answers.unwrap_or_else(|| Answers::empty(&q));
-        let verdict = classify_with(&q, &answers, true, PANEL_REASONS);
+        let verdict = classify_with(&q, &answers, q.questions.len() <= PREVIEW_WHAT_IF_MAX, PANEL_REASONS);
+        let what_if_pending = q.questions.len() > PREVIEW_WHAT_IF_MAX;
         let applies = visibility(&q, &answers.values);
         let meta = meta.unwrap_or_default();
         let deciders_input = meta.deciders.join(", ");
@@ -355,6 +363,7 @@ impl App {
             original: None,
             offer: None,
             interrupted: None,
+            what_if_pending,
         };
         app.derive_path();
         app.open(app.first_visible().unwrap_or(0));
@@ -462,8 +471,26 @@ impl App {
         self.answers.values[self.current] = value;
         self.dirty = true;
         self.applies = visibility(&self.q, &self.answers.values);
-        self.verdict = classify_with(&self.q, &self.answers, true, PANEL_REASONS);
+        self.reclassify();
         self.refresh_preview();
+    }
+
+    /// Recomputes the verdict; on large questionnaires its what-if search waits for [`Msg::Idle`].
+    fn reclassify(&mut self) {
+        let now = self.q.questions.len() <= PREVIEW_WHAT_IF_MAX;
+        self.verdict = classify_with(&self.q, &self.answers, now, PANEL_REASONS);
+        self.what_if_pending = !now;
+    }
+
+    /// Works out the put-off "what would change it"; whether there was any to do.
+    pub fn finish_what_if(&mut self) -> bool {
+        if !self.what_if_pending {
+            return false;
+        }
+        let eval = evaluate(&self.q, &self.answers.values);
+        self.verdict.changes = what_would_change(&self.q, &self.answers.values, &eval);
+        self.what_if_pending = false;
+        true
     }
 
     /// The default export path: `decisions/NNNN-<slug>.toml`.
@@ -532,7 +559,7 @@ impl App {
         self.ctx.session_id = s.id.clone();
         self.ctx.session_started = s.started.clone();
         self.applies = visibility(&self.q, &self.answers.values);
-        self.verdict = classify_with(&self.q, &self.answers, true, PANEL_REASONS);
+        self.reclassify();
         self.dirty = true;
         self.derive_path();
         self.open(position);

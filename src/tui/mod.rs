@@ -71,6 +71,10 @@ pub trait Model {
     fn autosaved(&mut self, _result: Result<(), String>) {}
     /// Another process holds this session's lock (its pid, if known).
     fn session_busy(&mut self, _pid: Option<u32>) {}
+    /// Whether work was put off until no input is waiting (the loop then sends [`Msg::Idle`]).
+    fn busy(&self) -> bool {
+        false
+    }
 }
 
 impl Model for App {
@@ -96,6 +100,9 @@ impl Model for App {
     }
     fn autosaved(&mut self, result: Result<(), String>) {
         self.save_error = result.err();
+    }
+    fn busy(&self) -> bool {
+        self.what_if_pending
     }
     fn session_busy(&mut self, pid: Option<u32>) {
         if self.overlay.is_none() && !self.read_only {
@@ -193,6 +200,12 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
         if tstp.swap(false, std::sync::atomic::Ordering::Relaxed) {
             autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
             suspend(&mut terminal)?;
+            changed = true;
+            continue;
+        }
+        // Put-off work runs only when no key is waiting, so typing ahead is never held up by it.
+        if app.busy() && !event::poll(std::time::Duration::ZERO)? {
+            app.update(Msg::Idle);
             changed = true;
             continue;
         }

@@ -82,6 +82,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let searched = !preview || app.q.questions.len() <= super::app::PREVIEW_WHAT_IF_MAX;
     if !searched {
         lines.push(Line::from(Span::styled(fit("⇄ What would change it: shown once chosen.", width, wide), t.muted())));
+    } else if !preview && app.what_if_pending {
+        lines.push(Line::from(Span::styled(fit("⇄ What would change it: working it out…", width, wide), t.muted())));
     } else if source.changes.is_empty() && source.answered > 0 {
         lines.push(Line::from(Span::styled(
             fit("⇄ No single answer would change this verdict.", width, wide),

@@ -70,6 +70,10 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             app.overlay = Some(Overlay::ConfirmOverwrite(path));
             None
         }
+        Msg::Idle => {
+            app.finish_what_if();
+            None
+        }
         Msg::Mouse(m) => super::mouse::mouse(app, m),
         Msg::Key(k) if k.kind == KeyEventKind::Release => None,
         Msg::Key(k) => key(app, k),

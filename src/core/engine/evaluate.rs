@@ -169,6 +169,31 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
     }
 }
 
+/// Fired rules sorted the way deciding reads them; built once per set of fired rules (the what-if
+/// search decides many score vectors against the same rules).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FiredRules {
+    /// Forced classes, most stringent first (ties in rule order).
+    forced: Vec<usize>,
+    /// Ceilings, lowest class first (ties in rule order).
+    ceilings: Vec<usize>,
+    /// The floor with the highest class (the first such rule).
+    floor: Option<usize>,
+}
+
+impl FiredRules {
+    /// Sorts `fired` (rule indices) by effect and class.
+    pub fn new(q: &Questionnaire, fired: &[usize]) -> FiredRules {
+        let of = |effect: Effect| fired.iter().copied().filter(move |r| q.rules[*r].effect == effect);
+        let mut forced: Vec<usize> = of(Effect::Force).collect();
+        forced.sort_by_key(|r| std::cmp::Reverse(q.rules[*r].class));
+        let mut ceilings: Vec<usize> = of(Effect::Ceiling).collect();
+        ceilings.sort_by_key(|r| q.rules[*r].class);
+        let floor = of(Effect::Floor).reduce(|a, b| if q.rules[b].class > q.rules[a].class { b } else { a });
+        FiredRules { forced, ceilings, floor }
+    }
+}
+
 /// Combines scores and fired rules into the final class.
 ///
 /// Schema 1 (legacy, kept so old records re-derive as they were written): force, then the lowest
@@ -176,18 +201,39 @@ pub fn evaluate(q: &Questionnaire, values: &[Option<Value>]) -> Eval {
 /// clear score lead ([`CLEAR_LEAD`]) does not apply and is reported as a conflict instead; floors,
 /// which only ever make the verdict safer, always apply.
 pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bool) -> Decision {
+    decide_sorted(q, scores, &FiredRules::new(q, fired), any_scored)
+}
+
+/// [`decide`] with the fired rules already sorted.
+pub fn decide_sorted(q: &Questionnaire, scores: &[f64], rules: &FiredRules, any_scored: bool) -> Decision {
     let score_class = best(scores);
+    let class_of = |r: usize| q.rules[r].class;
+    let mut decided = if any_scored { Decided::Scores } else { Decided::Default };
     if q.schema < 2 {
-        return decide_legacy(q, scores, fired, any_scored, score_class);
+        // Schema 1's rules, exactly as they always were.
+        if let Some(&r) = rules.forced.first() {
+            return Decision { score_class, class: class_of(r), decided: Decided::Rule(r), overruled: Vec::new() };
+        }
+        let mut class = score_class;
+        if let Some(&r) = rules.ceilings.first()
+            && class_of(r) < class
+        {
+            class = class_of(r);
+            decided = Decided::Rule(r);
+        }
+        if let Some(r) = rules.floor
+            && class_of(r) > class
+        {
+            class = class_of(r);
+            decided = Decided::Rule(r);
+        }
+        return Decision { score_class, class, decided, overruled: Vec::new() };
     }
     let clear = |c: usize| scores[score_class] - scores[c] >= CLEAR_LEAD;
     let mut overruled = Vec::new();
-    let of = |effect: Effect| fired.iter().copied().filter(move |r| q.rules[*r].effect == effect);
     // Forced classes, most stringent first; one that lowers against a clear lead is overruled.
-    let mut forced: Vec<usize> = of(Effect::Force).collect();
-    forced.sort_by_key(|r| std::cmp::Reverse(q.rules[*r].class));
-    for r in forced {
-        let c = q.rules[r].class;
+    for &r in &rules.forced {
+        let c = class_of(r);
         if c < score_class && clear(c) {
             overruled.push(r);
         } else {
@@ -195,12 +241,9 @@ pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bo
         }
     }
     let mut class = score_class;
-    let mut decided = if any_scored { Decided::Scores } else { Decided::Default };
     // Ceilings, lowest first: the first that may apply does; lower ones that may not are overruled.
-    let mut ceilings: Vec<usize> = of(Effect::Ceiling).collect();
-    ceilings.sort_by_key(|r| q.rules[*r].class);
-    for r in ceilings {
-        let c = q.rules[r].class;
+    for &r in &rules.ceilings {
+        let c = class_of(r);
         if c >= class {
             break;
         }
@@ -213,87 +256,115 @@ pub fn decide(q: &Questionnaire, scores: &[f64], fired: &[usize], any_scored: bo
         }
     }
     // Floors are applied after ceilings so that, when they conflict, the safer class wins.
-    let floor = of(Effect::Floor).reduce(|a, b| if q.rules[b].class > q.rules[a].class { b } else { a });
-    if let Some(r) = floor
-        && q.rules[r].class > class
+    if let Some(r) = rules.floor
+        && class_of(r) > class
     {
-        class = q.rules[r].class;
+        class = class_of(r);
         decided = Decided::Rule(r);
     }
     Decision { score_class, class, decided, overruled }
 }
 
-/// Schema 1's rules, exactly as they always were (and without an allocation: the what-if search
-/// calls this once per alternative answer).
-fn decide_legacy(
-    q: &Questionnaire,
-    _scores: &[f64],
-    fired: &[usize],
-    any_scored: bool,
-    score_class: usize,
-) -> Decision {
-    let pick = |effect: Effect, most: bool| {
-        fired.iter().filter(|r| q.rules[**r].effect == effect).copied().reduce(|a, b| {
-            let (ca, cb) = (q.rules[a].class, q.rules[b].class);
-            if (most && cb > ca) || (!most && cb < ca) { b } else { a }
-        })
-    };
-    if let Some(r) = pick(Effect::Force, true) {
-        return Decision { score_class, class: q.rules[r].class, decided: Decided::Rule(r), overruled: Vec::new() };
-    }
-    let mut class = score_class;
-    let mut decided = if any_scored { Decided::Scores } else { Decided::Default };
-    if let Some(r) = pick(Effect::Ceiling, false)
-        && q.rules[r].class < class
-    {
-        class = q.rules[r].class;
-        decided = Decided::Rule(r);
-    }
-    if let Some(r) = pick(Effect::Floor, true)
-        && q.rules[r].class > class
-    {
-        class = q.rules[r].class;
-        decided = Decided::Rule(r);
-    }
-    Decision { score_class, class, decided, overruled: Vec::new() }
+/// Buffers reused across the alternatives of one what-if search (one allocation each, not one per
+/// alternative). One `Scratch` serves one search: one `values` and one `base`.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The base scores without question `without_for`'s answer, kept while its alternatives are tried.
+    without: Vec<f64>,
+    without_for: Option<usize>,
+    scores: Vec<f64>,
+    weights: Vec<f64>,
+    visible: Vec<bool>,
+    redo: Vec<usize>,
+    fired: Vec<usize>,
+    /// `base.fired`, sorted for deciding, made on first use.
+    base_rules: Option<FiredRules>,
 }
 
 /// The final class if only question `i` changed to `alt`, reusing `base` (an evaluation of `values`).
-/// When no `show_if` reads question `i`, visibility cannot change, so only the scores and the rules
-/// that read `i` need redoing; otherwise it falls back to a full evaluation.
+///
+/// Only what the change touches is redone: the question's own weights, the visibility of the
+/// questions whose `show_if` depends on it (and their weights when that flips), and the rules that
+/// read any of those. The what-if search calls this once per alternative answer, so a full
+/// evaluation here would make it quadratic in the questionnaire's size.
 pub fn class_with_change(q: &Questionnaire, values: &mut [Option<Value>], base: &Eval, i: usize, alt: Value) -> usize {
+    class_with_change_in(&mut Scratch::default(), q, values, base, i, alt)
+}
+
+/// [`class_with_change`] with caller-owned buffers.
+pub fn class_with_change_in(
+    s: &mut Scratch,
+    q: &Questionnaire,
+    values: &mut [Option<Value>],
+    base: &Eval,
+    i: usize,
+    alt: Value,
+) -> usize {
+    // A hidden question's answer counts for nothing, and `holds` reads a hidden question as
+    // unanswered, so nothing can depend on it either.
+    if !base.visible[i] {
+        return base.class;
+    }
     let question = &q.questions[i];
     let old = values[i].replace(alt);
-    let class = if q.index.shown_by[i] {
-        evaluate(q, values).class
-    } else if !base.visible[i] {
-        // A hidden question's answer counts for nothing, and nothing's visibility depends on it.
-        base.class
-    } else {
-        let mut scores = base.scores.clone();
-        if is_scored(question) {
-            if let Some(o) = &old {
-                let mut minus = vec![0.0; scores.len()];
-                add_contribution(question, o, &mut minus);
-                scores.iter_mut().zip(&minus).for_each(|(s, m)| *s -= m);
+    let scored = is_scored(question);
+    if s.without_for != Some(i) {
+        s.without.clear();
+        s.without.extend_from_slice(&base.scores);
+        if let (true, Some(o)) = (scored, &old) {
+            add_scaled(&mut s.weights, question, o, -1.0, &mut s.without);
+        }
+        s.without_for = Some(i);
+    }
+    s.scores.clear();
+    s.scores.extend_from_slice(&s.without);
+    if let (true, Some(v)) = (scored, &values[i]) {
+        add_contribution(question, v, &mut s.scores);
+    }
+    s.redo.clear();
+    s.redo.extend_from_slice(&q.index.rules_reading[i]);
+    let dependents = &q.index.dependents[i];
+    let mut flipped = false;
+    if !dependents.is_empty() {
+        s.visible.clear();
+        s.visible.extend_from_slice(&base.visible);
+        for &d in dependents {
+            let dq = &q.questions[d];
+            let now = dq.show_if.as_ref().is_none_or(|c| holds(c, values, &s.visible));
+            if now == s.visible[d] {
+                continue;
             }
-            if let Some(v) = &values[i] {
-                add_contribution(question, v, &mut scores);
+            s.visible[d] = now;
+            flipped = true;
+            s.redo.extend_from_slice(&q.index.rules_reading[d]);
+            if let (true, Some(v)) = (is_scored(dq), &values[d]) {
+                add_scaled(&mut s.weights, dq, v, if now { 1.0 } else { -1.0 }, &mut s.scores);
             }
         }
-        let reads = &q.index.rules_reading[i];
-        let fired: Vec<usize> = (0..q.rules.len())
-            .filter(|r| {
-                if reads.binary_search(r).is_ok() {
-                    holds(&q.rules[*r].when, values, &base.visible)
-                } else {
-                    base.fired.binary_search(r).is_ok()
-                }
-            })
-            .collect();
-        // Whether anything was scored only labels the verdict; it never changes the class.
-        decide(q, &scores, &fired, true).class
+        s.redo.sort_unstable();
+        s.redo.dedup();
+    }
+    // Whether anything was scored only labels the verdict; it never changes the class.
+    let class = if s.redo.is_empty() {
+        let rules = s.base_rules.get_or_insert_with(|| FiredRules::new(q, &base.fired));
+        decide_sorted(q, &s.scores, rules, true).class
+    } else {
+        let visible = if flipped { &s.visible } else { &base.visible };
+        let redo = &s.redo;
+        s.fired.clear();
+        s.fired.extend(base.fired.iter().copied().filter(|r| redo.binary_search(r).is_err()));
+        s.fired.extend(redo.iter().copied().filter(|r| holds(&q.rules[*r].when, values, visible)));
+        s.fired.sort_unstable();
+        decide(q, &s.scores, &s.fired, true).class
     };
     values[i] = old;
     class
+}
+
+/// Adds `sign` times the weights of one answer to `scores` (−1 takes an answer back out).
+fn add_scaled(buf: &mut Vec<f64>, q: &Question, v: &Value, sign: f64, scores: &mut [f64]) {
+    buf.clear();
+    buf.resize(scores.len(), 0.0);
+    add_contribution(q, v, buf);
+    scores.iter_mut().zip(buf.iter()).for_each(|(s, x)| *s += sign * x);
 }

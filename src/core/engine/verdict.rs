@@ -6,7 +6,7 @@ use super::evaluate::{Decided, Eval, contribution, evaluate};
 use super::review::{Conflict, Finding, conflicts, findings};
 use super::whatif::{Change, what_would_change};
 use crate::core::answers::Answers;
-use crate::core::questionnaire::{Effect, Question, Questionnaire, is_scored};
+use crate::core::questionnaire::{Effect, Questionnaire, is_scored};
 
 /// Scale of the margin→decisiveness curve: a lead of this many points gives decisiveness 0.5.
 pub const MARGIN_SCALE: f64 = 3.0;
@@ -93,24 +93,6 @@ impl Verdict {
     }
 }
 
-/// How much a question can move the scores: the widest spread of any of its options' weights.
-fn influence(q: &Question, referenced: bool) -> f64 {
-    let spread = |w: &Vec<f64>| {
-        let max = w.iter().copied().fold(f64::MIN, f64::max);
-        let min = w.iter().copied().fold(f64::MAX, f64::min);
-        if w.is_empty() { 0.0 } else { max - min }
-    };
-    let widest = q
-        .choices
-        .iter()
-        .map(|c| &c.weights)
-        .chain(q.bands.iter().map(|b| &b.weights))
-        .chain([&q.yes, &q.no])
-        .map(spread)
-        .fold(0.0, f64::max);
-    if referenced { widest.max(1.0) } else { widest }
-}
-
 /// The range of classes the fired rules leave possible: above every floor, below every ceiling that
 /// was not overruled (a floor wins when they cross).
 fn allowed(q: &Questionnaire, eval: &Eval) -> (usize, usize) {
@@ -176,7 +158,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
         applicable += 1;
         // Text, informational and design questions count toward completeness but carry no weight.
         let scored = is_scored(question);
-        let weight = if scored { influence(question, !q.index.rules_reading[i].is_empty()) } else { 0.0 };
+        let weight = if scored { q.index.influence[i] } else { 0.0 };
         total += weight;
         let Some(value) = &answers.values[i] else { continue };
         answered += 1;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::evaluate::{Eval, class_with_change, contribution};
+use super::evaluate::{Eval, Scratch, add_contribution, class_with_change_in};
 use crate::core::answers::Value;
 use crate::core::duration::Duration;
 use crate::core::questionnaire::{Kind, Question, Questionnaire};
@@ -81,11 +81,17 @@ pub(super) fn set_text(q: &Question, v: &Value) -> String {
     format!("{}={text}", q.id)
 }
 
-/// Tries every alternative answer to every applicable question and keeps those that change the class.
+/// Tries every alternative answer to every applicable question and keeps those that change the class:
+/// the [`PER_CLASS`] cheapest per class, cheapest first.
 pub fn what_would_change(q: &Questionnaire, values: &[Option<Value>], base: &Eval) -> Vec<Change> {
     let n = q.classes.len();
     let mut trial = values.to_vec();
-    let mut found: Vec<(usize, f64, usize, Value)> = Vec::new();
+    // The best few per class, kept sorted as they are found: with few answers nearly every
+    // alternative changes the class, and collecting then sorting them all cost more than the search.
+    let mut best: Vec<Vec<(f64, usize, usize, Value)>> = vec![Vec::new(); n];
+    let mut seq = 0;
+    let mut scratch = Scratch::default();
+    let (mut old, mut new) = (vec![0.0; n], vec![0.0; n]);
     for (i, question) in q.questions.iter().enumerate() {
         // Design and informational answers never move the class (no weight, no rule reads them, and
         // no scored question's visibility depends on them), so trying them would only cost time.
@@ -96,34 +102,48 @@ pub fn what_would_change(q: &Questionnaire, values: &[Option<Value>], base: &Eva
             continue;
         }
         let current = values[i].as_ref();
-        let old = current.map(|v| contribution(question, v, n)).unwrap_or_else(|| vec![0.0; n]);
+        old.iter_mut().for_each(|x| *x = 0.0);
+        if let Some(v) = current {
+            add_contribution(question, v, &mut old);
+        }
         for alt in alternatives(question, current) {
-            let class = class_with_change(q, &mut trial, base, i, alt.clone());
-            if class != base.class {
-                let new = contribution(question, &alt, n);
-                // A change that only flips a rule moves no weight; count it as a small step, not zero.
-                let cost = old.iter().zip(&new).map(|(a, b)| (a - b).abs()).sum::<f64>().max(0.5);
-                found.push((class, cost, i, alt));
+            let class = class_with_change_in(&mut scratch, q, &mut trial, base, i, alt.clone());
+            if class == base.class {
+                continue;
+            }
+            new.iter_mut().for_each(|x| *x = 0.0);
+            add_contribution(question, &alt, &mut new);
+            // A change that only flips a rule moves no weight; count it as a small step, not zero.
+            let cost = old.iter().zip(&new).map(|(a, b)| (a - b).abs()).sum::<f64>().max(0.5);
+            let kept = &mut best[class];
+            // Earlier questions win ties, as they come first: insert after every entry not costlier.
+            let at = kept.partition_point(|(c, _, _, _)| *c <= cost);
+            seq += 1;
+            if at < PER_CLASS {
+                kept.insert(at, (cost, i, seq, alt));
+                kept.truncate(PER_CLASS);
             }
         }
     }
-    found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)));
-    let mut per_class = vec![0usize; n];
-    let mut out = Vec::new();
-    for (class, cost, i, alt) in found {
-        if per_class[class] >= PER_CLASS {
-            continue;
-        }
-        per_class[class] += 1;
-        let question = &q.questions[i];
-        out.push(Change {
-            question: question.id.clone(),
-            from: values[i].as_ref().map(|v| v.display(question)),
-            to: alt.display(question),
-            set: set_text(question, &alt),
-            class: q.classes[class].id.clone(),
-            cost,
-        });
-    }
-    out
+    let mut found: Vec<(usize, f64, usize, usize, Value)> = best
+        .into_iter()
+        .enumerate()
+        .flat_map(|(class, kept)| kept.into_iter().map(move |(cost, i, seq, alt)| (class, cost, i, seq, alt)))
+        .collect();
+    // Cheapest first; ties in the order they were found.
+    found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.3.cmp(&b.3)));
+    found
+        .into_iter()
+        .map(|(class, cost, i, _, alt)| {
+            let question = &q.questions[i];
+            Change {
+                question: question.id.clone(),
+                from: values[i].as_ref().map(|v| v.display(question)),
+                to: alt.display(question),
+                set: set_text(question, &alt),
+                class: q.classes[class].id.clone(),
+                cost,
+            }
+        })
+        .collect()
 }

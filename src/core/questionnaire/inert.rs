@@ -25,13 +25,7 @@ impl Checker {
             if question.kind == Kind::Text || question.informational || question.design || referenced[i] {
                 continue;
             }
-            let weighted = question
-                .choices
-                .iter()
-                .map(|c| &c.weights)
-                .chain(question.bands.iter().map(|b| &b.weights))
-                .chain([&question.yes, &question.no])
-                .any(|w| w.iter().any(|x| *x != 0.0));
+            let weighted = question.weight_vectors().any(|w| w.iter().any(|x| *x != 0.0));
             if !weighted {
                 self.diags.push(
                     Diagnostic::warning(

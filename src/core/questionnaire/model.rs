@@ -42,16 +42,43 @@ pub struct Index {
     pub shown_by: Vec<bool>,
     /// `rules_reading[i]`: the rules whose condition reads question `i`, ascending.
     pub rules_reading: Vec<Vec<usize>>,
+    /// `dependents[i]`: the questions whose visibility can change when question `i`'s answer does
+    /// (their `show_if` reads `i`, directly or through another dependent), ascending.
+    pub dependents: Vec<Vec<usize>>,
+    /// `influence[i]`: how much question `i` can move the scores (the widest spread of any of its
+    /// options' weights; at least 1 when a rule reads it). Completeness weighs answers by it.
+    pub influence: Vec<f64>,
 }
 
 impl Index {
     /// Builds the index for questions and rules.
     pub fn build(questions: &[Question], rules: &[Rule]) -> Index {
         let mut shown_by = vec![false; questions.len()];
-        for q in questions {
+        let mut direct: Vec<Vec<usize>> = vec![Vec::new(); questions.len()];
+        for (j, q) in questions.iter().enumerate() {
             if let Some(c) = &q.show_if {
-                c.for_each_question(&mut |i| shown_by[i] = true);
+                c.for_each_question(&mut |i| {
+                    shown_by[i] = true;
+                    if i < questions.len() && direct[i].last() != Some(&j) {
+                        direct[i].push(j);
+                    }
+                });
             }
+        }
+        // `show_if` only looks back (checked at load), so a dependent always comes later: walking
+        // backwards, every dependent's own closure is already known.
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); questions.len()];
+        for i in (0..questions.len()).rev() {
+            let mut all = Vec::new();
+            for &j in &direct[i] {
+                all.push(j);
+                if j > i {
+                    all.extend_from_slice(&dependents[j]);
+                }
+            }
+            all.sort_unstable();
+            all.dedup();
+            dependents[i] = all;
         }
         let mut rules_reading = vec![Vec::new(); questions.len()];
         for (r, rule) in rules.iter().enumerate() {
@@ -61,8 +88,20 @@ impl Index {
                 }
             });
         }
-        Index { shown_by, rules_reading }
+        let influence = questions.iter().enumerate().map(|(i, q)| influence(q, !rules_reading[i].is_empty())).collect();
+        Index { shown_by, rules_reading, dependents, influence }
     }
+}
+
+/// How much a question can move the scores: the widest spread of any of its options' weights.
+fn influence(q: &Question, referenced: bool) -> f64 {
+    let spread = |w: &Vec<f64>| {
+        let max = w.iter().copied().fold(f64::MIN, f64::max);
+        let min = w.iter().copied().fold(f64::MAX, f64::min);
+        if w.is_empty() { 0.0 } else { max - min }
+    };
+    let widest = q.weight_vectors().map(spread).fold(0.0, f64::max);
+    if referenced { widest.max(1.0) } else { widest }
 }
 
 /// One kind of system the questionnaire can conclude.
@@ -341,6 +380,15 @@ impl Questionnaire {
 }
 
 impl Question {
+    /// Every weight vector an answer to this question can add: choices, bands, yes and no.
+    pub fn weight_vectors(&self) -> impl Iterator<Item = &Vec<f64>> {
+        self.choices
+            .iter()
+            .map(|c| &c.weights)
+            .chain(self.bands.iter().map(|b| &b.weights))
+            .chain([&self.yes, &self.no])
+    }
+
     /// Index of the choice with this id.
     pub fn choice_index(&self, id: &str) -> Option<usize> {
         self.choices.iter().position(|c| c.id == id)
