@@ -216,8 +216,8 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
 pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
     match c {
         QuestionnaireCommand::List => {
-            for (id, _, name, src) in BUILT_IN {
-                let (q, _) = questionnaire::load(name, src)?;
+            for (id, _, b) in BUILT_IN {
+                let q = b.questionnaire();
                 println!("{id}@{}\t{}\t{} questions\tversion {}", q.version, q.title, q.questions.len(), q.version);
             }
             Ok(())

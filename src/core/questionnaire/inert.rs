@@ -11,7 +11,10 @@ use crate::core::diagnostics::Diagnostic;
 
 impl Checker {
     /// Warns about questions whose answer can never change the verdict: no weights, no rule, no `show_if`.
-    pub(super) fn warn_inert(&mut self, q: &Questionnaire, spans: &BTreeMap<usize, Range<usize>>) {
+    /// `text` is read again for the questions' spans only when there is something to warn about (a
+    /// second parse of a large file would otherwise slow every start).
+    pub(super) fn warn_inert(&mut self, q: &Questionnaire, text: &str) {
+        let mut spans: Option<BTreeMap<usize, Range<usize>>> = None;
         let mut referenced = vec![false; q.questions.len()];
         for r in &q.rules {
             r.when.for_each_question(&mut |i| referenced[i] = true);
@@ -30,7 +33,7 @@ impl Checker {
                 self.diags.push(
                     Diagnostic::warning(
                         format!("question `{}` can never affect the verdict", question.id),
-                        spans.get(&i).cloned(),
+                        spans.get_or_insert_with(|| question_ids_spans(text, q)).get(&i).cloned(),
                     )
                     .with_help(
                         "give its choices or bands weights, name it in a rule, or mark it `informational = true`",
@@ -42,7 +45,7 @@ impl Checker {
 }
 
 /// Finds the span of each question's `id = "…"` value, for warnings raised after conversion.
-pub(super) fn question_ids_spans(text: &str, q: &Questionnaire) -> BTreeMap<usize, Range<usize>> {
+fn question_ids_spans(text: &str, q: &Questionnaire) -> BTreeMap<usize, Range<usize>> {
     #[derive(serde::Deserialize)]
     struct Ids {
         questions: Vec<IdOnly>,

@@ -200,7 +200,7 @@ impl Checker {
             questions,
             rules,
         };
-        self.warn_inert(&q, &super::inert::question_ids_spans(text, &q));
+        self.warn_inert(&q, text);
         q
     }
 

@@ -1,6 +1,7 @@
 //! Questionnaires as data: the file format ([`raw`]), the checked model ([`model`]) and loading with
 //! diagnostics ([`load`]). The default questionnaire is embedded in the binary.
 
+pub mod baked;
 mod condition_check;
 pub mod generate;
 mod inert;
@@ -26,12 +27,25 @@ pub const V1_SOURCE: &str = include_str!("../../../questionnaires/system-kind-1.
 /// File name shown in diagnostics for version 1.0.0.
 pub const V1_NAME: &str = "questionnaires/system-kind-1.0.0.toml";
 
+/// The built-in questionnaire, with its checked form ([`baked`]).
+pub const DEFAULT: baked::BuiltIn = baked::BuiltIn {
+    name: DEFAULT_NAME,
+    source: DEFAULT_SOURCE,
+    baked: include_str!("../../../questionnaires/baked/system-kind.json"),
+    baked_path: "questionnaires/baked/system-kind.json",
+};
+
+/// Version 1.0.0, with its checked form.
+pub const V1: baked::BuiltIn = baked::BuiltIn {
+    name: V1_NAME,
+    source: V1_SOURCE,
+    baked: include_str!("../../../questionnaires/baked/system-kind-1.0.0.json"),
+    baked_path: "questionnaires/baked/system-kind-1.0.0.json",
+};
+
 /// The built-in questionnaire. It is checked by the test suite, so failing here is a build bug.
 pub fn default_questionnaire() -> Questionnaire {
-    match load(DEFAULT_NAME, DEFAULT_SOURCE) {
-        Ok((q, _)) => q,
-        Err(report) => panic!("the built-in questionnaire is invalid:\n{}", report.short()),
-    }
+    DEFAULT.questionnaire()
 }
 
 #[cfg(test)]

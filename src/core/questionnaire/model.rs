@@ -4,7 +4,7 @@
 pub type Weights = Vec<f64>;
 
 /// A questionnaire that passed validation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Questionnaire {
     /// Stable id, stored in records (e.g. `system-kind`).
     pub id: String,
@@ -36,7 +36,7 @@ pub struct Questionnaire {
 }
 
 /// Dependencies between questions and rules.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     /// `shown_by[i]`: some question's `show_if` reads question `i`.
     pub shown_by: Vec<bool>,
@@ -105,7 +105,7 @@ fn influence(q: &Question, referenced: bool) -> f64 {
 }
 
 /// One kind of system the questionnaire can conclude.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Class {
     /// Stable id (e.g. `hard_real_time`).
     pub id: String,
@@ -139,7 +139,7 @@ pub struct Practice {
 }
 
 /// A group of questions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// Stable id.
     pub id: String,
@@ -180,7 +180,7 @@ impl Kind {
 }
 
 /// One question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     /// Stable id, stored in answers files and records.
     pub id: String,
@@ -218,7 +218,7 @@ pub struct Question {
 }
 
 /// One choice of a single or multiple question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
     /// Stable id.
     pub id: String,
@@ -231,7 +231,7 @@ pub struct Choice {
 }
 
 /// A range of a duration or number answer; durations are in milliseconds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Band {
     /// Inclusive upper bound, `None` for "anything larger".
     pub up_to: Option<f64>,
@@ -242,7 +242,7 @@ pub struct Band {
 }
 
 /// A structured condition over answers (no expression language on purpose: it can be checked).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Condition {
     /// Every part holds.
     All(Vec<Condition>),
@@ -260,7 +260,7 @@ pub enum Condition {
 }
 
 /// The check made on one answer. An unanswered or hidden question fails every test but `Answered(false)`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Test {
     /// One of these choices is selected (choice indices).
     AnyOf(Vec<usize>),
@@ -289,7 +289,7 @@ pub enum Effect {
 }
 
 /// A rule: when the condition holds, the effect applies.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// Stable id.
     pub id: String,
@@ -329,7 +329,7 @@ impl Risk {
 }
 
 /// Answers that cannot all hold for one interaction.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConflictRule {
     /// Stable id.
     pub id: String,
@@ -342,7 +342,7 @@ pub struct ConflictRule {
 }
 
 /// A risk the answers raise.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FindingRule {
     /// Stable id.
     pub id: String,
