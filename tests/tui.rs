@@ -691,3 +691,48 @@ fn on_the_built_in_questionnaire_what_would_change_it_is_never_put_off() {
     assert!(!a.what_if_pending);
     assert_eq!(a.verdict.changes, syskind::core::engine::classify(&a.q, &a.answers).changes);
 }
+
+#[test]
+fn a_revision_asks_who_revises_it_prefilled_with_the_user() {
+    let q = default_questionnaire();
+    let text = std::fs::read_to_string("questionnaires/examples/email-notifications.toml").unwrap();
+    let answers = syskind::core::answers_file::parse_answers("e.toml", &text, &q).unwrap();
+    let original = syskind::core::record::Record::new(
+        &q,
+        &answers,
+        syskind::core::record::Meta { title: "Mails".into(), date: "2026-11-26".into(), ..Default::default() },
+    );
+    // A new record has no "Revised by" field: there is nothing to revise.
+    let mut fresh = app((80, 24));
+    press(&mut fresh, &[ctrl('s')]);
+    assert!(!render(&fresh).contains("Revised by"));
+    let fields: Vec<Field> = (0..7)
+        .map(|_| {
+            press(&mut fresh, &[key(KeyCode::Tab)]);
+            fresh.field
+        })
+        .collect();
+    assert!(!fields.contains(&Field::Reviser), "Tab never lands on a hidden field: {fields:?}");
+
+    let mut a = App::new(q.clone(), Some(answers), Some(original.meta()), ctx((80, 24)), Theme::monochrome());
+    a.original = Some(original);
+    // Change an answer so the export is a revision.
+    a.open(q.question_index("response_window").unwrap());
+    press(&mut a, &[ctrl('u')]);
+    press(&mut a, &typed("2s"));
+    press(&mut a, &[key(KeyCode::Enter), ctrl('s')]);
+    assert_eq!(a.screen, Screen::Review);
+    assert!(render(&a).contains("Revised by: tester"), "prefilled from the user:\n{}", render(&a));
+    snap("review_revising", &a);
+    while a.field != Field::Reviser {
+        press(&mut a, &[key(KeyCode::Tab)]);
+    }
+    press(&mut a, &[ctrl('u')]);
+    press(&mut a, &typed("Ada Lovelace"));
+    let revisions = a.record().revisions;
+    let last = revisions.last().expect("a revision entry");
+    assert_eq!(last.who, "Ada Lovelace");
+    // Emptied, the field falls back to the user rather than recording nobody.
+    press(&mut a, &[ctrl('u')]);
+    assert_eq!(a.record().revisions.last().unwrap().who, "tester");
+}

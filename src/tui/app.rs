@@ -113,6 +113,8 @@ pub enum Field {
     Context,
     /// Deciders, comma-separated.
     Deciders,
+    /// Who revises the record (shown only when revising one).
+    Reviser,
     /// Status (cycles).
     Status,
     /// Where to write the record.
@@ -123,8 +125,8 @@ pub enum Field {
 
 impl Field {
     /// All fields in order.
-    pub const ALL: [Field; 6] =
-        [Field::Title, Field::Context, Field::Deciders, Field::Status, Field::Path, Field::Export];
+    pub const ALL: [Field; 7] =
+        [Field::Title, Field::Context, Field::Deciders, Field::Reviser, Field::Status, Field::Path, Field::Export];
 
     /// Label shown before the field.
     pub fn label(self) -> &'static str {
@@ -132,6 +134,7 @@ impl Field {
             Field::Title => "Title",
             Field::Context => "Context",
             Field::Deciders => "Deciders",
+            Field::Reviser => "Revised by",
             Field::Status => "Status",
             Field::Path => "Save to",
             Field::Export => "Export",
@@ -310,6 +313,9 @@ pub struct App {
     pub interrupted: Option<i32>,
     /// The verdict's "what would change it" is still to be worked out (large questionnaires).
     pub what_if_pending: bool,
+    /// Who revises the record (`--resume`): asked on the review screen, first filled from
+    /// `git config user.name`, then `$USER`.
+    pub reviser_input: String,
 }
 
 /// Largest questionnaire whose previews include "what would change it", and whose chosen answers
@@ -364,7 +370,9 @@ impl App {
             offer: None,
             interrupted: None,
             what_if_pending,
+            reviser_input: String::new(),
         };
+        app.reviser_input = app.ctx.user.clone();
         app.derive_path();
         app.open(app.first_visible().unwrap_or(0));
         app
@@ -512,7 +520,10 @@ impl App {
         }
         let record = Record::new(&self.q, &self.answers, meta);
         match &self.original {
-            Some(old) => record.revising(old, &self.ctx.user, &self.ctx.today),
+            Some(old) => {
+                let who = Some(self.reviser_input.trim()).filter(|w| !w.is_empty()).unwrap_or(&self.ctx.user);
+                record.revising(old, who, &self.ctx.today)
+            }
             None => record,
         }
     }
@@ -526,6 +537,14 @@ impl App {
     /// Moves the review focus.
     pub fn step_field(&mut self, by: isize) {
         self.field = self.field.step(by);
+        if !self.shows(self.field) {
+            self.field = self.field.step(by);
+        }
+    }
+
+    /// Whether the review screen shows `f` ("Revised by" only when a record is being revised).
+    pub fn shows(&self, f: Field) -> bool {
+        f != Field::Reviser || self.original.is_some()
     }
 
     /// The session as it would be saved now.

@@ -22,6 +22,8 @@ pub enum Field {
     Context,
     /// The deciders, comma-separated.
     Deciders,
+    /// Who revises the record.
+    Reviser,
     /// Where the record is saved.
     Path,
 }
@@ -47,6 +49,7 @@ impl App {
             Field::Title => &mut self.meta.title,
             Field::Context => &mut self.meta.context,
             Field::Deciders => &mut self.deciders_input,
+            Field::Reviser => &mut self.reviser_input,
             Field::Path => &mut self.path_input,
         }
     }

@@ -12,31 +12,37 @@ use super::text::{clip, safe};
 /// Draws the review screen in `area` (between header and footer).
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let [form, summary] = Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(area);
+    let shown: Vec<Field> = Field::ALL.into_iter().filter(|f| app.shows(*f)).collect();
+    let [form, summary] =
+        Layout::vertical([Constraint::Length(shown.len() as u16 + 4), Constraint::Min(3)]).areas(area);
     let width = form.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
-    for field in Field::ALL {
+    for field in shown {
         let focused = app.field == field;
         let line = match field {
             Field::Export => {
                 let style = if focused { t.highlight() } else { t.accent() };
-                Line::from(vec![Span::raw("           "), Span::styled("[ Export record ]", style)])
+                Line::from(vec![Span::raw("            "), Span::styled("[ Export record ]", style)])
             }
             _ => {
                 let value = match field {
                     Field::Title => app.meta.title.clone(),
                     Field::Context => app.meta.context.clone(),
                     Field::Deciders => app.deciders_input.clone(),
+                    Field::Reviser => app.reviser_input.clone(),
                     Field::Status => format!("‹ {} ›", app.meta.status.title()),
                     _ => app.path_input.clone(),
                 };
-                let room = width.saturating_sub(13);
+                let room = width.saturating_sub(14);
                 let shown = match (focused, super::review_keys::text_field(field)) {
                     (true, Some(f)) => app.with_cursor(f, &value, room),
                     _ => clip(&safe(&value), room),
                 };
                 let style = if focused { t.highlight() } else { t.text() };
-                Line::from(vec![Span::styled(format!("{:>9}: ", field.label()), t.muted()), Span::styled(shown, style)])
+                Line::from(vec![
+                    Span::styled(format!("{:>10}: ", field.label()), t.muted()),
+                    Span::styled(shown, style),
+                ])
             }
         };
         lines.push(line);

@@ -78,6 +78,7 @@ pub(super) fn text_field(f: Field) -> Option<TextField> {
         Field::Title => Some(TextField::Title),
         Field::Context => Some(TextField::Context),
         Field::Deciders => Some(TextField::Deciders),
+        Field::Reviser => Some(TextField::Reviser),
         Field::Path => Some(TextField::Path),
         _ => None,
     }
