@@ -126,18 +126,24 @@ impl Drop for Tmux {
 }
 
 fn tmux(dir: &Path) -> Option<Tmux> {
+    tmux_running(dir, "--plain --title 'Card authorisation'", "plain")
+}
+
+/// `syskind ARGS` in a tmux session in `dir`, with its own state folder and home (so git's user.name
+/// and $USER are the test's own).
+fn tmux_running(dir: &Path, args: &str, tag: &str) -> Option<Tmux> {
     if Command::new("tmux").arg("-V").output().is_err() {
         assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
         eprintln!("notice: tmux not installed; line-mode pty test skipped");
         return None;
     }
-    let name = format!("syskind-plain-{}", std::process::id());
-    let cmd =
-        format!("{} --plain --title 'Card authorisation'; echo PLAIN-EXITED; sleep 30", env!("CARGO_BIN_EXE_syskind"));
+    let name = format!("syskind-{tag}-{}", std::process::id());
+    let cmd = format!("{} {args}; echo PLAIN-EXITED; sleep 30", env!("CARGO_BIN_EXE_syskind"));
     let ok = Command::new("tmux")
         .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "120", "-y", "50", "-c"])
         .arg(dir)
         .args(["-e", &format!("XDG_STATE_HOME={}", dir.join("state").display()), "-e", "NO_COLOR=1"])
+        .args(["-e", &format!("HOME={}", dir.display()), "-e", "USER=tester"])
         .arg(cmd)
         .status()
         .unwrap()
@@ -357,4 +363,35 @@ fn the_line_mode_offers_every_adr_layout_and_writes_the_folders_own() {
     t.wait_for("PLAIN-EXITED");
     let adr = fs::read_to_string(d.join("docs/adr/0002-card-authorisation.md")).unwrap();
     assert!(adr.starts_with("# Card authorisation\n\n* Status: proposed\n"), "the folder's layout: {adr}");
+}
+
+#[test]
+fn a_revision_in_the_line_mode_asks_who_makes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    fs::write(dir.path().join("a.toml"), ANSWERS.replace("degradation = false\n", "")).unwrap();
+    Cmd::cargo_bin("syskind")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["record", "new", "--answers", "a.toml", "--title", "Card auth", "--output", "rec.toml"])
+        .assert()
+        .success();
+    let Some(t) = tmux_running(dir.path(), "--plain --resume rec.toml --output rev.toml", "revise") else { return };
+    t.wait_for("[degradation]");
+    t.send(&["n"]);
+    t.wait_for("Add a note to an answer?");
+    t.send(&["n"]);
+    t.wait_for("Title of the decision");
+    t.send(&["Enter"]);
+    // Prefilled from $USER (this home has no git config); replaced by the person's own name.
+    t.wait_for("Revised by (< back, . stop): tester");
+    for _ in 0.."tester".len() {
+        t.send(&["BSpace"]);
+    }
+    t.type_text("Grace Hopper");
+    t.send(&["Enter"]);
+    t.wait_for("PLAIN-EXITED");
+    let revised = fs::read_to_string(dir.path().join("rev.toml")).unwrap();
+    assert!(revised.contains("who = \"Grace Hopper\""), "{}\n{revised}", t.screen());
+    assert!(revised.contains("changed = [\"degradation\"]"), "{revised}");
 }

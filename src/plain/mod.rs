@@ -111,7 +111,7 @@ fn default_title(q: &Questionnaire, a: &Answers, opts: &PlainOptions) -> String 
         .unwrap_or_default()
 }
 
-fn build_record(q: &Questionnaire, a: &Answers, title: String, opts: &PlainOptions) -> Record {
+fn build_record(q: &Questionnaire, a: &Answers, title: String, who: &str, opts: &PlainOptions) -> Record {
     let mut meta = opts.meta.clone().unwrap_or_default();
     meta.title = title;
     if meta.date.is_empty() {
@@ -119,7 +119,7 @@ fn build_record(q: &Questionnaire, a: &Answers, title: String, opts: &PlainOptio
     }
     let record = Record::new(q, a, meta);
     match &opts.original {
-        Some(old) => record.revising(old, &opts.user, &today()),
+        Some(old) => record.revising(old, who, &today()),
         None => record,
     }
 }
@@ -138,7 +138,7 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
         }
         let title = default_title(q, &answers, opts);
         let title = if title.is_empty() { "System kind decision".to_string() } else { title };
-        let record = build_record(q, &answers, title, opts);
+        let record = build_record(q, &answers, title, &opts.user, opts);
         eprint!("{}", verdict_text(q, &classify(q, &answers)));
         return match &opts.output {
             Some(p) => {
@@ -252,6 +252,7 @@ fn export(
     }
     let a = &a;
     let not_empty = |s: &str| if s.trim().is_empty() { Err("a title is needed".to_string()) } else { Ok(()) };
+    let not_empty_who = |s: &str| if s.trim().is_empty() { Err("a name is needed".to_string()) } else { Ok(()) };
     let title = match opts.title.clone() {
         Some(t) => t,
         None => match p.text("Title of the decision", &default_title(q, a, opts), &not_empty)? {
@@ -264,7 +265,20 @@ fn export(
             }
         },
     };
-    let record = build_record(q, a, title.clone(), opts);
+    // A revision names who made it: asked, first filled from git's user.name, then $USER.
+    let mut who = opts.user.clone();
+    if opts.original.is_some() {
+        match p.text("Revised by", &opts.user, &not_empty_who)? {
+            Reply::Value(w) => who = w.trim().to_string(),
+            _ => {
+                if let Some(p) = &opts.session {
+                    p.kept();
+                }
+                return Ok(Ok(()));
+            }
+        }
+    }
+    let record = build_record(q, a, title.clone(), &who, opts);
     let mut path = opts.output.clone().unwrap_or_else(|| {
         let n = crate::store::adr::next_number(&opts.decisions_dir);
         opts.decisions_dir.join(format!("{n:04}-{}.toml", slug(&title)))
