@@ -1,7 +1,7 @@
 //! Where each pane sits for a terminal size. Shared by `view` (to draw) and `update` (to map clicks),
 //! so a click always lands on what was drawn there.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 /// Smallest terminal the wizard draws in; below it a short "enlarge" message shows instead.
 pub const MIN_W: u16 = 80;
@@ -43,19 +43,18 @@ pub fn too_small(area: Rect) -> bool {
 
 /// Lays out the question screen.
 pub fn areas(area: Rect) -> Areas {
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    // Plain arithmetic rather than `Layout`: these are fixed bands around one flexible part, and the
+    // constraint solver cost a tenth of the first frame (its cache is empty then).
+    let [header, body, footer] = rows(area, 1, 1);
     let wide = area.width >= WIDE;
     let list_w = if wide { 26 } else { 24 };
     let (list, question, panel) = if wide {
         let panel_w = (area.width / 3).clamp(40, 56);
-        let [l, q, p] =
-            Layout::horizontal([Constraint::Length(list_w), Constraint::Min(30), Constraint::Length(panel_w)])
-                .areas(body);
+        let [l, q, p] = cols(body, list_w, panel_w);
         (l, q, p)
     } else {
-        let [l, right] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(30)]).areas(body);
-        let [q, p] = Layout::vertical([Constraint::Min(12), Constraint::Length(9)]).areas(right);
+        let [l, right, _] = cols(body, list_w, 0);
+        let [_, q, p] = rows(right, 0, 9);
         (l, q, p)
     };
     let inner = Rect {
@@ -65,8 +64,33 @@ pub fn areas(area: Rect) -> Areas {
         height: question.height.saturating_sub(2),
     };
     // The content scrolls (nothing needed to answer is ever cut); the note keeps the last line.
-    let [content, note] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let [_, content, note] = rows(inner, 0, 1);
     Areas { header, footer, list, question, content, note, panel, body }
+}
+
+/// `area` cut into a top band of `top` rows, the middle, and a bottom band of `bottom` rows (bands
+/// shrink, bottom first, when there is no room).
+fn rows(area: Rect, top: u16, bottom: u16) -> [Rect; 3] {
+    let top = top.min(area.height);
+    let bottom = bottom.min(area.height - top);
+    let mid = area.height - top - bottom;
+    [
+        Rect { height: top, ..area },
+        Rect { y: area.y + top, height: mid, ..area },
+        Rect { y: area.y + top + mid, height: bottom, ..area },
+    ]
+}
+
+/// `area` cut into a left band of `left` columns, the middle, and a right band of `right` columns.
+fn cols(area: Rect, left: u16, right: u16) -> [Rect; 3] {
+    let left = left.min(area.width);
+    let right = right.min(area.width - left);
+    let mid = area.width - left - right;
+    [
+        Rect { width: left, ..area },
+        Rect { x: area.x + left, width: mid, ..area },
+        Rect { x: area.x + left + mid, width: right, ..area },
+    ]
 }
 
 /// A rectangle of `w`×`h` centred in `area` (clipped to it).
@@ -74,4 +98,29 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+#[cfg(test)]
+mod area_tests {
+    use super::*;
+
+    #[test]
+    fn areas_stay_inside_the_screen_at_any_size() {
+        for w in 0..=200u16 {
+            for h in 0..=60u16 {
+                let screen = Rect::new(0, 0, w, h);
+                let a = areas(screen);
+                for r in [a.header, a.footer, a.list, a.question, a.panel, a.body] {
+                    assert_eq!(screen.union(r), screen, "{r:?} outside {screen:?}");
+                }
+                assert_eq!(a.header.height + a.body.height + a.footer.height, h);
+                if w >= MIN_W && h >= MIN_H {
+                    // Wide: list, question and panel side by side; narrow: the panel sits under the question.
+                    let beside = if w >= WIDE { a.panel.width } else { 0 };
+                    assert_eq!(a.list.width + a.question.width + beside, w);
+                    assert_eq!(a.content.height + a.note.height + 2, a.question.height);
+                }
+            }
+        }
+    }
 }

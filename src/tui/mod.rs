@@ -173,7 +173,6 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone());
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
-    crate::term::watch_terminal(|| {});
     // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
     execute!(io::stdout(), EnableMouseCapture, crossterm::event::EnableBracketedPaste)?;
     let size = terminal.size()?;
@@ -186,11 +185,17 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     let crash_lever = std::env::var_os("SYSKIND_CRASH_TEST").is_some();
     // Save and redraw only after something happened; idle polling for signals costs nothing else.
     let mut changed = true;
+    let mut watching = false;
     loop {
         if changed {
             autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
             terminal.draw(|f| app.view(f))?;
             changed = false;
+        }
+        if !watching {
+            // Started after the first frame: the frame comes first.
+            crate::term::watch_terminal(|| {});
+            watching = true;
         }
         let sig = caught.load(std::sync::atomic::Ordering::Relaxed);
         if sig != 0 {
