@@ -365,6 +365,9 @@ fn the_line_mode_offers_every_adr_layout_and_writes_the_folders_own() {
     assert!(adr.starts_with("# Card authorisation\n\n* Status: proposed\n"), "the folder's layout: {adr}");
 }
 
+const LONG_TITLE: &str = "Card authorisation for the payment gateway, where a terminal waits on the reply \
+                          within seconds and every retry must be idempotent";
+
 #[test]
 fn a_revision_in_the_line_mode_asks_who_makes_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -373,7 +376,7 @@ fn a_revision_in_the_line_mode_asks_who_makes_it() {
     Cmd::cargo_bin("syskind")
         .unwrap()
         .current_dir(dir.path())
-        .args(["record", "new", "--answers", "a.toml", "--title", "Card auth", "--output", "rec.toml"])
+        .args(["record", "new", "--answers", "a.toml", "--title", LONG_TITLE, "--output", "rec.toml"])
         .assert()
         .success();
     let Some(t) = tmux_running(dir.path(), "--plain --resume rec.toml --output rev.toml", "revise") else { return };
@@ -381,8 +384,13 @@ fn a_revision_in_the_line_mode_asks_who_makes_it() {
     t.send(&["n"]);
     t.wait_for("Add a note to an answer?");
     t.send(&["n"]);
+    // A title too long for one line is shown above the prompt and kept by Enter: a wrapped pre-filled
+    // value would leave its first line behind when dialoguer redraws the prompt.
     t.wait_for("Title of the decision");
+    assert!(t.screen().contains("Now: Card authorisation for the payment"), "{}", t.screen());
     t.send(&["Enter"]);
+    t.wait_for("Revised by");
+    assert_eq!(t.screen().matches("Title of the decision").count(), 1, "the prompt once:\n{}", t.screen());
     // Prefilled from $USER (this home has no git config); replaced by the person's own name.
     t.wait_for("Revised by (< back, . stop): tester");
     for _ in 0.."tester".len() {
@@ -393,5 +401,6 @@ fn a_revision_in_the_line_mode_asks_who_makes_it() {
     t.wait_for("PLAIN-EXITED");
     let revised = fs::read_to_string(dir.path().join("rev.toml")).unwrap();
     assert!(revised.contains("who = \"Grace Hopper\""), "{}\n{revised}", t.screen());
+    assert!(revised.contains(&format!("title = \"{LONG_TITLE}\"")), "the title kept:\n{revised}");
     assert!(revised.contains("changed = [\"degradation\"]"), "{revised}");
 }

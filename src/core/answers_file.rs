@@ -102,7 +102,9 @@ pub fn fill(
     };
     for (id, value) in answers {
         let Some(i) = q.question_index(id) else {
-            unknown(id, value.span(), report);
+            // The caret goes under the unknown name, not its value.
+            let span = key_span(&report.source, value.span().start).unwrap_or(value.span());
+            unknown(id, span, report);
             continue;
         };
         match Value::from_toml(&q.questions[i], value.get_ref()) {
@@ -116,10 +118,23 @@ pub fn fill(
     for (id, note) in notes {
         match q.question_index(id) {
             Some(i) => out.notes[i] = note.get_ref().clone(),
-            None => unknown(id, note.span(), report),
+            None => {
+                let span = key_span(&report.source, note.span().start).unwrap_or(note.span());
+                unknown(id, span, report)
+            }
         }
     }
     out
+}
+
+/// The span of the key whose value starts at `value_start` (`key = value`, also inside an inline
+/// table), found by reading back over the `=`. `None` when the text is not shaped like that.
+fn key_span(source: &str, value_start: usize) -> Option<std::ops::Range<usize>> {
+    let before = source.get(..value_start)?;
+    let eq = before.rfind('=')?;
+    let end = before[..eq].trim_end().len();
+    let start = before[..end].rfind(|c: char| c.is_whitespace() || c == '{' || c == ',').map_or(0, |i| i + 1);
+    (start < end).then_some(start..end)
 }
 
 /// Writes answers in questionnaire order as the `[answers]` and `[notes]` tables.
@@ -147,4 +162,25 @@ pub fn to_answers_file(q: &Questionnaire, a: &Answers) -> String {
         doc.insert("notes".into(), toml::Value::Table(notes));
     }
     toml::to_string(&doc).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_answers;
+    use crate::core::questionnaire::default_questionnaire;
+
+    #[test]
+    fn an_unknown_question_is_marked_at_its_name_and_reported_once() {
+        let q = default_questionnaire();
+        let text = "[answers]\ncaler = \"person_sync\"\n[notes]\n  callr = \"x\"\n";
+        let report = parse_answers("a.toml", text, &q).unwrap_err();
+        let short = report.short();
+        assert!(short.contains("a.toml:2:1: error: unknown question `caler`"), "{short}");
+        assert!(short.contains("a.toml:4:3: error: unknown question `callr`"), "{short}");
+        let inline = parse_answers("b.toml", "answers = { caller = \"nobody\", \"caler\" = 1 }\n", &q).unwrap_err();
+        assert!(inline.short().contains("b.toml:1:32:"), "{}", inline.short());
+        let full = report.render(false);
+        assert_eq!(full.matches("unknown question `caler`").count(), 1, "the message once, not twice:\n{full}");
+        assert!(full.contains("2 │ caler = \"person_sync\"\n   · ──┬──"), "the caret under the name:\n{full}");
+    }
 }

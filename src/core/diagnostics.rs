@@ -137,7 +137,7 @@ impl Report {
                     let shown = Shown { d: &shown, src: miette::NamedSource::new(&file, source.clone()) };
                     let mut snippet = String::new();
                     if handler.render_report(&mut snippet, &shown).is_ok() {
-                        out.push_str(&snippet);
+                        out.push_str(&without_headline(&snippet));
                     }
                 }
             }
@@ -145,6 +145,19 @@ impl Report {
         }
         out
     }
+}
+
+/// miette's report minus its own headline (`× message`, wrapped over `│` lines): the line above
+/// already says it, with the file, line and column, so it is not printed twice.
+fn without_headline(report: &str) -> String {
+    let mut lines = report.lines().peekable();
+    if lines.peek().is_some_and(|l| l.trim_start().starts_with('×')) {
+        lines.next();
+        while lines.peek().is_some_and(|l| l.trim_start().starts_with('│')) {
+            lines.next();
+        }
+    }
+    lines.map(|l| format!("{l}\n")).collect()
 }
 
 /// Lines longer than this are shown as an excerpt around the span, not whole.

@@ -9,6 +9,7 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, Input, MultiSelect, Select};
 
 use super::flow::{Prompter, Reply};
+use crate::core::text::width;
 
 /// dialoguer on the terminal; words carry the meaning, colour only when allowed.
 pub struct Dialog {
@@ -36,6 +37,11 @@ impl Dialog {
             _ => None,
         })
     }
+}
+
+/// The terminal's width; 80 columns when it is unknown.
+fn terminal_width() -> usize {
+    dialoguer::console::Term::stderr().size_checked().map_or(80, |(_, w)| w as usize).max(20)
 }
 
 fn to_io(e: dialoguer::Error) -> io::Error {
@@ -106,18 +112,30 @@ impl Prompter for Dialog {
         initial: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> io::Result<Reply<String>> {
-        let got: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt(format!("{prompt} (< back, . stop)"))
-            .with_initial_text(crate::core::text::safe(initial))
+        let head = format!("{prompt} (< back, . stop)");
+        let initial = crate::core::text::safe(initial);
+        // dialoguer redraws only the prompt's last line, so a pre-filled value that wraps would leave
+        // its first line behind: a long value is shown above the prompt and kept by a bare Enter.
+        let long = !initial.is_empty() && width(&head) + width(&initial) > terminal_width().saturating_sub(6);
+        if long {
+            self.say(&format!("Now: {initial}"));
+            self.say("Enter keeps it; or type a new one.");
+        }
+        let mut input = Input::with_theme(self.theme.as_ref())
+            .with_prompt(head.clone())
             .allow_empty(true)
             .validate_with(|s: &String| -> Result<(), String> {
                 match s.trim() {
                     "<" | "." => Ok(()),
                     other => check(other),
                 }
-            })
-            .interact_text()
-            .map_err(to_io)?;
+            });
+        if long {
+            input = input.default(initial).show_default(false);
+        } else {
+            input = input.with_initial_text(initial);
+        }
+        let got: String = input.interact_text().map_err(to_io)?;
         Ok(match got.trim() {
             "<" => Reply::Back,
             "." => Reply::Stop,
@@ -127,9 +145,8 @@ impl Prompter for Dialog {
 
     fn say(&mut self, line: &str) {
         // Wrapped on word boundaries to the terminal's width (a word is never split mid-way, as the
-        // terminal's own wrapping would do); 80 columns when the width is unknown.
-        let width = dialoguer::console::Term::stderr().size_checked().map_or(80, |(_, w)| w as usize).max(20);
-        for l in crate::core::text::wrap(&crate::core::text::safe(line), width) {
+        // terminal's own wrapping would do).
+        for l in crate::core::text::wrap(&crate::core::text::safe(line), terminal_width()) {
             eprintln!("{l}");
         }
     }
