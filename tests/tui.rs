@@ -736,3 +736,42 @@ fn a_revision_asks_who_revises_it_prefilled_with_the_user() {
     press(&mut a, &[ctrl('u')]);
     assert_eq!(a.record().revisions.last().unwrap().who, "tester");
 }
+
+#[test]
+fn panel_and_summary_scroll_stop_at_their_last_line() {
+    use syskind::tui::{panel, review};
+    let mut scrolled = false;
+    for size in [(80, 24), (120, 30)] {
+        let q = default_questionnaire();
+        let answers = syskind::core::answers_file::parse_answers("c.toml", CONFLICTED, &q).unwrap();
+        let mut a = App::new(q, Some(answers), None, ctx(size), Theme::monochrome());
+        a.preview = None;
+        // The panel: focused with Tab, scrolled far past its end.
+        while a.focus != Focus::Panel {
+            press(&mut a, &[key(KeyCode::Tab)]);
+        }
+        let most = panel::max_scroll(&a, areas(a.screen_rect()).panel);
+        for _ in 0..100 {
+            press(&mut a, &[key(KeyCode::Down)]);
+        }
+        assert_eq!(a.panel_scroll, most, "{size:?}");
+        if most > 0 {
+            scrolled = true;
+            press(&mut a, &[key(KeyCode::Up)]);
+            assert_eq!(a.panel_scroll, most - 1, "one key up moves at once");
+        }
+        // The review summary: PageDown stops at the end too, with the last practice on screen.
+        a.few_answers_ok = true;
+        press(&mut a, &[ctrl('s')]);
+        assert_eq!(a.screen, Screen::Review);
+        let most = review::summary_max_scroll(&a, areas(a.screen_rect()).body);
+        assert!(most > 0, "{size:?}: the summary is longer than the screen");
+        for _ in 0..50 {
+            press(&mut a, &[key(KeyCode::PageDown)]);
+        }
+        assert_eq!(a.review_scroll, most);
+        let last = a.q.classes[a.verdict.class_index].practices.last().unwrap().id.clone();
+        assert!(render(&a).contains(&last), "{}", render(&a));
+    }
+    assert!(scrolled, "the panel scrolls at one of the sizes");
+}

@@ -542,6 +542,11 @@ impl App {
         }
     }
 
+    /// The whole screen, at the size last reported.
+    pub fn screen_rect(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
     /// Whether the review screen shows `f` ("Revised by" only when a record is being revised).
     pub fn shows(&self, f: Field) -> bool {
         f != Field::Reviser || self.original.is_some()

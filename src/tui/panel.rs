@@ -14,6 +14,18 @@ use crate::core::engine::{ReasonKind, Verdict};
 
 /// Draws the panel.
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let scroll = app.panel_scroll.min(max_scroll(app, area));
+    f.render_widget(paragraph(app, area).scroll((scroll, 0)), area);
+}
+
+/// How far the panel in `area` can scroll: its lines, as drawn, less the rows it has.
+pub fn max_scroll(app: &App, area: Rect) -> u16 {
+    let lines = paragraph(app, area).line_count(area.width.saturating_sub(2));
+    u16::try_from(lines.saturating_sub(area.height as usize)).unwrap_or(u16::MAX)
+}
+
+/// The panel's text in its block, unscrolled.
+fn paragraph<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
     let t = &app.theme;
     let (v, preview) = match &app.preview {
         Some(p) => (p, true),
@@ -101,12 +113,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             lines.push(Line::from(Span::styled(fit(&format!("⇄ {text}"), width, wide), t.muted())));
         }
     }
-    let mut p = Paragraph::new(lines).block(block).scroll((app.panel_scroll, 0));
-    if wide {
-        // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
-        p = p.wrap(Wrap { trim: false });
-    }
-    f.render_widget(p, area);
+    let p = Paragraph::new(lines).block(block);
+    // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
+    if wide { p.wrap(Wrap { trim: false }) } else { p }
 }
 
 /// Conflicts (they cap the confidence) and the risk review. Wide: each in full; narrow: one line each.

@@ -13,8 +13,7 @@ use super::text::{clip, safe};
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let shown: Vec<Field> = Field::ALL.into_iter().filter(|f| app.shows(*f)).collect();
-    let [form, summary] =
-        Layout::vertical([Constraint::Length(shown.len() as u16 + 4), Constraint::Min(3)]).areas(area);
+    let [form, summary] = split(app, area);
     let width = form.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     for field in shown {
@@ -58,6 +57,29 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         form,
     );
 
+    let scroll = app.review_scroll.min(max_scroll(app, summary));
+    f.render_widget(summary_paragraph(app).scroll((scroll, 0)), summary);
+}
+
+/// The record's form above, the summary below.
+fn split(app: &App, area: Rect) -> [Rect; 2] {
+    let fields = Field::ALL.into_iter().filter(|f| app.shows(*f)).count() as u16;
+    Layout::vertical([Constraint::Length(fields + 4), Constraint::Min(3)]).areas(area)
+}
+
+/// How far the summary can scroll on a review screen of `area` (between header and footer).
+pub fn summary_max_scroll(app: &App, area: Rect) -> u16 {
+    max_scroll(app, split(app, area)[1])
+}
+
+fn max_scroll(app: &App, summary: Rect) -> u16 {
+    let lines = summary_paragraph(app).line_count(summary.width.saturating_sub(2));
+    u16::try_from(lines.saturating_sub(summary.height as usize)).unwrap_or(u16::MAX)
+}
+
+/// Every answer with its note, the verdict with its reasons and the practices, in a block.
+fn summary_paragraph(app: &App) -> Paragraph<'_> {
+    let t = &app.theme;
     let v = &app.verdict;
     let mut s = vec![
         Line::from(vec![
@@ -123,13 +145,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             Span::styled(safe(&p.title), t.text()),
         ]));
     }
-    f.render_widget(
-        Paragraph::new(s)
-            .wrap(Wrap { trim: false })
-            .scroll((app.review_scroll, 0))
-            .block(Block::bordered().title(" Summary (PgUp/PgDn scroll) ").border_style(t.border(false))),
-        summary,
-    );
+    Paragraph::new(s)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(" Summary (PgUp/PgDn scroll) ").border_style(t.border(false)))
 }
 
 /// Draws the "record written" screen.

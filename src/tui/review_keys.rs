@@ -31,7 +31,8 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             return None;
         }
         KeyCode::PageDown => {
-            app.review_scroll = app.review_scroll.saturating_add(5);
+            let most = super::review::summary_max_scroll(app, super::layout::areas(app.screen_rect()).body);
+            app.review_scroll = app.review_scroll.saturating_add(5).min(most);
             return None;
         }
         _ => {}

@@ -400,6 +400,9 @@ pub(super) fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                 KeyCode::Home => app.panel_scroll = 0,
                 _ => {}
             }
+            // Never past the last line: scrolling back up starts moving at once.
+            let most = super::panel::max_scroll(app, super::layout::areas(app.screen_rect()).panel);
+            app.panel_scroll = app.panel_scroll.min(most);
             None
         }
         Focus::Question if typing => typing_key(app, k),
