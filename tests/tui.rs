@@ -113,8 +113,36 @@ fn snapshot_duration_parse_error() {
         snap("duration_error", &a);
         press(&mut a, &[key(KeyCode::Enter)]);
         assert_eq!(a.q.questions[a.current].id, "caller_timeout", "an invalid duration is not accepted");
-        assert!(a.message.as_ref().unwrap().1.contains("unknown unit `parsecs`"));
+        assert!(a.message.as_ref().unwrap().1.starts_with("Not taken"));
+        // The reason is said once, whole, under the input (not again, cut, in the message line).
+        let screen = render(&a);
+        assert_eq!(screen.matches("unknown unit `parsecs`").count(), 1, "{screen}");
+        assert!(!screen.contains("parsecs…"), "{screen}");
     }
+}
+
+#[test]
+fn over_a_typed_answer_shift_up_and_the_wheel_scroll_the_question_back() {
+    let mut a = app((80, 24));
+    press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert_eq!(a.q.questions[a.current].id, "caller_timeout");
+    let help_start = "Why we ask: A person or service";
+    assert!(!render(&a).contains(help_start), "at 80x24 the input box pushes the start of the help out of view");
+    assert!(render(&a).contains("▲ more above"));
+    press(&mut a, &[Msg::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT))]);
+    press(&mut a, &[Msg::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT))]);
+    assert!(render(&a).contains(help_start), "{}", render(&a));
+    assert_eq!(a.q.questions[a.current].id, "caller_timeout", "the question did not change");
+    // Typing brings the input back into view.
+    press(&mut a, &typed("3"));
+    assert!(!render(&a).contains(help_start));
+    assert!(render(&a).contains("3▏"), "{}", render(&a));
+    // The wheel over the pane does the same.
+    let q = areas(a.screen_rect()).content;
+    let wheel =
+        MouseEvent { kind: MouseEventKind::ScrollUp, column: q.x + 2, row: q.y + 1, modifiers: KeyModifiers::NONE };
+    press(&mut a, &[Msg::Mouse(wheel), Msg::Mouse(wheel), Msg::Mouse(wheel)]);
+    assert!(render(&a).contains(help_start), "{}", render(&a));
 }
 
 #[test]

@@ -313,6 +313,8 @@ pub struct App {
     pub interrupted: Option<i32>,
     /// The verdict's "what would change it" is still to be worked out (large questionnaires).
     pub what_if_pending: bool,
+    /// Rows the question pane is scrolled up from where it follows the input (typed answers).
+    pub question_peek: usize,
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
     /// `git config user.name`, then `$USER`.
     pub reviser_input: String,
@@ -371,6 +373,7 @@ impl App {
             interrupted: None,
             what_if_pending,
             reviser_input: String::new(),
+            question_peek: 0,
         };
         app.reviser_input = app.ctx.user.clone();
         app.derive_path();
@@ -433,7 +436,21 @@ impl App {
             _ => String::new(),
         };
         self.editing = None;
+        self.question_peek = 0;
         self.refresh_preview();
+    }
+
+    /// Scrolls the question pane up (`by` > 0) or back down, within what there is above.
+    pub fn peek(&mut self, by: isize) {
+        let (w, h) = (self.screen_rect().width, self.screen_rect().height);
+        let a = super::layout::areas(ratatui::layout::Rect::new(0, 0, w, h));
+        let c = super::question_view::content(self, a.content.width as usize);
+        // The most there is to scroll: until the first line below the prompt is in view.
+        let mut most = 0;
+        while most < c.lines.len() && super::question_view::shown(&c, a.content.height as usize, most).1 {
+            most += 1;
+        }
+        self.question_peek = self.question_peek.saturating_add_signed(by).min(most);
     }
 
     /// The value the highlighted choice or typed text stands for, if it parses.

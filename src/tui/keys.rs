@@ -19,6 +19,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("← → Home End Ctrl-A/E", "move in the text (← → change question at its ends)"),
     ("Ctrl-U/W/K  Alt-←/→", "delete to start / a word / to end; word moves"),
     ("paste", "text is pasted as text (line breaks never act as Enter)"),
+    ("Shift-↑ ↓  wheel", "scroll the question (the answer keeps the keys)"),
     ("", "Review and export"),
     ("Tab ↑↓  ← → Space", "move between fields  change the status"),
     ("Enter on Export, Ctrl-S", "write the decision record"),

@@ -33,7 +33,7 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
             } else if a.content.contains(at) && app.option_count(app.current) > 0 {
                 // The same column the view draws, at the same scroll: the clicked line's choice.
                 let c = super::question_view::content(app, a.content.width as usize);
-                let (rows, _, _) = super::question_view::shown(&c, a.content.height as usize);
+                let (rows, _, _) = super::question_view::shown(&c, a.content.height as usize, app.question_peek);
                 let line = rows.get((m.row - a.content.y) as usize).copied();
                 app.focus = Focus::Question;
                 if let Some(Some(k)) = line.and_then(|l| c.choice_of.get(l).copied()) {
@@ -75,7 +75,8 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
                 Focus::Question if !is_typing(app) => {
                     choice_key(app, ev);
                 }
-                Focus::Question => {}
+                // Over a typed answer the wheel scrolls the pane, so "why we ask" can be read whole.
+                Focus::Question => app.peek(if down { -1 } else { 1 }),
             }
             app.focus = saved;
         }

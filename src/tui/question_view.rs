@@ -162,14 +162,17 @@ fn status_line(app: &App) -> (String, ratatui::style::Style) {
         }
         Ok(v) if q.kind == Kind::Text => (format!("✓ {} characters", v.display(q).chars().count()), t.ok()),
         Ok(v) => (format!("✓ {}", v.display(q)), t.ok()),
-        Err(_) if q.kind == Kind::Duration => ("✗ not a duration — type e.g. 250ms, 2s, 5m, 1h, 1d".into(), t.error()),
+        // The parser's own words, whole (they wrap): what is wrong and what to type instead.
         Err(m) => (format!("✗ {m}"), t.error()),
     }
 }
 
 /// Which content lines are drawn, top to bottom, in `height` rows: the prompt, then the rest scrolled
 /// so the focus lines are in view (as near the top as they allow); and whether more is above / below.
-pub fn shown(c: &Content, height: usize) -> (Vec<usize>, bool, bool) {
+///
+/// `peek` scrolls that many rows further up (the wheel or Shift-↑ over a typed answer, whose input
+/// box would otherwise keep the start of "why we ask" out of view).
+pub fn shown(c: &Content, height: usize, peek: usize) -> (Vec<usize>, bool, bool) {
     let pin = c.pinned.min(height);
     let rest_h = height - pin;
     // When the rest does not fit, the blank line under the prompt goes first (it is only spacing).
@@ -184,6 +187,7 @@ pub fn shown(c: &Content, height: usize) -> (Vec<usize>, bool, bool) {
     let rest_len = c.lines.len() - first;
     let end = c.focus_end.saturating_sub(first);
     let off = if rest_len <= rest_h || end < rest_h { 0 } else { (end + 1 - rest_h).min(rest_len - rest_h) };
+    let off = off.saturating_sub(peek);
     let lines = (0..pin).chain((first + off..c.lines.len()).take(rest_h)).collect();
     (lines, off > 0, rest_len > off + rest_h)
 }
@@ -214,7 +218,7 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
         format!(" {}{count}", clip(&safe(section), room.saturating_sub(width(&count) + 1)))
     };
     let c = content(app, a.content.width as usize);
-    let (rows, above, below) = shown(&c, a.content.height as usize);
+    let (rows, above, below) = shown(&c, a.content.height as usize, app.question_peek);
     let mut block = Block::bordered().title(clip(&title, room)).border_style(t.border(focused));
     if above || below {
         let mark = match (above, below) {

@@ -497,11 +497,15 @@ fn typing_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                         app.set_answer(Some(v));
                         advance(app);
                     }
-                    Err(e) => app.message = Some((true, e)),
+                    // The line under the input already says why, in full; this only says it was not taken.
+                    Err(_) => app.message = Some((true, "Not taken: fix it, or empty it and Enter skips.".into())),
                 }
             }
         }
         KeyCode::Backspace if app.input.is_empty() => back(app),
+        // Shift-↑/↓ scroll the pane (a long "why we ask" above the input), the answer keeps the keys.
+        KeyCode::Up if k.modifiers.contains(KeyModifiers::SHIFT) => app.peek(1),
+        KeyCode::Down if k.modifiers.contains(KeyModifiers::SHIFT) => app.peek(-1),
         KeyCode::Up => back(app),
         KeyCode::Down => advance(app),
         KeyCode::PageUp => jump_section(app, false),
@@ -510,6 +514,8 @@ fn typing_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         _ => match app.edit_key(super::fields::Field::Answer(app.current), k) {
             super::fields::Edit::AtStart => back(app),
             super::fields::Edit::AtEnd => advance(app),
+            // Typing brings the input back into view.
+            super::fields::Edit::Done => app.question_peek = 0,
             _ => {}
         },
     }

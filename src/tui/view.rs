@@ -28,10 +28,14 @@ pub fn view(app: &App, f: &mut Frame) {
             question_view::draw(f, &a, app);
             panel::draw(f, a.panel, app);
             if let Some((error, m)) = &app.message {
-                let line = Rect { y: a.note.y, ..a.note };
+                // Wrapped, never cut: a long message (an export error) grows upwards over the pane.
+                let lines = crate::core::text::wrap(&safe(m), a.note.width.max(1) as usize);
+                let h = (lines.len() as u16).min(a.note.y.saturating_sub(a.question.y + 1) + 1).max(1);
+                let area = Rect { y: a.note.y + 1 - h, height: h, ..a.note };
                 let style = if *error { t.error() } else { t.ok() };
-                f.render_widget(Clear, line);
-                f.render_widget(Paragraph::new(Span::styled(clip(m, line.width as usize), style)), line);
+                f.render_widget(Clear, area);
+                let shown: Vec<Line> = lines.into_iter().map(|l| Line::from(Span::styled(l, style))).collect();
+                f.render_widget(Paragraph::new(shown), area);
             }
         }
         Screen::Review => review::draw(f, a.body, app),
