@@ -803,3 +803,43 @@ fn panel_and_summary_scroll_stop_at_their_last_line() {
     }
     assert!(scrolled, "the panel scrolls at one of the sizes");
 }
+
+#[test]
+fn the_context_is_a_multi_line_box() {
+    let mut a = app((80, 24));
+    answer_some(&mut a);
+    press(&mut a, &[ctrl('s')]);
+    press(&mut a, &[key(KeyCode::Tab)]);
+    assert_eq!(a.field, Field::Context);
+    press(&mut a, &typed("Checkout waits on the card network."));
+    press(&mut a, &[key(KeyCode::Enter)]);
+    assert_eq!(a.field, Field::Context, "Enter starts a new line, it does not leave the field");
+    press(&mut a, &typed("Retries are idempotent."));
+    assert_eq!(a.meta.context, "Checkout waits on the card network.\nRetries are idempotent.");
+    snap("review_context_box", &a);
+    let screen = render(&a);
+    assert!(screen.contains("Context: Checkout waits on the card network."), "{screen}");
+    assert!(screen.contains("            Retries are idempotent."), "the second line under the first:\n{screen}");
+    // ↑ moves inside the box, then leaves it from the first line; ↓ comes back in.
+    press(&mut a, &[key(KeyCode::Up)]);
+    assert_eq!(a.field, Field::Context);
+    press(&mut a, &[key(KeyCode::Up)]);
+    assert_eq!(a.field, Field::Title);
+    press(&mut a, &[key(KeyCode::Down)]);
+    assert_eq!(a.field, Field::Context);
+    // Ctrl-U deletes to the start of the line (not the widget's undo); Ctrl-A/E move along it.
+    press(&mut a, &[ctrl('u')]);
+    assert_eq!(a.meta.context, "Checkout waits on the card network.\n");
+    press(&mut a, &typed("Only the gateway retries."));
+    press(&mut a, &[ctrl('a')]);
+    press(&mut a, &typed("> "));
+    assert_eq!(a.meta.context, "Checkout waits on the card network.\n> Only the gateway retries.");
+    // Leaving the field shows its lines; a context longer than the rows ends in "…".
+    press(&mut a, &[key(KeyCode::Tab)]);
+    a.meta.context = "one\ntwo\nthree\nfour".into();
+    let screen = render(&a);
+    assert!(screen.contains("three …"), "{screen}");
+    assert!(!screen.contains("four"));
+    // The record keeps the lines.
+    assert_eq!(a.record().meta().context, "one\ntwo\nthree\nfour");
+}

@@ -315,6 +315,8 @@ pub struct App {
     pub what_if_pending: bool,
     /// Rows the question pane is scrolled up from where it follows the input (typed answers).
     pub question_peek: usize,
+    /// The context's multi-line editor while the context field has the keys (ratatui-textarea).
+    pub context_box: ratatui_textarea::TextArea<'static>,
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
     /// `git config user.name`, then `$USER`.
     pub reviser_input: String,
@@ -374,6 +376,7 @@ impl App {
             what_if_pending,
             reviser_input: String::new(),
             question_peek: 0,
+            context_box: ratatui_textarea::TextArea::default(),
         };
         app.reviser_input = app.ctx.user.clone();
         app.derive_path();
@@ -557,6 +560,16 @@ impl App {
         if !self.shows(self.field) {
             self.field = self.field.step(by);
         }
+        if self.field == Field::Context {
+            // The box is drawn from the first frame the field has the keys, cursor at the end.
+            self.editing = None;
+            self.context_box();
+        }
+    }
+
+    /// Whether the context's box holds the context now (it is the field being edited).
+    pub fn editing_context(&self) -> bool {
+        self.editing == Some(super::fields::Field::Context)
     }
 
     /// The whole screen, at the size last reported.

@@ -82,12 +82,54 @@ impl App {
         Edit::Done
     }
 
+    /// The context's multi-line editor, (re)started on the context with the cursor at its end when
+    /// another field had the keys.
+    pub fn context_box(&mut self) -> &mut ratatui_textarea::TextArea<'static> {
+        if self.editing != Some(Field::Context) {
+            let lines: Vec<String> = self.meta.context.split('\n').map(str::to_string).collect();
+            let mut b = ratatui_textarea::TextArea::new(lines);
+            b.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+            b.set_cursor_line_style(ratatui::style::Style::default());
+            b.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            b.move_cursor(ratatui_textarea::CursorMove::End);
+            self.context_box = b;
+            self.editing = Some(Field::Context);
+        }
+        &mut self.context_box
+    }
+
+    /// A key for the context box. Enter starts a new line; ↑ on the first line and ↓ on the last
+    /// leave the field (the caller moves on); Ctrl-U deletes to the start of the line, as in every
+    /// other field (the widget's own Ctrl-U is undo).
+    pub fn context_key(&mut self, k: KeyEvent) -> Edit {
+        let b = self.context_box();
+        let ratatui_textarea::DataCursor(row, _) = b.cursor();
+        let last = b.lines().len().saturating_sub(1);
+        match (k.code, k.modifiers) {
+            (KeyCode::Up, KeyModifiers::NONE) if row == 0 => return Edit::AtStart,
+            (KeyCode::Down, KeyModifiers::NONE) if row >= last => return Edit::AtEnd,
+            (KeyCode::Char('u'), KeyModifiers::CONTROL) => {
+                b.delete_line_by_head();
+            }
+            _ => {
+                b.input(k);
+            }
+        }
+        self.meta.context = self.context_box.lines().join("\n");
+        Edit::Done
+    }
+
     /// Inserts pasted text at the cursor. A paste is text, never keys: line breaks become spaces in
     /// one-line fields (so a pasted newline can never act as Enter); the context and notes keep them.
     pub fn paste(&mut self, f: Field, text: &str) {
         let multi = matches!(f, Field::Context | Field::Note(_));
         // Terminals send line breaks in pastes as CR (tmux, many others) or CRLF: all are line breaks.
         let clean = crate::core::text::safe(&text.replace("\r\n", "\n").replace('\r', "\n"));
+        if f == Field::Context {
+            self.context_box().insert_str(&clean);
+            self.meta.context = self.context_box.lines().join("\n");
+            return;
+        }
         let ed = self.editor(f);
         for c in clean.chars() {
             let c = if c == '\n' && !multi { ' ' } else { c };

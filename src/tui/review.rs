@@ -16,8 +16,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let [form, summary] = split(app, area);
     let width = form.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
+    let mut context_at = None;
     for field in shown {
         let focused = app.field == field;
+        if field == Field::Context {
+            context_at = Some(lines.len());
+            lines.extend(context_lines(app, width.saturating_sub(12), focused));
+            continue;
+        }
         let line = match field {
             Field::Export => {
                 let style = if focused { t.highlight() } else { t.accent() };
@@ -26,7 +32,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             _ => {
                 let value = match field {
                     Field::Title => app.meta.title.clone(),
-                    Field::Context => app.meta.context.clone(),
                     Field::Deciders => app.deciders_input.clone(),
                     Field::Reviser => app.reviser_input.clone(),
                     Field::Status => format!("‹ {} ›", app.meta.status.title()),
@@ -56,15 +61,53 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             .block(Block::bordered().title(" Decision record ").border_style(t.border(true))),
         form,
     );
+    // The context being edited: the multi-line box itself, over the rows kept for it.
+    if let (Some(row), true) = (context_at, app.field == Field::Context && app.editing_context()) {
+        let r = Rect {
+            x: form.x + 13,
+            y: form.y + 1 + row as u16,
+            width: form.width.saturating_sub(14),
+            height: CONTEXT_ROWS.min(form.height.saturating_sub(2 + row as u16)),
+        };
+        f.render_widget(&app.context_box, r);
+    }
 
     let scroll = app.review_scroll.min(max_scroll(app, summary));
     f.render_widget(summary_paragraph(app).scroll((scroll, 0)), summary);
 }
 
+/// Rows the context takes on the form (it is multi-line).
+const CONTEXT_ROWS: u16 = 3;
+
+/// The context's rows when its box is not drawn over them: the text wrapped, the last row ending in
+/// "…" when there is more (Tab into the field, or Ctrl-O, to see it all).
+fn context_lines(app: &App, room: usize, focused: bool) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let style = if focused { t.highlight() } else { t.text() };
+    let mut rows = crate::core::text::wrap(&safe(&app.meta.context), room.max(1));
+    if let (true, Some(last)) = (focused, rows.last_mut()) {
+        last.push('▏');
+    }
+    let n = CONTEXT_ROWS as usize;
+    if rows.len() > n {
+        rows.truncate(n);
+        let last = rows[n - 1].clone();
+        rows[n - 1] = clip(&format!("{last} …"), room);
+    }
+    rows.resize(n, String::new());
+    rows.into_iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let label = if k == 0 { format!("{:>10}: ", Field::Context.label()) } else { " ".repeat(12) };
+            Line::from(vec![Span::styled(label, t.muted()), Span::styled(r, style)])
+        })
+        .collect()
+}
+
 /// The record's form above, the summary below.
 fn split(app: &App, area: Rect) -> [Rect; 2] {
     let fields = Field::ALL.into_iter().filter(|f| app.shows(*f)).count() as u16;
-    Layout::vertical([Constraint::Length(fields + 4), Constraint::Min(3)]).areas(area)
+    Layout::vertical([Constraint::Length(fields + CONTEXT_ROWS - 1 + 4), Constraint::Min(3)]).areas(area)
 }
 
 /// How far the summary can scroll on a review screen of `area` (between header and footer).

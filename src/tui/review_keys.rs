@@ -12,6 +12,18 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     if ctrl(&k, 's') {
         return export(app);
     }
+    // The context is a multi-line box: Enter, ↑ and ↓ work inside it; Tab and Shift-Tab leave it.
+    if app.field == Field::Context && !matches!(k.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc) {
+        if ctrl(&k, 'o') {
+            return Some(Effect::EditExternal { field: TextField::Context, text: app.meta.context.clone() });
+        }
+        match app.context_key(k) {
+            super::fields::Edit::AtStart => app.step_field(-1),
+            super::fields::Edit::AtEnd => app.step_field(1),
+            _ => {}
+        }
+        return None;
+    }
     match k.code {
         KeyCode::Esc => {
             app.screen = Screen::Questions;

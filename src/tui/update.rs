@@ -59,6 +59,9 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
                 _ => text.replace('\n', " "),
             };
             app.set_field(f, text);
+            if f == super::fields::Field::Context && app.field == Field::Context {
+                app.context_box();
+            }
             after_text_change(app, f);
             None
         }
