@@ -101,6 +101,20 @@ pub fn clip(s: &str, max: usize) -> String {
     out
 }
 
+/// A short name for a link, for where the whole address does not fit: the page's last path segment
+/// without its extension, and the host (`https://docs.aws.amazon.com/…/rel04-bp01.html` →
+/// `rel04-bp01 (docs.aws.amazon.com)`). Text that is not an http(s) address is returned as it is.
+pub fn link_label(url: &str) -> String {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return url.to_string();
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let page = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let page = page.rsplit_once('.').map_or(page, |(stem, _)| stem);
+    if page.is_empty() { host.to_string() } else { format!("{page} ({host})") }
+}
+
 /// Word-wraps `s` to lines of at most `width` display columns: breaks at spaces, splits only words
 /// longer than a line, keeps paragraphs (`\n`). The views draw exactly these lines (no second
 /// wrapping by the widget), so what is measured is what is drawn.
@@ -210,6 +224,19 @@ mod tests {
         assert_eq!(wrap("https://example.com/very/long", 10), ["https://ex", "ample.com/", "very/long"]);
         assert_eq!(wrap("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn links_get_short_labels() {
+        let wa = "https://docs.aws.amazon.com/wellarchitected/latest/framework/rel04-bp01.html";
+        assert_eq!(link_label(wa), "rel04-bp01 (docs.aws.amazon.com)");
+        assert_eq!(
+            link_label("https://aws.amazon.com/builders-library/timeouts-retries/"),
+            "timeouts-retries (aws.amazon.com)"
+        );
+        assert_eq!(link_label("http://example.com"), "example.com");
+        assert_eq!(link_label("https://example.com/a/page.html?x=1#top"), "page (example.com)");
+        assert_eq!(link_label("REL04-BP01"), "REL04-BP01");
     }
 
     #[test]

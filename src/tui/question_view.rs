@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::app::{App, Focus};
 use super::layout::Areas;
-use super::text::{clip, safe, width, wrap};
+use super::text::{clip, link_label, safe, width, wrap};
 use crate::core::answers::Value;
 use crate::core::duration::Duration;
 use crate::core::questionnaire::Kind;
@@ -54,8 +54,11 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
         }
     }
     // The source link is long; on narrow terminals its rows go to the answer instead.
+    // A link longer than the line gets a short label (clickable where hyperlinks are on).
     if let (Some(src), true) = (&q.source, super::layout::shows_source(app.size.0)) {
-        for l in wrap(&format!("Source: {}", safe(src)), w) {
+        let full = format!("Source: {}", safe(src));
+        let text = if width(&full) <= w { full } else { format!("Source: {}", safe(&link_label(src))) };
+        for l in wrap(&text, w) {
             push(&mut lines, Line::from(Span::styled(l, t.muted())), None);
         }
     }
