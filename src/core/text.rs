@@ -157,36 +157,6 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// How many lines `s` takes when word-wrapped at `width` columns (as `Paragraph` with `Wrap` does, near enough).
-pub fn wrapped_lines(s: &str, width: usize) -> usize {
-    if width == 0 {
-        return 0;
-    }
-    s.split('\n')
-        .map(|para| {
-            let mut lines = 1;
-            let mut used = 0;
-            for word in para.split_whitespace() {
-                let w = self::width(word);
-                if used == 0 {
-                    used = w;
-                } else if used + 1 + w <= width {
-                    used += 1 + w;
-                } else {
-                    lines += 1;
-                    used = w;
-                }
-                // A word longer than the line breaks across lines.
-                while used > width {
-                    lines += 1;
-                    used -= width;
-                }
-            }
-            lines
-        })
-        .sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,14 +174,6 @@ mod tests {
     }
 
     #[test]
-    fn wrapping_counts_lines() {
-        assert_eq!(wrapped_lines("one two three", 7), 2);
-        assert_eq!(wrapped_lines("one two three", 20), 1);
-        assert_eq!(wrapped_lines("a\nb", 10), 2);
-        assert_eq!(wrapped_lines("abcdefghij", 4), 3);
-    }
-
-    #[test]
     fn wrapping_keeps_every_word_and_fits_the_width() {
         let s = "A client subscribed to pushed updates, not blocked on a request (chat, tickers, live dashboards)";
         for w in [10, 20, 47, 80] {
@@ -224,6 +186,23 @@ mod tests {
         assert_eq!(wrap("https://example.com/very/long", 10), ["https://ex", "ample.com/", "very/long"]);
         assert_eq!(wrap("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
+    }
+
+    proptest::proptest! {
+        /// What the panes measure is what they draw: `wrap`'s lines are drawn as they are (no second
+        /// wrapping by a widget), so it is enough that each fits and nothing is lost, for any text —
+        /// runs of spaces, words longer than a line, wide characters.
+        #[test]
+        fn wrapped_lines_fit_and_keep_every_character(s in "[a-z 日本語é\u{301}\n-]{0,80}", w in 1usize..30) {
+            let lines = wrap(&s, w);
+            for l in &lines {
+                // A wide character on a one-column line is the only thing allowed to overflow.
+                proptest::prop_assert!(width(l) <= w.max(2), "{:?} wider than {} in {:?}", l, w, lines);
+            }
+            let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(squeeze(&lines.concat()), squeeze(&s));
+            proptest::prop_assert_eq!(lines.len() >= s.split('\n').count(), true, "paragraphs kept");
+        }
     }
 
     #[test]
