@@ -843,3 +843,29 @@ fn the_context_is_a_multi_line_box() {
     // The record keeps the lines.
     assert_eq!(a.record().meta().context, "one\ntwo\nthree\nfour");
 }
+
+#[test]
+fn the_source_link_is_clickable_where_its_label_is_drawn() {
+    use syskind::tui::question_view;
+    let mut a = app((120, 40));
+    press(&mut a, &[key(KeyCode::Enter)]); // to `caller`, which names its source
+    let q = &a.q.questions[a.current];
+    let url = q.source.clone().expect("caller has a source");
+    let links = question_view::links(&a);
+    assert!(!links.is_empty(), "the source line is on screen at 120x40");
+    let (w, h) = a.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(&a, f)).unwrap();
+    let buf = t.backend().buffer();
+    let linked: String = links
+        .iter()
+        .map(|l| (l.x..l.x + l.width).map(|x| buf[(x, l.y)].symbol().to_string()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(links.iter().all(|l| l.url == url));
+    assert_eq!(linked.trim(), syskind::core::text::link_label(&url), "exactly the label's cells are linked");
+    // Scrolled out of view, nothing is linked.
+    let mut small = app((80, 24));
+    press(&mut small, &[key(KeyCode::Enter)]);
+    assert!(question_view::links(&small).is_empty(), "80x24 shows no source line");
+}

@@ -180,6 +180,7 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<Pa
     let ctx = context(Some(dir.clone()), id, started);
     let meta = start.original.as_ref().map(Record::meta).or(start.meta);
     let mut app = crate::tui::App::new(start.q, start.answers, meta, ctx, theme(w)?);
+    app.hyperlinks = crate::tui::links::wanted();
     app.original = start.original;
     if let Some(p) = start.resume_path {
         app.path_input = p.display().to_string();

@@ -315,6 +315,8 @@ pub struct App {
     pub what_if_pending: bool,
     /// Rows the question pane is scrolled up from where it follows the input (typed answers).
     pub question_peek: usize,
+    /// Whether sources are drawn as clickable links (OSC 8; see `links.rs`).
+    pub hyperlinks: bool,
     /// The context's multi-line editor while the context field has the keys (ratatui-textarea).
     pub context_box: ratatui_textarea::TextArea<'static>,
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
@@ -377,6 +379,7 @@ impl App {
             reviser_input: String::new(),
             question_peek: 0,
             context_box: ratatui_textarea::TextArea::default(),
+            hyperlinks: false,
         };
         app.reviser_input = app.ctx.user.clone();
         app.derive_path();

@@ -6,6 +6,7 @@ pub mod app;
 pub mod fields;
 pub mod keys;
 pub mod layout;
+pub mod links;
 pub mod list;
 mod mouse;
 pub mod pair;
@@ -75,7 +76,14 @@ pub trait Model {
     fn busy(&self) -> bool {
         false
     }
+    /// Where the next frame has clickable links (OSC 8).
+    fn links(&self) -> Vec<links::Link> {
+        Vec::new()
+    }
 }
+
+/// The terminal the programs draw on: crossterm, with links.
+type Term = ratatui::Terminal<links::LinkBackend<ratatui::backend::CrosstermBackend<io::Stdout>>>;
 
 impl Model for App {
     fn view(&self, f: &mut ratatui::Frame) {
@@ -103,6 +111,13 @@ impl Model for App {
     }
     fn busy(&self) -> bool {
         self.what_if_pending
+    }
+    fn links(&self) -> Vec<links::Link> {
+        if self.hyperlinks && self.screen == app::Screen::Questions && self.overlay.is_none() {
+            question_view::links(self)
+        } else {
+            Vec::new()
+        }
     }
     fn session_busy(&mut self, pid: Option<u32>) {
         if self.overlay.is_none() && !self.read_only {
@@ -156,7 +171,7 @@ const STOP_SIGNALS: [i32; 3] = [signal_hook::consts::SIGTERM, signal_hook::const
 
 /// Runs a full-screen program until it quits; returns the final state (the caller saves what must be kept).
 pub fn run<M: Model>(mut app: M) -> io::Result<M> {
-    // Our hook first, then ratatui's (installed by try_init) wraps it: both restore before the message.
+    // The hook restores the terminal before the message (ratatui's own init is not used: see below).
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -171,7 +186,11 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     // Ctrl-Z arrives as a key in raw mode; `kill -TSTP` arrives as a signal: both suspend properly.
     let tstp = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone());
-    let mut terminal = ratatui::try_init()?;
+    // ratatui::try_init's steps, with the crossterm backend wrapped so links can be drawn (links.rs).
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    let mut terminal: Term =
+        ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(io::stdout())))?;
     let _restore = Restore;
     // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
     execute!(io::stdout(), EnableMouseCapture, crossterm::event::EnableBracketedPaste)?;
@@ -189,6 +208,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     loop {
         if changed {
             autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
+            terminal.backend_mut().set_links(app.links());
             terminal.draw(|f| app.view(f))?;
             changed = false;
         }
@@ -334,7 +354,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
 
 /// Ctrl-Z, as a shell user expects it: give the terminal back as it was (cooked mode, main screen, no
 /// mouse reporting), stop the process; when `fg` continues it, take the terminal again and repaint.
-fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+fn suspend(terminal: &mut Term) -> io::Result<()> {
     restore_terminal();
     // SIGSTOP cannot be caught, so this stops us even though SIGTSTP has a handler; SIGCONT resumes here.
     // SAFETY: raise() with a valid signal number has no preconditions.
@@ -346,7 +366,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
 
 /// Takes the terminal again after it was given back (suspend, an editor): raw mode, the alternate
 /// screen, mouse and paste reporting, and a full repaint.
-fn reenter(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+fn reenter(terminal: &mut Term) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -359,7 +379,7 @@ fn reenter(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
 
 /// Opens `$VISUAL`, else `$EDITOR`, else `vi` on `text` in a temporary file, the way `git commit`
 /// does (through `sh`, so an editor with arguments works), and returns the file's text afterwards.
-fn edit_external(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<String, String> {
+fn edit_external(terminal: &mut Term, text: &str) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|e| !e.trim().is_empty())

@@ -23,6 +23,8 @@ pub struct Content<'a> {
     pub focus_end: usize,
     /// The first lines (the prompt itself) stay at the top; the rest scrolls under them.
     pub pinned: usize,
+    /// The lines of the source link, if shown.
+    pub source: Option<std::ops::Range<usize>>,
 }
 
 /// Builds the pane's column for `app`'s current question at `w` columns.
@@ -55,12 +57,15 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
     }
     // The source link is long; on narrow terminals its rows go to the answer instead.
     // A link longer than the line gets a short label (clickable where hyperlinks are on).
+    let mut source = None;
     if let (Some(src), true) = (&q.source, super::layout::shows_source(app.size.0)) {
         let full = format!("Source: {}", safe(src));
         let text = if width(&full) <= w { full } else { format!("Source: {}", safe(&link_label(src))) };
+        let start = lines.len();
         for l in wrap(&text, w) {
             push(&mut lines, Line::from(Span::styled(l, t.muted())), None);
         }
+        source = Some(start..lines.len());
     }
     // A box drawn as text, so it scrolls with the rest: ┌ hint ─┐ │ rows │ └──┘.
     let inner = w.saturating_sub(2);
@@ -144,7 +149,7 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
             focus_end = lines.len() - 1;
         }
     }
-    Content { lines, choice_of, focus_end, pinned }
+    Content { lines, choice_of, focus_end, pinned, source }
 }
 
 /// The line under a typed answer: what it parses to, or what is wrong and what to type instead.
@@ -247,6 +252,35 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
         ])
     };
     f.render_widget(Paragraph::new(line), a.note);
+}
+
+/// Where the current question's source link is on screen, for the terminal's link support.
+pub fn links(app: &App) -> Vec<super::links::Link> {
+    let q = &app.q.questions[app.current];
+    let Some(url) = q.source.as_deref().and_then(super::links::checked_url) else { return Vec::new() };
+    let screen = app.screen_rect();
+    if super::layout::too_small(screen) {
+        return Vec::new();
+    }
+    let a = super::layout::areas(screen);
+    let c = content(app, a.content.width as usize);
+    let Some(range) = c.source.clone() else { return Vec::new() };
+    let (rows, _, _) = shown(&c, a.content.height as usize, app.question_peek);
+    let label = "Source: ".len() as u16;
+    rows.iter()
+        .enumerate()
+        .filter(|(_, k)| range.contains(k))
+        .map(|(row, k)| {
+            let text: String = c.lines[*k].spans.iter().map(|s| s.content.as_ref()).collect();
+            let skip = if *k == range.start { label } else { 0 };
+            super::links::Link {
+                x: a.content.x + skip,
+                y: a.content.y + row as u16,
+                width: (width(&text) as u16).saturating_sub(skip),
+                url: url.clone(),
+            }
+        })
+        .collect()
 }
 
 /// `2s` → `2 seconds`, for the parsed-value echo.

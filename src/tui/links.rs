@@ -1,0 +1,185 @@
+//! Clickable links (OSC 8) in the full-screen wizard.
+//!
+//! ratatui has no hyperlinks, and an escape sequence inside a cell would be counted in the cell's
+//! width and throw its diff off. So the links are added one level down: this backend wraps the
+//! crossterm one and, for each cell it is asked to draw inside a link's span, opens the link before the
+//! cell and closes it after. The cells, their positions and styles are exactly ratatui's; a terminal
+//! without OSC 8 ignores the sequences. The spans are data, set before each frame from the state.
+
+use std::io::{self, Write};
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+
+/// A link on screen: `width` cells from (`x`, `y`) lead to `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Column of the first cell.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// How many cells.
+    pub width: u16,
+    /// Where it leads (already checked: printable ASCII only).
+    pub url: String,
+}
+
+/// The address as it may go into an escape sequence: printable ASCII only, else no link at all (an
+/// address from a questionnaire file is file-borne text, and a control character could end the
+/// sequence early and inject another).
+pub fn checked_url(url: &str) -> Option<String> {
+    let ok = !url.is_empty() && url.len() <= 2048 && url.chars().all(|c| c.is_ascii_graphic());
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    (ok && web).then(|| url.to_string())
+}
+
+/// Whether to emit links: on unless `SYSKIND_HYPERLINKS=0` (or `never`), or the terminal is one known
+/// to print such sequences as text (`TERM=dumb` or the Linux console).
+pub fn wanted() -> bool {
+    match std::env::var("SYSKIND_HYPERLINKS").as_deref() {
+        Ok("0" | "never" | "off") => false,
+        Ok("1" | "always" | "on") => true,
+        _ => !matches!(std::env::var("TERM").as_deref(), Ok("dumb" | "linux")),
+    }
+}
+
+/// A backend that draws the inner backend's cells, with links around the cells inside a [`Link`].
+pub struct LinkBackend<B: Backend + Write> {
+    inner: B,
+    links: Vec<Link>,
+}
+
+impl<B: Backend + Write> LinkBackend<B> {
+    /// Wraps `inner`, with no links yet.
+    pub fn new(inner: B) -> Self {
+        LinkBackend { inner, links: Vec::new() }
+    }
+
+    /// The links of the next frame.
+    pub fn set_links(&mut self, links: Vec<Link>) {
+        self.links = links;
+    }
+
+    fn link_at(&self, x: u16, y: u16) -> Option<&Link> {
+        self.links.iter().find(|l| l.y == y && x >= l.x && x < l.x.saturating_add(l.width))
+    }
+}
+
+impl<B: Backend + Write> Write for LinkBackend<B> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Write::flush(&mut self.inner)
+    }
+}
+
+impl<B: Backend + Write> Backend for LinkBackend<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        if self.links.is_empty() {
+            return self.inner.draw(content);
+        }
+        // Runs of plain cells go through as they come; a linked cell is drawn on its own between the
+        // opening and the closing sequence.
+        let mut plain: Vec<(u16, u16, &'a Cell)> = Vec::new();
+        for (x, y, cell) in content {
+            let Some(url) = self.link_at(x, y).map(|l| l.url.clone()) else {
+                plain.push((x, y, cell));
+                continue;
+            };
+            self.inner.draw(plain.drain(..))?;
+            let _ = write!(self.inner, "\x1b]8;;{url}\x1b\\");
+            self.inner.draw(std::iter::once((x, y, cell)))?;
+            let _ = write!(self.inner, "\x1b]8;;\x1b\\");
+        }
+        self.inner.draw(plain.into_iter())
+    }
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.inner.append_lines(n)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        Backend::flush(&mut self.inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::CrosstermBackend;
+
+    /// A writer the test can read back.
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().write(buf)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn linked_cells_are_wrapped_in_osc_8_and_others_are_not() {
+        let written = Shared::default();
+        let mut b = LinkBackend::new(CrosstermBackend::new(written.clone()));
+        b.set_links(vec![Link { x: 2, y: 0, width: 2, url: "https://example.com/a".into() }]);
+        let cells: Vec<Cell> = ["A", "B", "C", "D", "E"].into_iter().map(Cell::new).collect();
+        b.draw(cells.iter().enumerate().map(|(x, c)| (x as u16, 0, c))).unwrap();
+        Backend::flush(&mut b).unwrap();
+        let out = String::from_utf8(written.0.borrow().clone()).unwrap();
+        let open = "\u{1b}]8;;https://example.com/a\u{1b}\\";
+        let close = "\u{1b}]8;;\u{1b}\\";
+        assert_eq!(out.matches(open).count(), 2, "one link per linked cell: {out:?}");
+        assert_eq!(out.matches(close).count(), 2, "{out:?}");
+        // C and D sit between an opening and a closing; A, B and E outside every link.
+        for (ch, inside) in [('A', false), ('B', false), ('C', true), ('D', true), ('E', false)] {
+            let at = out.find(ch).unwrap();
+            let opened = out[..at].matches(open).count();
+            let closed = out[..at].matches(close).count();
+            assert_eq!(opened > closed, inside, "{ch} in {out:?}");
+        }
+    }
+
+    #[test]
+    fn only_plain_web_addresses_become_links() {
+        assert_eq!(
+            checked_url("https://docs.aws.amazon.com/x.html").as_deref(),
+            Some("https://docs.aws.amazon.com/x.html")
+        );
+        assert_eq!(checked_url("https://evil\u{1b}\\\u{1b}]8;;x"), None);
+        assert_eq!(checked_url("https://a b"), None);
+        assert_eq!(checked_url("file:///etc/passwd"), None);
+        assert_eq!(checked_url("REL04-BP01"), None);
+    }
+}
