@@ -38,6 +38,8 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     for _ in 0..n {
         update(&mut a, key(KeyCode::Enter));
+        // What the real loop does before each frame: where the source link is (hyperlinks on).
+        std::hint::black_box(syskind::tui::question_view::links(&a));
         terminal.draw(|f| view(&a, f)).expect("draw");
         update(&mut a, key(KeyCode::Left));
     }
