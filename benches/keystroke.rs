@@ -52,7 +52,7 @@ fn bench_for(c: &mut Criterion, name: &str, q: Questionnaire, (w, h): (u16, u16)
             update(&mut a, key(KeyCode::Left));
         })
     });
-    if a.what_if_pending || a.q.questions.len() > syskind::tui::app::PREVIEW_WHAT_IF_MAX {
+    if !syskind::tui::app::what_if_inline(&a.q) {
         // What the keystroke put off: the idle what-if search and the frame that shows it.
         c.bench_function(&format!("keystroke/{name}: choose + render, then the idle what-if + render {w}x{h}"), |b| {
             b.iter(|| {

@@ -834,6 +834,12 @@ fn the_context_is_a_multi_line_box() {
     press(&mut a, &[ctrl('a')]);
     press(&mut a, &typed("> "));
     assert_eq!(a.meta.context, "Checkout waits on the card network.\n> Only the gateway retries.");
+    // PgDn scrolls the summary from the box too, and leaves the text alone.
+    let before = a.meta.context.clone();
+    press(&mut a, &[key(KeyCode::PageDown)]);
+    assert!(a.review_scroll > 0, "the summary scrolled");
+    assert_eq!(a.meta.context, before);
+    assert_eq!(a.field, Field::Context);
     // Leaving the field shows its lines; a context longer than the rows ends in "…".
     press(&mut a, &[key(KeyCode::Tab)]);
     a.meta.context = "one\ntwo\nthree\nfour".into();

@@ -329,12 +329,17 @@ pub struct App {
 /// ([`Msg::Idle`]), so a keystroke's frame never waits for it.
 pub const PREVIEW_WHAT_IF_MAX: usize = 100;
 
+/// Whether `q` is small enough for "what would change it" on every keystroke (see [`PREVIEW_WHAT_IF_MAX`]).
+pub fn what_if_inline(q: &Questionnaire) -> bool {
+    q.questions.len() <= PREVIEW_WHAT_IF_MAX
+}
+
 impl App {
     /// A new session on `q`, optionally starting from earlier answers and metadata.
     pub fn new(q: Questionnaire, answers: Option<Answers>, meta: Option<Meta>, ctx: Context, theme: Theme) -> App {
         let answers = answers.unwrap_or_else(|| Answers::empty(&q));
-        let verdict = classify_with(&q, &answers, q.questions.len() <= PREVIEW_WHAT_IF_MAX, PANEL_REASONS);
-        let what_if_pending = q.questions.len() > PREVIEW_WHAT_IF_MAX;
+        let verdict = classify_with(&q, &answers, what_if_inline(&q), PANEL_REASONS);
+        let what_if_pending = !what_if_inline(&q);
         let applies = visibility(&q, &answers.values);
         let meta = meta.unwrap_or_default();
         let deciders_input = meta.deciders.join(", ");
@@ -448,14 +453,9 @@ impl App {
 
     /// Scrolls the question pane up (`by` > 0) or back down, within what there is above.
     pub fn peek(&mut self, by: isize) {
-        let (w, h) = (self.screen_rect().width, self.screen_rect().height);
-        let a = super::layout::areas(ratatui::layout::Rect::new(0, 0, w, h));
+        let a = super::layout::areas(self.screen_rect());
         let c = super::question_view::content(self, a.content.width as usize);
-        // The most there is to scroll: until the first line below the prompt is in view.
-        let mut most = 0;
-        while most < c.lines.len() && super::question_view::shown(&c, a.content.height as usize, most).1 {
-            most += 1;
-        }
+        let most = super::question_view::max_peek(&c, a.content.height as usize);
         self.question_peek = self.question_peek.saturating_add_signed(by).min(most);
     }
 
@@ -493,7 +493,7 @@ impl App {
         trial.values[self.current] = Some(v);
         // The preview's own "what would change it" (not the chosen answer's); skipped on very large
         // questionnaires, where the search would slow every highlight move, and the panel says so.
-        let what_if = self.q.questions.len() <= PREVIEW_WHAT_IF_MAX;
+        let what_if = what_if_inline(&self.q);
         self.preview = Some(classify_with(&self.q, &trial, what_if, PANEL_REASONS));
     }
 
@@ -508,7 +508,7 @@ impl App {
 
     /// Recomputes the verdict; on large questionnaires its what-if search waits for [`Msg::Idle`].
     fn reclassify(&mut self) {
-        let now = self.q.questions.len() <= PREVIEW_WHAT_IF_MAX;
+        let now = what_if_inline(&self.q);
         self.verdict = classify_with(&self.q, &self.answers, now, PANEL_REASONS);
         self.what_if_pending = !now;
     }

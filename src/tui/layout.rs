@@ -71,26 +71,22 @@ pub fn areas(area: Rect) -> Areas {
 /// `area` cut into a top band of `top` rows, the middle, and a bottom band of `bottom` rows (bands
 /// shrink, bottom first, when there is no room).
 fn rows(area: Rect, top: u16, bottom: u16) -> [Rect; 3] {
-    let top = top.min(area.height);
-    let bottom = bottom.min(area.height - top);
-    let mid = area.height - top - bottom;
-    [
-        Rect { height: top, ..area },
-        Rect { y: area.y + top, height: mid, ..area },
-        Rect { y: area.y + top + mid, height: bottom, ..area },
-    ]
+    let [t, m, b] = bands(area.height, top, bottom);
+    [t, m, b].map(|(at, height)| Rect { y: area.y + at, height, ..area })
 }
 
 /// `area` cut into a left band of `left` columns, the middle, and a right band of `right` columns.
 fn cols(area: Rect, left: u16, right: u16) -> [Rect; 3] {
-    let left = left.min(area.width);
-    let right = right.min(area.width - left);
-    let mid = area.width - left - right;
-    [
-        Rect { width: left, ..area },
-        Rect { x: area.x + left, width: mid, ..area },
-        Rect { x: area.x + left + mid, width: right, ..area },
-    ]
+    let [l, m, r] = bands(area.width, left, right);
+    [l, m, r].map(|(at, width)| Rect { x: area.x + at, width, ..area })
+}
+
+/// A length cut into (offset, length) of a first band, the middle and a last band.
+fn bands(total: u16, first: u16, last: u16) -> [(u16, u16); 3] {
+    let first = first.min(total);
+    let last = last.min(total - first);
+    let mid = total - first - last;
+    [(0, first), (first, mid), (first + mid, last)]
 }
 
 /// A rectangle of `w`×`h` centred in `area` (clipped to it).

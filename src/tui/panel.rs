@@ -91,7 +91,7 @@ fn paragraph<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
     // questionnaires the search is skipped for previews, and the panel says so rather than showing
     // another verdict's.
     let source = v;
-    let searched = !preview || app.q.questions.len() <= super::app::PREVIEW_WHAT_IF_MAX;
+    let searched = !preview || super::app::what_if_inline(&app.q);
     if !searched {
         lines.push(Line::from(Span::styled(fit("⇄ What would change it: shown once chosen.", width, wide), t.muted())));
     } else if !preview && app.what_if_pending {

@@ -181,6 +181,31 @@ fn status_line(app: &App) -> (String, ratatui::style::Style) {
 /// `peek` scrolls that many rows further up (the wheel or Shift-↑ over a typed answer, whose input
 /// box would otherwise keep the start of "why we ask" out of view).
 pub fn shown(c: &Content, height: usize, peek: usize) -> (Vec<usize>, bool, bool) {
+    let Scroll { pin, rest_h, first, off } = scroll(c, height);
+    let off = off.saturating_sub(peek);
+    let rest_len = c.lines.len() - first;
+    let lines = (0..pin).chain((first + off..c.lines.len()).take(rest_h)).collect();
+    (lines, off > 0, rest_len > off + rest_h)
+}
+
+/// How far [`shown`] can peek up: the rows the focus pushed out of view above.
+pub fn max_peek(c: &Content, height: usize) -> usize {
+    scroll(c, height).off
+}
+
+/// How the column fits `height` rows before any peeking.
+struct Scroll {
+    /// Rows kept by the pinned prompt.
+    pin: usize,
+    /// Rows left for the rest.
+    rest_h: usize,
+    /// First line of the rest.
+    first: usize,
+    /// Lines of the rest scrolled out above, to keep the focus in view.
+    off: usize,
+}
+
+fn scroll(c: &Content, height: usize) -> Scroll {
     let pin = c.pinned.min(height);
     let rest_h = height - pin;
     // When the rest does not fit, the blank line under the prompt goes first (it is only spacing).
@@ -195,9 +220,7 @@ pub fn shown(c: &Content, height: usize, peek: usize) -> (Vec<usize>, bool, bool
     let rest_len = c.lines.len() - first;
     let end = c.focus_end.saturating_sub(first);
     let off = if rest_len <= rest_h || end < rest_h { 0 } else { (end + 1 - rest_h).min(rest_len - rest_h) };
-    let off = off.saturating_sub(peek);
-    let lines = (0..pin).chain((first + off..c.lines.len()).take(rest_h)).collect();
-    (lines, off > 0, rest_len > off + rest_h)
+    Scroll { pin, rest_h, first, off }
 }
 
 fn line_is_blank(l: &Line) -> bool {

@@ -12,8 +12,10 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     if ctrl(&k, 's') {
         return export(app);
     }
-    // The context is a multi-line box: Enter, ↑ and ↓ work inside it; Tab and Shift-Tab leave it.
-    if app.field == Field::Context && !matches!(k.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc) {
+    // The context is a multi-line box: Enter, ↑ and ↓ work inside it; Tab and Shift-Tab leave it;
+    // PgUp/PgDn still scroll the summary, as from every field.
+    let leaves = matches!(k.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::PageUp | KeyCode::PageDown);
+    if app.field == Field::Context && !leaves {
         if ctrl(&k, 'o') {
             return Some(Effect::EditExternal { field: TextField::Context, text: app.meta.context.clone() });
         }
