@@ -145,7 +145,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
                     let key = format!("{id}@{version}");
                     if !cache.contains_key(&key) {
                         let q = match built_in(id, version) {
-                            Some(q) => q?,
+                            Some(q) => q,
                             None if BUILT_IN.iter().any(|b| b.0 == id) => {
                                 return Err(CliError::Usage(format!(
                                     "{name}: questionnaire `{id}` version {version} is not built into this syskind; pass --questionnaire FILE"

@@ -29,8 +29,8 @@ pub const BUILT_IN: &[(&str, &str, BuiltIn)] =
     &[("system-kind", "2.0.0", questionnaire::DEFAULT), ("system-kind", "1.0.0", questionnaire::V1)];
 
 /// The built-in questionnaire with this id and version (`None`: no such built-in).
-pub fn built_in(id: &str, version: &str) -> Option<Result<Questionnaire, CliError>> {
-    BUILT_IN.iter().find(|b| b.0 == id && b.1 == version).map(|b| Ok(b.2.questionnaire()))
+pub fn built_in(id: &str, version: &str) -> Option<Questionnaire> {
+    BUILT_IN.iter().find(|b| b.0 == id && b.1 == version).map(|b| b.2.questionnaire())
 }
 
 /// The questionnaire a record was answered against: `--questionnaire` when given, else the built-in
@@ -42,7 +42,7 @@ pub fn questionnaire_for_record(
     if explicit.is_none()
         && let Some(q) = built_in(&record.questionnaire.id, &record.questionnaire.version)
     {
-        return q;
+        return Ok(q);
     }
     load_questionnaire(Some(explicit.unwrap_or(&record.questionnaire.id)))
 }

@@ -35,7 +35,7 @@ pub fn load(w: &WizardArgs, path: &Path) -> Result<Loaded, CliError> {
         let q = match (w.questionnaire.as_deref().or(spec), first) {
             (Some(s), _) => load_questionnaire(Some(s)).map_err(|e| describe(&e))?,
             (None, Some(r)) => match built_in(&r.id, &r.version) {
-                Some(q) => q.map_err(|e| describe(&e))?,
+                Some(q) => q,
                 None => {
                     return Err(format!(
                         "the records answer questionnaire `{}` {}, which is not built in; name it in [system] questionnaire",
