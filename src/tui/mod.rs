@@ -188,10 +188,11 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone());
     // ratatui::try_init's steps, with the crossterm backend wrapped so links can be drawn (links.rs).
     crossterm::terminal::enable_raw_mode()?;
+    // From here every way out, an error included, gives the terminal back.
+    let _restore = Restore;
     execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
     let mut terminal: Term =
         ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(io::stdout())))?;
-    let _restore = Restore;
     // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
     execute!(io::stdout(), EnableMouseCapture, crossterm::event::EnableBracketedPaste)?;
     let size = terminal.size()?;
