@@ -13,9 +13,9 @@ use crate::core::text::safe;
 pub fn headline(v: &Verdict, label_of: impl Fn(&str) -> String) -> String {
     if v.undecided.len() > 1 {
         let names: Vec<String> = v.undecided.iter().map(|c| label_of(c)).collect();
-        format!("Undecided between {} (reported as {}, the more stringent)", names.join(" and "), v.label)
+        format!("Undecided between {} (reported as {}, the more stringent)", names.join(" and "), v.full_label())
     } else {
-        v.label.clone()
+        v.full_label()
     }
 }
 

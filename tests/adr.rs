@@ -111,7 +111,7 @@ fn nygard_layout_is_adr_tools() {
     let headings: Vec<&str> = lines.iter().copied().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(headings, ["## Status", "## Context", "## Decision", "## Consequences"]);
     assert!(text.contains("## Status\n\nAccepted\n\nSupersedes [3. Use a queue"), "{text}");
-    assert!(text.contains("\"Nightly invoice generation\" is an offline system."), "{text}");
+    assert!(text.contains("\"Nightly invoice generation\" is an offline (batch) system."), "{text}");
 }
 
 fn syskind(dir: &Path) -> Command {

@@ -83,7 +83,7 @@ fn superseding_bullet_adrs_of_either_marker_and_madr4_front_matter() {
         .unwrap()
         .to_string();
     assert!(second.contains(&format!("* {chosen}\n")), "`{chosen}` is listed: {second}");
-    assert_eq!(chosen, "Hard real-time (request/reply)");
+    assert_eq!(chosen, "Hard real-time (synchronous)");
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn a_stale_record_is_refused_then_rederived_on_request() {
     assert_eq!(fs::read_dir(d.join("doc/adr")).unwrap().count(), 0);
     syskind(d).args(["adr", "new", "--from", "decisions/card.toml", "--rederive"]).assert().success();
     let adr = fs::read_to_string(d.join("doc/adr/0001-card.md")).unwrap();
-    assert!(adr.contains("is an offline system"), "{adr}");
+    assert!(adr.contains("is an offline (batch) system"), "{adr}");
     syskind(d).args(["record", "check", "decisions/card.toml"]).assert().success();
     let rec = fs::read_to_string(&path).unwrap();
     assert!(rec.contains("[[revisions]]") && rec.contains("after = \"offline\""), "{rec}");
@@ -182,7 +182,7 @@ fn adr_update_rewrites_only_the_generated_part() {
         "the generated part follows the record: {after}"
     );
     assert!(!after.contains("Stale or degraded results for a while"), "{after}");
-    assert!(after.contains("is an offline system"), "{after}");
+    assert!(after.contains("is an offline (batch) system"), "{after}");
     // An ADR without markers (written by hand, or by adr-tools) is not guessed at.
     syskind(d)
         .args(["adr", "update", "1", "--from", "decisions/mail.toml"])

@@ -176,7 +176,7 @@ fn check_mutated(from: &str, to: &str) -> assert_cmd::assert::Assert {
 #[test]
 fn questionnaire_check_reports_each_problem_with_position() {
     let cases: &[(&str, &str, &str)] = &[
-        ("schema = 2", "schema = 2\nschema = 2", "q.toml:14:1: duplicate key"),
+        ("schema = 3", "schema = 3\nschema = 3", "q.toml:21:1: duplicate key"),
         ("prompt = \"How does work arrive?\"", "promt = \"How does work arrive?\"", "unknown field `promt`"),
         ("prompt = \"How does work arrive?\"\n", "", "missing field `prompt`"),
         ("id = \"arrival\"\nsection", "id = \"caller\"\nsection", "duplicate question id `caller`"),

@@ -27,8 +27,9 @@ const CONTRADICTORY: &[&str] = &[
 
 #[test]
 fn classify_json_has_conflicts_and_findings_beside_class_and_confidence() {
+    // 2.0.0 (still built in for its records): under doubt, the demanding kind.
     let mut cmd = syskind();
-    cmd.args(["classify", "--format", "json"]);
+    cmd.args(["classify", "-q", "system-kind@2.0.0", "--format", "json"]);
     for s in CONTRADICTORY {
         cmd.args(["--set", s]);
     }
@@ -47,6 +48,45 @@ fn classify_json_has_conflicts_and_findings_beside_class_and_confidence() {
     assert_eq!(retry["practice"], "REL05-BP03");
     assert_eq!(retry["source"], "https://docs.aws.amazon.com/wellarchitected/latest/framework/rel05-bp03.html");
     assert_eq!(retry["answers"][0], "retries=immediate");
+    assert!(retry.get("wa_risk").is_none(), "2.0.0 gives no framework level");
+
+    // 3.0.0: a schedule consumes the result, so by definition nobody is blocked on a reply; the
+    // contradiction is named, the confidence low, and both names of the kind are given.
+    let mut cmd = syskind();
+    cmd.args(["classify", "--format", "json"]);
+    for s in CONTRADICTORY {
+        cmd.args(["--set", s]);
+    }
+    let out = cmd.output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["class"], "soft_real_time");
+    assert_eq!(v["label"], "Soft real-time");
+    assert_eq!(v["wa_name"], "asynchronous");
+    assert_eq!(v["decided_by"], "nobody_waits");
+    assert!(v["confidence"].as_f64().unwrap() <= 0.25, "{}", v["confidence"]);
+    let conflicts: Vec<&str> = v["conflicts"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(conflicts, ["scheduled_subsecond", "schedule_needs_seconds"]);
+    let timeouts = v["findings"].as_array().unwrap().iter().find(|f| f["id"] == "request_path_not_required").unwrap();
+    assert_eq!((timeouts["risk"].as_str(), timeouts["wa_risk"].as_str()), (Some("high"), Some("high")));
+}
+
+/// Issue 24's websocket chat: under 2.0.0 a lower cost of lateness raised the class; 3.0.0 keeps it.
+#[test]
+fn a_lower_cost_of_lateness_no_longer_raises_the_class() {
+    let chat = ["caller=push_subscriber", "response_window=2s", "arrival=unpredictable", "can_defer=no"];
+    let class = |q: &str, late: &str| {
+        let mut cmd = syskind();
+        cmd.args(["classify", "-q", q, "--format", "json", "--set", late]);
+        for s in chat {
+            cmd.args(["--set", s]);
+        }
+        let v: serde_json::Value = serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap();
+        v["class"].as_str().unwrap().to_string()
+    };
+    assert_eq!(class("system-kind@2.0.0", "late_cost=degraded"), "soft_real_time");
+    assert_eq!(class("system-kind@2.0.0", "late_cost=nothing"), "hard_real_time", "the defect 3.0.0 fixes");
+    assert_eq!(class("system-kind", "late_cost=degraded"), "soft_real_time");
+    assert_eq!(class("system-kind", "late_cost=nothing"), "soft_real_time");
 }
 
 #[test]
@@ -143,16 +183,16 @@ fn record_upgrade_shows_changes_and_writes_only_when_asked() {
         .arg(&old)
         .assert()
         .success()
-        .stdout(predicate::str::contains("system-kind 1.0.0 → 2.0.0"))
+        .stdout(predicate::str::contains("system-kind 1.0.0 → 3.0.0"))
         .stdout(predicate::str::contains("+ finding retried_not_idempotent (high risk, REL04-BP04)"))
         .stderr(predicate::str::contains("1 record(s) would be upgraded (add --write to rewrite them)"));
     assert_eq!(fs::read_to_string(&old).unwrap(), before, "nothing written without --write");
     syskind().args(["record", "upgrade", "--write", "--who", "Ana"]).arg(&old).assert().success();
     let after = fs::read_to_string(&old).unwrap();
-    assert!(after.contains("version = \"2.0.0\"") && after.contains("[[findings]]"), "{after}");
+    assert!(after.contains("version = \"3.0.0\"") && after.contains("[[findings]]"), "{after}");
     assert!(
         after.contains("who = \"Ana\"")
-            && after.contains("note = \"re-derived under questionnaire system-kind 2.0.0 (was 1.0.0)\""),
+            && after.contains("note = \"re-derived under questionnaire system-kind 3.0.0 (was 1.0.0)\""),
         "{after}"
     );
     assert!(after.contains("title = \"Order e-mails\"") && after.contains("date = \"2026-01-05\""), "metadata kept");
@@ -165,7 +205,7 @@ fn record_upgrade_shows_changes_and_writes_only_when_asked() {
         .arg(&old)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Ana          changed no answers; verdict soft_real_time → soft_real_time (re-derived under questionnaire system-kind 2.0.0 (was 1.0.0))"));
+        .stdout(predicate::str::contains("Ana          changed no answers; verdict soft_real_time → soft_real_time (re-derived under questionnaire system-kind 3.0.0 (was 1.0.0))"));
 }
 
 #[test]

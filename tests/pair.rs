@@ -110,7 +110,7 @@ fn identical_answers_agree_and_exit_0() {
         .arg(&b)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Same kind: both Hard real-time."))
+        .stdout(predicate::str::contains("Same kind: both Hard real-time (synchronous)."))
         .stdout(predicate::str::contains("0 disagreement(s)"));
 }
 
@@ -118,7 +118,7 @@ fn identical_answers_agree_and_exit_0() {
 fn records_of_different_questionnaire_versions_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = two_records(dir.path(), &[]);
-    let text = fs::read_to_string(&b).unwrap().replace("version = \"2.0.0\"", "version = \"0.9.0\"");
+    let text = fs::read_to_string(&b).unwrap().replace("version = \"3.0.0\"", "version = \"0.9.0\"");
     fs::write(&b, text).unwrap();
     Cmd::cargo_bin("syskind")
         .unwrap()
@@ -127,7 +127,7 @@ fn records_of_different_questionnaire_versions_are_refused() {
         .arg(&b)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("with system-kind version 2.0.0"))
+        .stderr(predicate::str::contains("with system-kind version 3.0.0"))
         .stderr(predicate::str::contains("with version 0.9.0: revise the older one first"));
 }
 

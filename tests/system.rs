@@ -201,7 +201,7 @@ fn system_file_problems_name_file_line_and_fix() {
         .arg(&file)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("answers system-kind 1.0.0, but this system uses system-kind 2.0.0"))
+        .stderr(predicate::str::contains("answers system-kind 1.0.0, but this system uses system-kind 3.0.0"))
         .stderr(predicate::str::contains("syskind record upgrade --write decisions/old.toml"));
 }
 

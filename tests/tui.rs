@@ -170,6 +170,36 @@ fn snapshot_preview() {
     }
 }
 
+/// Issue 19: a preview whose verdict is not the leading bar says why, whole, at 80x24.
+#[test]
+fn a_preview_against_the_leading_bar_says_why_at_80x24() {
+    let q = default_questionnaire();
+    let text = "questionnaire = \"system-kind\"\n[answers]\ncaller = \"person_sync\"\nresponse_window = \"2s\"\n\
+                arrival = \"unpredictable\"\ncan_defer = false\nlate_cost = \"lost_business\"\n";
+    let answers = syskind::core::answers_file::parse_answers("p.toml", text, &q).unwrap();
+    let mut a = App::new(q, Some(answers), None, ctx((80, 24)), Theme::monochrome());
+    press(&mut a, &[key(KeyCode::Enter)]); // past the interaction, onto `caller`
+    press(&mut a, &[key(KeyCode::Down), key(KeyCode::Down)]); // push_subscriber
+    let p = a.preview.as_ref().expect("hovering previews");
+    assert_eq!(p.class, "soft_real_time");
+    let leader = p.scores.iter().max_by(|x, y| x.score.total_cmp(&y.score)).unwrap();
+    assert_eq!(leader.class, "hard_real_time", "the bars lead elsewhere");
+    let screen = render(&a);
+    // The panel's rows, without the borders, joined: the reason is there whole, not cut with "…".
+    let panel: String = screen
+        .lines()
+        .filter_map(|l| l.rsplit_once("││").map(|(_, r)| r.trim_end_matches('│').trim_end().to_string()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        panel.contains(
+            "Not Hard real-time (leading bar): Nobody is blocked on a request for the reply, so this is not request/reply"
+        ),
+        "{screen}"
+    );
+    assert!(screen.contains("PREVIEW"), "{screen}");
+}
+
 #[test]
 fn snapshot_help_overlay() {
     for size in SIZES {

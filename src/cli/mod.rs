@@ -25,8 +25,11 @@ pub use crate::failure::Failure as CliError;
 pub use crate::failure::color_on_stderr;
 
 /// The questionnaires built into the binary: (id, version, file name, text), newest version of an id first.
-pub const BUILT_IN: &[(&str, &str, BuiltIn)] =
-    &[("system-kind", "2.0.0", questionnaire::DEFAULT), ("system-kind", "1.0.0", questionnaire::V1)];
+pub const BUILT_IN: &[(&str, &str, BuiltIn)] = &[
+    ("system-kind", "3.0.0", questionnaire::DEFAULT),
+    ("system-kind", "2.0.0", questionnaire::V2),
+    ("system-kind", "1.0.0", questionnaire::V1),
+];
 
 /// The built-in questionnaire with this id and version (`None`: no such built-in).
 pub fn built_in(id: &str, version: &str) -> Option<Questionnaire> {

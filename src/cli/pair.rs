@@ -68,14 +68,26 @@ fn who(r: &Record) -> String {
 /// The diff as text.
 pub fn diff_text(d: &Diff, a: &Side, b: &Side) -> String {
     let mut out = String::new();
-    let _ =
-        writeln!(out, "A  {}  \"{}\" ({}): {}", a.path.display(), a.record.title, who(&a.record), d.a_verdict.label);
-    let _ =
-        writeln!(out, "B  {}  \"{}\" ({}): {}", b.path.display(), b.record.title, who(&b.record), d.b_verdict.label);
+    let _ = writeln!(
+        out,
+        "A  {}  \"{}\" ({}): {}",
+        a.path.display(),
+        a.record.title,
+        who(&a.record),
+        d.a_verdict.full_label()
+    );
+    let _ = writeln!(
+        out,
+        "B  {}  \"{}\" ({}): {}",
+        b.path.display(),
+        b.record.title,
+        who(&b.record),
+        d.b_verdict.full_label()
+    );
     if d.same_class {
-        let _ = writeln!(out, "Same kind: both {}.", d.a_verdict.label);
+        let _ = writeln!(out, "Same kind: both {}.", d.a_verdict.full_label());
     } else {
-        let _ = writeln!(out, "Different kinds: A says {}, B says {}.", d.a_verdict.label, d.b_verdict.label);
+        let _ = writeln!(out, "Different kinds: A says {}, B says {}.", d.a_verdict.label, d.b_verdict.full_label());
     }
     let groups = [(true, "Disagreements that change the verdict"), (false, "Other disagreements")];
     for (changes, heading) in groups {

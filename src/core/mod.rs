@@ -14,3 +14,4 @@ pub mod slug;
 pub mod suggest;
 pub mod system;
 pub mod text;
+pub mod wa;

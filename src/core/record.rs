@@ -360,6 +360,15 @@ pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
             return Err(report);
         }
     };
+    // A verdict is made of finite numbers; `nan` or `inf` in a record was typed or forged, and
+    // would print as "NaN%" or compare as never stale.
+    if let Some(key) = non_finite_key(&record) {
+        let at = non_finite_span(text, key);
+        report.diagnostics.push(Diagnostic::error(format!("`{key}` is not a finite number"), at).with_help(
+            "re-derive the verdict with `syskind record upgrade --write FILE`, or restore the number syskind wrote",
+        ));
+        return Err(report);
+    }
     // The index is not stored; scores are listed in class order, so it can be recovered.
     record.verdict.class_index =
         record.verdict.scores.iter().position(|s| s.class == record.verdict.class).unwrap_or(0);
@@ -373,6 +382,40 @@ pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
         return Err(report);
     }
     Ok(record)
+}
+
+/// The first number of the stored verdict that is NaN or infinite, by its key.
+fn non_finite_key(r: &Record) -> Option<&'static str> {
+    if !r.verdict.confidence.is_finite() {
+        return Some("confidence");
+    }
+    if r.verdict.scores.iter().any(|s| !s.score.is_finite()) {
+        return Some("score");
+    }
+    if r.verdict.reasons.iter().any(|x| !x.support.is_finite()) {
+        return Some("support");
+    }
+    None
+}
+
+/// Where `key = nan|inf` is written (the value's span), for the diagnostic.
+fn non_finite_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(key) {
+        let start = from + i;
+        let rest = &text[start + key.len()..];
+        let value = rest.trim_start().strip_prefix('=').map(str::trim_start);
+        if let Some(v) = value {
+            let lower = v.to_ascii_lowercase();
+            if ["nan", "+nan", "-nan", "inf", "+inf", "-inf"].iter().any(|w| lower.starts_with(w)) {
+                let at = text.len() - v.len();
+                let len = v.find(|c: char| c.is_whitespace() || c == ',' || c == '}').unwrap_or(v.len());
+                return Some(at..at + len);
+            }
+        }
+        from = start + key.len();
+    }
+    None
 }
 
 /// The record's answers, read against the questionnaire it names.

@@ -51,7 +51,7 @@ fn paragraph<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
             Span::styled(names.join(" or ").to_uppercase(), t.class(v.class_index)),
         ]
     } else {
-        vec![Span::styled("Verdict: ", t.text()), Span::styled(v.label.to_uppercase(), t.class(v.class_index))]
+        vec![Span::styled("Verdict: ", t.text()), Span::styled(v.full_label().to_uppercase(), t.class(v.class_index))]
     };
     if preview {
         head.push(Span::styled(" (if chosen)", t.preview()));
@@ -63,7 +63,18 @@ fn paragraph<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
             Span::styled(app.verdict.label.clone(), t.class(app.verdict.class_index)),
         ]));
     }
-    lines.extend(bars(app, v, width));
+    // When the verdict is not the leading bar, a rule set it: say which and why, whole, at any width
+    // (the bars alone would read as a contradiction). A narrow panel gives the bars' three rows to
+    // one line of scores so the reason fits beside the conflicts and risks.
+    let why = why_not_leader(app, v, width);
+    if why.is_empty() || wide {
+        lines.extend(bars(app, v, width));
+    } else {
+        lines.push(Line::from(Span::styled(fit(&score_line(app, v), width, wide), t.text())));
+    }
+    for l in why {
+        lines.push(Line::from(Span::styled(l, t.accent())));
+    }
     lines.push(Line::from(Span::styled(
         format!("Confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
         t.text(),
@@ -116,6 +127,39 @@ fn paragraph<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
     let p = Paragraph::new(lines).block(block);
     // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
     if wide { p.wrap(Wrap { trim: false }) } else { p }
+}
+
+/// "Not Hard real-time, the leading bar: …" with the deciding rule's reason, wrapped to `width`;
+/// empty when the verdict is the score leader (ties included: the bars show them).
+fn why_not_leader(app: &App, v: &Verdict, width: usize) -> Vec<String> {
+    let top = v.scores.iter().map(|s| s.score).fold(f64::MIN, f64::max);
+    let leads = |i: usize| v.scores.get(i).is_some_and(|s| s.score == top);
+    if leads(v.class_index) {
+        return Vec::new();
+    }
+    let Some(leader) = (0..v.scores.len()).rev().find(|i| leads(*i)) else { return Vec::new() };
+    let why = v
+        .decided_by
+        .as_ref()
+        .and_then(|id| v.reasons.iter().find(|r| r.kind == ReasonKind::Rule && &r.id == id))
+        // The reason without its "(rule: …)" tail: the verdict line already names the class.
+        .map(|r| safe(r.text.rsplit_once(" (").map_or(r.text.as_str(), |(head, _)| head)))
+        .unwrap_or_else(|| "a rule set the class".to_string());
+    let text = format!("Not {} (leading bar): {why}", app.q.classes[leader].label);
+    super::text::wrap(&text, width.max(10))
+}
+
+/// The scores on one line, the verdict's marked: `Offline 8 · ◆Soft real-time 12 · Hard real-time 15`.
+fn score_line(app: &App, v: &Verdict) -> String {
+    v.scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mark = if i == v.class_index { "◆" } else { "" };
+            format!("{mark}{} {}", app.q.classes[i].label, s.score)
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Conflicts (they cap the confidence) and the risk review. Wide: each in full; narrow: one line each.

@@ -127,7 +127,7 @@ fn summary_paragraph(app: &App) -> Paragraph<'_> {
     let mut s = vec![
         Line::from(vec![
             Span::styled("Verdict: ", t.text()),
-            Span::styled(v.label.to_uppercase(), t.class(v.class_index)),
+            Span::styled(v.full_label().to_uppercase(), t.class(v.class_index)),
             Span::styled(
                 format!("  confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
                 t.muted(),
@@ -201,7 +201,7 @@ pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
         Line::from(Span::styled("Decision record written", t.ok())),
         Line::raw(""),
         Line::from(vec![Span::styled("File:    ", t.muted()), Span::styled(safe(path), t.text())]),
-        Line::from(vec![Span::styled("Verdict: ", t.muted()), Span::styled(v.label.clone(), t.class(v.class_index))]),
+        Line::from(vec![Span::styled("Verdict: ", t.muted()), Span::styled(v.full_label(), t.class(v.class_index))]),
         Line::raw(""),
         Line::from(Span::styled("Next steps", t.accent())),
     ];

@@ -213,7 +213,7 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
         .class_index(&v.class)
         .ok_or_else(|| format!("the record's class `{}` is not in questionnaire `{}`", v.class, q.id))?;
     let class = &q.classes[class_i];
-    let label_with_aka = match &class.aka {
+    let label_with_aka = match class.wa_name.as_ref().or(class.aka.as_ref()) {
         Some(aka) => format!("{} ({aka})", class.label.to_lowercase()),
         None => class.label.to_lowercase(),
     };
@@ -259,7 +259,7 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
             } else {
                 format!("{}; its score was {} against {}", bounded.join("; "), score(&c.id), score(&v.class))
             };
-            let label = match &c.aka {
+            let label = match c.wa_name.as_ref().or(c.aka.as_ref()) {
                 Some(aka) => format!("{} ({aka})", c.label),
                 None => c.label.clone(),
             };
@@ -274,7 +274,7 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
         status: record.status.title().to_string(),
         status_lower: record.status.title().to_lowercase(),
         status_yaml: layout::yaml_string(&record.status.title().to_lowercase()),
-        class_option: match &class.aka {
+        class_option: match class.wa_name.as_ref().or(class.aka.as_ref()) {
             Some(aka) => format!("{} ({aka})", class.label),
             None => class.label.clone(),
         },

@@ -229,12 +229,16 @@ pub fn decide_sorted(q: &Questionnaire, scores: &[f64], rules: &FiredRules, any_
         }
         return Decision { score_class, class, decided, overruled: Vec::new() };
     }
-    let clear = |c: usize| scores[score_class] - scores[c] >= CLEAR_LEAD;
+    // A rule that states the definition (schema 3) is never overruled: weights cannot outvote what
+    // REL04-BP01 says a kind is. Any other lowering rule yields to a clear lead.
+    let clear = |r: usize| {
+        !(q.schema >= 3 && q.rules[r].definitional) && scores[score_class] - scores[class_of(r)] >= CLEAR_LEAD
+    };
     let mut overruled = Vec::new();
     // Forced classes, most stringent first; one that lowers against a clear lead is overruled.
     for &r in &rules.forced {
         let c = class_of(r);
-        if c < score_class && clear(c) {
+        if c < score_class && clear(r) {
             overruled.push(r);
         } else {
             return Decision { score_class, class: c, decided: Decided::Rule(r), overruled };
@@ -247,7 +251,7 @@ pub fn decide_sorted(q: &Questionnaire, scores: &[f64], rules: &FiredRules, any_
         if c >= class {
             break;
         }
-        if clear(c) {
+        if clear(r) {
             overruled.push(r);
         } else {
             class = c;

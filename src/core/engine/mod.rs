@@ -2,11 +2,13 @@
 //! The algorithm is described in `docs/classification.md`.
 
 pub mod evaluate;
+mod fill;
 pub mod review;
 pub mod verdict;
 pub mod whatif;
 
 pub use evaluate::{Decided, Eval, evaluate};
+pub use fill::{fill, placeholder_names};
 pub use review::{Conflict, Finding, practices};
 pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_quick, classify_with};
 pub use whatif::Change;

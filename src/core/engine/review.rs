@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::evaluate::{Decided, Eval, contribution, holds};
+use super::fill::fill;
+use super::verdict::definitional;
 use crate::core::answers::Value;
 use crate::core::questionnaire::{Effect, Practice, Questionnaire, Risk, is_scored};
 
@@ -27,8 +29,11 @@ pub struct Conflict {
 pub struct Finding {
     /// Finding id.
     pub id: String,
-    /// `high`, `medium` or `low`.
+    /// `high`, `medium` or `low`: syskind's rating of this combination.
     pub risk: Risk,
+    /// The Well-Architected Framework's level for the practice, when the questionnaire gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wa_risk: Option<Risk>,
     /// Best practice id, e.g. `REL04-BP04`.
     pub practice: String,
     /// What is wrong and what to do.
@@ -129,23 +134,29 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
         return out;
     }
     let label = |c: usize| q.classes[c].label.as_str();
+    let reason = |r: usize| fill(&q.rules[r].reason, q, values, &eval.visible);
+    // A definitional rule setting the class is the definition applied, not a disagreement: the
+    // questionnaire's own [[conflicts]] say when answers really contradict it.
     if let Decided::Rule(r) = eval.decided
         && eval.class != eval.score_class
+        && !definitional(q, r)
     {
         let rule = &q.rules[r];
         let lead = eval.scores[eval.score_class] - eval.scores[eval.class];
         let recheck = recheck_for(q, values, eval, r, eval.score_class, eval.class);
+        let lean = if lead > 0.0 {
+            format!("The answers lean {} (ahead of {} by {})", label(eval.score_class), label(eval.class), points(lead))
+        } else {
+            format!("The answers are undecided between {} and {}", label(eval.score_class), label(eval.class))
+        };
         out.push(Conflict {
             id: format!("rule-vs-scores:{}", rule.id),
             text: format!(
-                "The answers lean {} (ahead of {} by {}), but rule `{}` makes it {} {}: {}. Re-check {}.",
-                label(eval.score_class),
-                label(eval.class),
-                points(lead),
+                "{lean}, but rule `{}` makes it {} {}: {}. Re-check {}.",
                 rule.id,
                 effect_word(rule.effect),
                 label(rule.class),
-                rule.reason,
+                reason(r),
                 recheck.join(", ")
             ),
             recheck,
@@ -165,7 +176,7 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
                 label(rule.class),
                 label(eval.score_class),
                 points(lead),
-                rule.reason,
+                reason(r),
                 recheck.join(", ")
             ),
             recheck,
@@ -176,7 +187,7 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
         if holds(&c.when, values, &eval.visible) {
             out.push(Conflict {
                 id: c.id.clone(),
-                text: c.text.clone(),
+                text: fill(&c.text, q, values, &eval.visible),
                 recheck: c.recheck.iter().map(|i| q.questions[*i].id.clone()).collect(),
                 rule: None,
             });
@@ -210,6 +221,7 @@ pub fn findings(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Vec
         .map(|(i, f)| Finding {
             id: f.id.clone(),
             risk: f.risk,
+            wa_risk: f.wa_risk,
             practice: f.practice.clone(),
             text: f.text.clone(),
             source: f.source.clone(),

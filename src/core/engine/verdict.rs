@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::evaluate::{Decided, Eval, contribution, evaluate};
+use super::fill::fill;
 use super::review::{Conflict, Finding, conflicts, findings};
 use super::whatif::{Change, what_would_change};
 use crate::core::answers::Answers;
@@ -18,6 +19,14 @@ pub struct Verdict {
     pub class: String,
     /// Class label.
     pub label: String,
+    /// The current Well-Architected Framework's name for the kind (e.g. `synchronous`), when the
+    /// questionnaire gives one: a second field beside `label`, never a renamed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wa_name: Option<String>,
+    /// The rule that set the class, when one did (a class other than the score leader is always
+    /// explained by this rule, and by a conflict unless the rule is definitional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
     /// Index of the class, least stringent first.
     #[serde(skip)]
     pub class_index: usize,
@@ -87,6 +96,14 @@ pub enum ReasonKind {
 }
 
 impl Verdict {
+    /// The label with the framework's current name, e.g. `Hard real-time (synchronous)`.
+    pub fn full_label(&self) -> String {
+        match &self.wa_name {
+            Some(n) => format!("{} ({n})", self.label),
+            None => self.label.clone(),
+        }
+    }
+
     /// Completeness, answered / applicable, in [0, 1].
     pub fn completeness(&self) -> f64 {
         if self.applicable == 0 { 1.0 } else { self.answered as f64 / self.applicable as f64 }
@@ -111,6 +128,24 @@ fn allowed(q: &Questionnaire, eval: &Eval) -> (usize, usize) {
         }
     }
     (lo, hi.max(lo))
+}
+
+/// Decisiveness when the top two scores are within a tenth of each other (schema 3).
+pub const NEAR_TIE_CAP: f64 = 0.75;
+
+/// Whether the two highest scores are within a tenth of the higher one (and anything was scored).
+pub fn near_tie(scores: &[f64]) -> bool {
+    let mut sorted: Vec<f64> = scores.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    match sorted.as_slice() {
+        [first, second, ..] => *first != 0.0 && first - second <= 0.1 * first.abs(),
+        _ => false,
+    }
+}
+
+/// Whether rule `r` states the definition (and the questionnaire's schema honours that).
+pub fn definitional(q: &Questionnaire, r: usize) -> bool {
+    q.schema >= 3 && q.rules[r].definitional
 }
 
 fn signed(x: f64) -> String {
@@ -215,10 +250,15 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
                     Effect::Ceiling => "at most",
                     Effect::Force => "exactly",
                 };
+                let what = if definitional(q, r) { "by definition" } else { "rule" };
                 Reason {
                     kind: ReasonKind::Rule,
                     id: rule.id.clone(),
-                    text: format!("{} (rule: {effect} {})", rule.reason, q.classes[rule.class].label),
+                    text: format!(
+                        "{} ({what}: {effect} {})",
+                        fill(&rule.reason, q, &answers.values, &eval.visible),
+                        q.classes[rule.class].label
+                    ),
                     support,
                     source: rule.source.clone(),
                 }
@@ -242,7 +282,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
     }
     let decisiveness = match eval.decided {
         Decided::Default => 0.0,
-        Decided::Rule(_) if honest && verdict != eval.score_class => {
+        Decided::Rule(r) if honest && verdict != eval.score_class && !definitional(q, r) => {
             // The rule overrides the leader: even odds at best, less the further the scores disagree.
             let opposing = eval.scores[eval.score_class] - eval.scores[verdict];
             CONFLICT_CAP * super::verdict::MARGIN_SCALE / (super::verdict::MARGIN_SCALE + opposing.max(0.0))
@@ -265,6 +305,16 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
             margin / (margin + MARGIN_SCALE)
         }
     };
+    // Schema 3: a rule may settle the class, but when the answers alone were nearly split (the top
+    // two scores within a tenth of each other) the verdict is never stated as a certainty.
+    // Likewise when a definitional rule set the class against the score leader: the definition
+    // settles the kind, but answers that lean elsewhere are worth a second look.
+    let against_leader = verdict != eval.score_class && matches!(eval.decided, Decided::Rule(r) if definitional(q, r));
+    let decisiveness = if q.schema >= 3 && (near_tie(&eval.scores) || against_leader) {
+        decisiveness.min(NEAR_TIE_CAP)
+    } else {
+        decisiveness
+    };
     let mut confidence = coverage * decisiveness;
     if !conflicts.is_empty() {
         // Never more than even odds while answers conflict, and less with every further conflict.
@@ -277,6 +327,11 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
     Verdict {
         class: q.classes[verdict].id.clone(),
         label: q.classes[verdict].label.clone(),
+        wa_name: q.classes[verdict].wa_name.clone(),
+        decided_by: match eval.decided {
+            Decided::Rule(r) => Some(q.rules[r].id.clone()),
+            _ => None,
+        },
         class_index: verdict,
         scores: q
             .classes

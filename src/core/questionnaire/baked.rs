@@ -45,12 +45,12 @@ impl BuiltIn {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{DEFAULT, V1};
+    use super::super::{DEFAULT, V1, V2};
 
     /// Remakes the JSON with `SYSKIND_BAKE=1`; otherwise fails when it is not what the TOML gives.
     #[test]
     fn baked_questionnaires_are_what_their_toml_gives() {
-        for b in [DEFAULT, V1] {
+        for b in [DEFAULT, V2, V1] {
             let (q, warnings) = super::load(b.name, b.source).unwrap_or_else(|r| panic!("{}", r.short()));
             assert!(warnings.diagnostics.is_empty(), "{}: a built-in has no warnings (the JSON skips them)", b.name);
             let json = serde_json::to_string(&q).unwrap() + "\n";

@@ -14,7 +14,7 @@ use crate::core::suggest::did_you_mean;
 use crate::core::text::safe;
 
 /// The newest questionnaire schema this build reads.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Largest questionnaire or record file read, so a huge file is refused rather than exhausting memory.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
@@ -163,6 +163,7 @@ impl Checker {
             class.practice_when =
                 whens.iter().map(|w| w.as_ref().and_then(|w| self.condition(w, usize::MAX))).collect();
         }
+        let schema = *raw.schema.get_ref();
         let rule_ids: Vec<&Spanned<String>> = raw.rules.iter().map(|r| &r.id).collect();
         self.unique_ids("rule", &rule_ids);
         let mut rules = Vec::new();
@@ -172,6 +173,27 @@ impl Checker {
                 self.no_design_reads(when, &r.when, "a rule");
             }
             let class = self.class_id(&r.class);
+            let definition = match &r.definition {
+                Some(d) if schema < 3 => {
+                    self.err(
+                        "a rule's `definition` needs schema 3",
+                        span(d),
+                        "write `schema = 3` at the top of the file, or remove `definition`",
+                    );
+                    None
+                }
+                Some(d) if d.get_ref().trim().is_empty() => {
+                    self.err(
+                        "a rule's `definition` is empty",
+                        span(d),
+                        "quote the sentence of the definition this rule states, or remove the key",
+                    );
+                    None
+                }
+                Some(d) => Some(safe(d.get_ref())),
+                None => None,
+            };
+            self.placeholders(&r.reason, r.id.span());
             if let (Some(when), Some(class)) = (when, class) {
                 rules.push(Rule {
                     id: r.id.into_inner(),
@@ -180,6 +202,8 @@ impl Checker {
                     class,
                     reason: safe(&r.reason),
                     source: r.source.as_deref().map(safe),
+                    definitional: definition.is_some(),
+                    definition,
                 });
             }
         }
@@ -211,6 +235,7 @@ impl Checker {
             id: c.id.into_inner(),
             label: safe(&c.label),
             aka: c.aka.as_deref().map(safe),
+            wa_name: c.wa_name.as_deref().map(safe),
             description: safe(&c.description),
             practices: c
                 .practices
@@ -224,6 +249,18 @@ impl Checker {
                 })
                 .collect(),
             practice_when: Vec::new(),
+        }
+    }
+
+    /// Checks that every `{question}` placeholder in a text names a question (the engine fills it
+    /// with the answer given, so a reason can say "within 2m" rather than "within the hour").
+    pub(super) fn placeholders(&mut self, text: &str, at: Range<usize>) {
+        let ids: Vec<String> = self.questions.iter().map(|q| q.0.clone()).collect();
+        for name in crate::core::engine::placeholder_names(text) {
+            if !ids.iter().any(|i| i == name) {
+                let help = format!("{}a placeholder names a question: {{question_id}}", did_you_mean(name, &ids));
+                self.err(format!("placeholder `{{{name}}}` names no question"), Some(at.clone()), help);
+            }
         }
     }
 

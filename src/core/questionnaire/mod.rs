@@ -27,12 +27,26 @@ pub const V1_SOURCE: &str = include_str!("../../../questionnaires/system-kind-1.
 /// File name shown in diagnostics for version 1.0.0.
 pub const V1_NAME: &str = "questionnaires/system-kind-1.0.0.toml";
 
+/// Text of version 2.0.0 of the built-in questionnaire, kept so its records re-derive as written.
+pub const V2_SOURCE: &str = include_str!("../../../questionnaires/system-kind-2.0.0.toml");
+
+/// File name shown in diagnostics for version 2.0.0.
+pub const V2_NAME: &str = "questionnaires/system-kind-2.0.0.toml";
+
 /// The built-in questionnaire, with its checked form ([`baked`]).
 pub const DEFAULT: baked::BuiltIn = baked::BuiltIn {
     name: DEFAULT_NAME,
     source: DEFAULT_SOURCE,
     baked: include_str!("../../../questionnaires/baked/system-kind.json"),
     baked_path: "questionnaires/baked/system-kind.json",
+};
+
+/// Version 2.0.0, with its checked form.
+pub const V2: baked::BuiltIn = baked::BuiltIn {
+    name: V2_NAME,
+    source: V2_SOURCE,
+    baked: include_str!("../../../questionnaires/baked/system-kind-2.0.0.json"),
+    baked_path: "questionnaires/baked/system-kind-2.0.0.json",
 };
 
 /// Version 1.0.0, with its checked form.

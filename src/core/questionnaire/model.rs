@@ -113,6 +113,10 @@ pub struct Class {
     pub label: String,
     /// Another name, shown in brackets in decisions (e.g. `request/reply`).
     pub aka: Option<String>,
+    /// The current Well-Architected Framework's name for this kind (schema 3; e.g. `synchronous`),
+    /// shown in brackets after the label wherever a kind is shown.
+    #[serde(default)]
+    pub wa_name: Option<String>,
     /// One paragraph saying what the class means.
     pub description: String,
     /// Practices a system of this class should commit to.
@@ -303,6 +307,13 @@ pub struct Rule {
     pub reason: String,
     /// Where the reasoning comes from.
     pub source: Option<String>,
+    /// States the definition itself (schema 3): never overruled by weights, and a class it sets
+    /// against the score leader is no conflict (docs/classification.md).
+    #[serde(default)]
+    pub definitional: bool,
+    /// The definition's sentence, quoted from `source` (definitional rules only).
+    #[serde(default)]
+    pub definition: Option<String>,
 }
 
 /// How serious a finding is, as the Well-Architected Tool rates a missing best practice.
@@ -348,6 +359,10 @@ pub struct FindingRule {
     pub id: String,
     /// How serious.
     pub risk: Risk,
+    /// The Well-Architected Framework's own level for the practice (schema 3), kept beside
+    /// syskind's `risk` so a reader can tell which is which.
+    #[serde(default)]
+    pub wa_risk: Option<Risk>,
     /// Best practice id, e.g. `REL04-BP04`.
     pub practice: String,
     /// What is wrong and what to do.
@@ -365,6 +380,16 @@ pub struct FindingRule {
 /// Whether a question's answer adds weights.
 pub fn is_scored(q: &Question) -> bool {
     q.kind != Kind::Text && !q.informational && !q.design
+}
+
+impl Class {
+    /// The label with the framework's current name in brackets, e.g. `Hard real-time (synchronous)`.
+    pub fn full_label(&self) -> String {
+        match &self.wa_name {
+            Some(n) => format!("{} ({n})", self.label),
+            None => self.label.clone(),
+        }
+    }
 }
 
 impl Questionnaire {

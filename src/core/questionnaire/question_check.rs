@@ -10,6 +10,11 @@ use crate::core::duration::Duration;
 use crate::core::suggest::did_you_mean;
 use crate::core::text::safe;
 
+/// The largest weight a questionnaire may give (either sign). With at most
+/// [`super::MAX_FILE_BYTES`] of file, scores then stay far from overflow, so every score and
+/// confidence is a finite number.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 impl Checker {
     pub(super) fn weights(&mut self, w: Option<&RawWeights>) -> Weights {
         let mut out = vec![0.0; self.classes.len()];
@@ -17,12 +22,15 @@ impl Checker {
         for (class, value) in w.get_ref() {
             match self.classes.iter().position(|c| c == class) {
                 Some(i) => {
-                    if !value.is_finite() {
+                    if !value.is_finite() || value.abs() > MAX_WEIGHT {
                         self.err(
-                            format!("weight for `{class}` is not a finite number"),
+                            format!(
+                                "weight for `{class}` is {value:e}; weights lie between -{MAX_WEIGHT} and {MAX_WEIGHT}"
+                            ),
                             span(w),
-                            "use a number such as 2 or -1.5",
+                            "use a small number such as 2 or -1.5: only differences between classes matter",
                         );
+                        continue;
                     }
                     out[i] = *value;
                 }
@@ -186,6 +194,9 @@ impl Checker {
                 span(&q.id),
                 "remove them, or change kind to \"number\"",
             );
+        }
+        if q.min.is_some_and(|m| !m.is_finite()) {
+            self.err("`min` is not a finite number", span(&q.id), "write a number such as 0, or remove `min`");
         }
         let show_if = q.show_if.as_ref().and_then(|c| self.condition(c, index));
         if let (Some(cond), Some(raw_cond), false) = (&show_if, &q.show_if, self.design[index]) {

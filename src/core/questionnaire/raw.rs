@@ -40,6 +40,8 @@ pub struct RawClass {
     pub id: Spanned<String>,
     pub label: String,
     pub aka: Option<String>,
+    /// Schema 3: the current framework's name for the kind.
+    pub wa_name: Option<String>,
     pub description: String,
     #[serde(default)]
     pub practices: Vec<RawPractice>,
@@ -138,6 +140,9 @@ pub struct RawRule {
     pub class: Spanned<String>,
     pub reason: String,
     pub source: Option<String>,
+    /// Schema 3: the sentence of the definition this rule states (quoted from its source). A rule
+    /// with one is definitional: never overruled by weights.
+    pub definition: Option<Spanned<String>>,
 }
 
 /// Two or more answers that cannot all hold for one interaction.
@@ -157,6 +162,8 @@ pub struct RawConflict {
 pub struct RawFinding {
     pub id: Spanned<String>,
     pub risk: super::model::Risk,
+    /// Schema 3: the Well-Architected Framework's level for the practice.
+    pub wa_risk: Option<super::model::Risk>,
     pub practice: String,
     pub text: String,
     pub source: Option<String>,

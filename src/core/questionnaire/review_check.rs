@@ -44,6 +44,7 @@ impl Checker {
         for c in raw {
             let when = self.condition(&c.when, usize::MAX);
             let recheck: Vec<usize> = c.recheck.iter().filter_map(|r| self.question_ref(r)).collect();
+            self.placeholders(&c.text, c.id.span());
             if let Some(when) = when {
                 out.push(ConflictRule { id: c.id.into_inner(), when, text: safe(&c.text), recheck });
             }
@@ -69,6 +70,7 @@ impl Checker {
                 out.push(FindingRule {
                     id: f.id.into_inner(),
                     risk: f.risk,
+                    wa_risk: f.wa_risk,
                     practice: safe(&f.practice),
                     text: safe(&f.text),
                     source: f.source.as_deref().map(safe),

@@ -210,8 +210,8 @@ fn inert_question_is_a_warning() {
 
 #[test]
 fn newer_schema_is_refused() {
-    let (msg, pos) = first_error(&BASE.replace("schema = 1", "schema = 3"));
-    assert_eq!(msg, "schema version 3 is not supported");
+    let (msg, pos) = first_error(&BASE.replace("schema = 1", "schema = 4"));
+    assert_eq!(msg, "schema version 4 is not supported");
     assert_eq!(pos, at(1, 10));
 }
 

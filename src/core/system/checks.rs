@@ -8,8 +8,6 @@ use super::{Mode, System};
 use crate::core::engine::Finding;
 use crate::core::questionnaire::Risk;
 
-const FW: &str = "https://docs.aws.amazon.com/wellarchitected/latest/framework/";
-
 /// A synchronous chain at least this long (calls) from a part is flagged when its parts cannot degrade.
 pub const LONG_CHAIN: usize = 3;
 /// A part calling at least this many others synchronously is flagged when it cannot degrade.
@@ -19,9 +17,10 @@ fn finding(id: &str, risk: Risk, practice: &str, text: String, parts: Vec<String
     Finding {
         id: id.into(),
         risk,
+        wa_risk: crate::core::wa::practice(practice).map(|p| p.level.risk()),
         practice: practice.into(),
         text,
-        source: Some(format!("{FW}{}.html", practice.to_lowercase())),
+        source: Some(crate::core::wa::url(practice)),
         see_also: None,
         answers: Vec::new(),
         parts,
