@@ -365,3 +365,42 @@ fn sessions_list_resume_and_discard() {
     env(&mut missing);
     missing.args(["sessions", "resume", "nope"]).assert().code(2).stderr(predicate::str::contains("no session `nope`"));
 }
+
+/// Issue 20.1 and 20.2: a session file with a corrupt time (not a char boundary where the old code
+/// sliced) and escapes in its id is named, set aside and never blocks a start; nothing raw is printed.
+#[test]
+fn a_broken_session_is_set_aside_and_never_panics_a_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("syskind/sessions");
+    fs::create_dir_all(&sessions).unwrap();
+    let q = syskind::core::questionnaire::default_questionnaire();
+    let a = syskind::core::answers::Answers::empty(&q);
+    let meta = syskind::core::record::Meta::default();
+    let good = syskind::store::session::SessionFile::new(
+        "evil\u{1b}]52;c;aGk=\u{7}-1",
+        "2026-11-26T01:00:00Z",
+        &q,
+        &a,
+        &meta,
+        2,
+    );
+    syskind::store::session::save(&sessions, &good).unwrap();
+    let text = fs::read_to_string(syskind::store::session::path_of(&sessions, &good.id)).unwrap();
+    let bad = sessions.join("bad.toml");
+    let line = text.lines().find(|l| l.starts_with("updated = ")).unwrap();
+    fs::write(&bad, text.replace(line, "updated = \"2026-11-27T14:03:€abc\"")).unwrap();
+    let out = syskind().env("XDG_STATE_HOME", dir.path()).args(["sessions", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "raw escapes: {stdout:?}");
+    assert!(stdout.contains("bad.toml.broken\tunreadable: `updated` is not a time"), "{stdout}");
+    assert!(stdout.contains("set aside"), "{stdout}");
+    assert!(!bad.exists() && sessions.join("bad.toml.broken").exists(), "the broken file is set aside");
+    // The wizard's start (here the line mode, without a terminal) is not blocked either.
+    syskind()
+        .env("XDG_STATE_HOME", dir.path())
+        .args(["sessions", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("bad.toml").not());
+}

@@ -245,3 +245,39 @@ fn counts_read_in_the_singular_when_there_is_one() {
     let volume = &q.questions[q.question_index("volume").unwrap()];
     assert_eq!(Value::Number(1.0).display(volume), "1 requests/s", "compound units are left alone");
 }
+
+/// Issue 19's password-reset e-mail, recorded under 2.0.0 (hard, 50%, a conflict): the record still
+/// checks under 2.0.0, and `record upgrade` shows it moving to soft real-time under 3.0.0.
+#[test]
+fn a_2_0_0_record_still_checks_and_upgrade_shows_what_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    fs::write(
+        &answers,
+        "questionnaire = \"system-kind\"\n[answers]\ncaller = \"someone_later\"\nresponse_window = \"2m\"\n\
+         arrival = \"unpredictable\"\ncan_defer = false\nlate_cost = \"lost_business\"\n",
+    )
+    .unwrap();
+    let record = dir.path().join("r.toml");
+    syskind()
+        .args(["-q", "system-kind@2.0.0", "record", "new", "--title", "Password reset", "-a"])
+        .arg(&answers)
+        .arg("-o")
+        .arg(&record)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Verdict: Hard real-time"));
+    syskind().args(["record", "check"]).arg(&record).assert().success();
+    syskind()
+        .args(["record", "upgrade"])
+        .arg(&record)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("system-kind 2.0.0 → 3.0.0"))
+        .stdout(predicate::str::contains("class hard_real_time → soft_real_time"))
+        .stdout(predicate::str::contains("confidence 0.50 → 0.69"));
+    syskind().args(["record", "upgrade", "--write", "--who", "Ana"]).arg(&record).assert().success();
+    let text = fs::read_to_string(&record).unwrap();
+    assert!(text.contains("wa_name = \"asynchronous\"") && text.contains("decided_by = \"nobody_waits\""), "{text}");
+    syskind().args(["record", "check"]).arg(&record).assert().success();
+}

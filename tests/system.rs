@@ -305,10 +305,12 @@ fn one_adr_for_the_system_in_both_layouts() {
     let text = fs::read_to_string(dir.path().join(&nygard)).unwrap();
     assert!(text.starts_with("# 1. Kinds of the parts of Web shop\n"), "{text}");
     assert!(
-        text.contains("| Checkout accept (`checkout_accept`) | Hard real-time | 100% | inline in the system file |"),
+        text.contains(
+            "| Checkout accept (`checkout_accept`) | Hard real-time (synchronous) | 100% | inline in the system file |"
+        ),
         "{text}"
     );
-    assert!(text.contains("| Nightly billing (`nightly_billing`) | Offline | 100% | [decisions/0005-nightly-billing.toml](../../decisions/0005-nightly-billing.toml) |"), "{text}");
+    assert!(text.contains("| Nightly billing (`nightly_billing`) | Offline (batch) | 100% | [decisions/0005-nightly-billing.toml](../../decisions/0005-nightly-billing.toml) |"), "{text}");
     assert!(
         text.contains("```mermaid\nflowchart LR\n")
             && text.contains("p_checkout_accept -->|⚠ sync| p_confirmation_email"),
@@ -341,7 +343,7 @@ fn the_line_mode_lists_parts_and_findings() {
         .write_stdin("")
         .assert()
         .success()
-        .stdout(predicate::str::contains("  checkout_accept     Hard real-time   100%  Checkout accept"))
+        .stdout(predicate::str::contains("  checkout_accept     Hard real-time (synchronous)   100%  Checkout accept"))
         .stdout(predicate::str::contains("Findings:\nHIGH   REL04-BP02 [sync_call_into_less_stringent]"));
     syskind().args(["system"]).assert().code(2).stderr(predicate::str::contains("name a system file"));
 }

@@ -240,13 +240,17 @@ pub fn sessions(w: &WizardArgs, c: &SessionsCommand) -> Result<(), CliError> {
                 match s {
                     Ok(s) => println!(
                         "{}\t{}\t{}\t{} answer(s)\t{}",
-                        s.id,
-                        s.questionnaire,
+                        crate::core::text::safe(&s.id),
+                        crate::core::text::safe(&s.questionnaire),
                         s.last_change(),
                         s.answered(),
                         crate::core::text::safe(&s.about())
                     ),
-                    Err(why) => println!("{}\tunreadable: {}", path.display(), crate::core::text::safe(&why)),
+                    Err(why) => println!(
+                        "{}\tunreadable: {}",
+                        crate::core::text::safe(&path.display().to_string()),
+                        crate::core::text::safe(&why)
+                    ),
                 }
             }
             Ok(())

@@ -130,12 +130,33 @@ impl SessionFile {
 
     /// When it last changed, as people read it (`2026-11-27 14:03 UTC`).
     pub fn last_change(&self) -> String {
-        let t = self.updated.replace('T', " ").replace('Z', " UTC");
-        // Seconds add nothing when telling sessions apart.
-        match (t.len(), t.rfind(':')) {
-            (n, Some(i)) if n > 20 && i + 7 == n => format!("{}{}", &t[..i], &t[i + 3..]),
-            _ => t,
+        // Read as a time, never sliced as bytes: a hand-edited or corrupted `updated` must not panic.
+        match time::OffsetDateTime::parse(&self.updated, &time::format_description::well_known::Rfc3339) {
+            Ok(t) => {
+                let t = t.to_offset(time::UtcOffset::UTC);
+                format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                    t.year(),
+                    u8::from(t.month()),
+                    t.day(),
+                    t.hour(),
+                    t.minute()
+                )
+            }
+            Err(_) => format!("unknown ({})", crate::core::text::clip(&crate::core::text::safe(&self.updated), 40)),
         }
+    }
+
+    /// What is wrong with a session file that parsed as TOML, if anything: a session that names no
+    /// time of change, or a time that is not one, is set aside rather than trusted.
+    pub fn problem(&self) -> Option<String> {
+        if time::OffsetDateTime::parse(&self.updated, &time::format_description::well_known::Rfc3339).is_err() {
+            return Some(format!(
+                "`updated` is not a time (RFC 3339 such as 2026-11-27T14:03:09Z): `{}`",
+                crate::core::text::clip(&crate::core::text::safe(&self.updated), 40)
+            ));
+        }
+        None
     }
 }
 
@@ -236,7 +257,8 @@ pub fn save(dir: &Path, s: &SessionFile) -> Result<PathBuf, StoreError> {
     Ok(path)
 }
 
-/// Every readable session, newest first; unreadable files are listed with why.
+/// Every readable session, newest first. A file that cannot be read as a session is set aside
+/// (renamed to `<name>.toml.broken`, so it never blocks a start again) and listed with why.
 pub fn list(dir: &Path) -> Vec<(PathBuf, Result<SessionFile, String>)> {
     let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
     let mut out: Vec<(PathBuf, Result<SessionFile, String>)> = entries
@@ -245,8 +267,15 @@ pub fn list(dir: &Path) -> Vec<(PathBuf, Result<SessionFile, String>)> {
         .map(|p| {
             let parsed = read_text(&p)
                 .map_err(|e| e.to_string())
-                .and_then(|t| toml::from_str::<SessionFile>(&t).map_err(|e| e.message().to_string()));
-            (p, parsed)
+                .and_then(|t| toml::from_str::<SessionFile>(&t).map_err(|e| e.message().trim().to_string()))
+                .and_then(|s| match s.problem() {
+                    Some(why) => Err(why),
+                    None => Ok(s),
+                });
+            match parsed {
+                Ok(s) => (p, Ok(s)),
+                Err(why) => set_aside(p, why),
+            }
         })
         .collect();
     out.sort_by(|a, b| {
@@ -255,6 +284,21 @@ pub fn list(dir: &Path) -> Vec<(PathBuf, Result<SessionFile, String>)> {
         key(b).cmp(&key(a))
     });
     out
+}
+
+/// Renames a broken session file out of the way, saying where it went (or why it could not).
+fn set_aside(p: PathBuf, why: String) -> (PathBuf, Result<SessionFile, String>) {
+    let mut aside = p.clone().into_os_string();
+    aside.push(".broken");
+    let aside = PathBuf::from(aside);
+    let why = crate::core::text::clip(&crate::core::text::safe(&why), 200);
+    match fs::rename(&p, &aside) {
+        Ok(()) => {
+            let _ = fs::remove_file(p.with_extension("lock"));
+            (aside, Err(format!("{why}; set aside, never offered again (delete it, or fix it and rename it back)")))
+        }
+        Err(e) => (p, Err(format!("{why}; could not set it aside: {e}"))),
+    }
 }
 
 /// The newest unfinished session for this exact questionnaire text.

@@ -93,7 +93,7 @@ pub fn render(s: &System, findings: &[Finding], place: &SystemPlacement, templat
             .map(|(i, p)| PartRow {
                 id: p.id.clone(),
                 title: cell(&p.title),
-                kind: p.verdict.label.clone(),
+                kind: p.verdict.full_label(),
                 confidence: format!("{:.0}", p.verdict.confidence * 100.0),
                 record: match place.record_links.get(i).cloned().flatten() {
                     Some((shown, link)) => format!("[{}]({link})", cell(&shown)),

@@ -115,3 +115,65 @@ fn ties_go_to_the_more_stringent_class() {
     assert_eq!(evaluate::best(&[2.0, 1.0, 2.0]), 2);
     assert_eq!(evaluate::best(&[3.0, 1.0, 2.0]), 0);
 }
+
+/// A two-class questionnaire whose one question ties the scores, and a ceiling that then decides.
+const TIE: &str = r#"
+schema = 3
+id = "tie"
+version = "1"
+title = "Tie"
+
+[[classes]]
+id = "low"
+label = "Low"
+description = "Low."
+
+[[classes]]
+id = "high"
+label = "High"
+description = "High."
+
+[[questions]]
+id = "who"
+kind = "single"
+prompt = "Who?"
+choices = [
+  { id = "both", label = "Both", weights = { low = 2, high = 2 } },
+  { id = "one", label = "One", weights = { high = 1 } },
+]
+
+[[rules]]
+id = "cap"
+when = { question = "who", any_of = ["both"] }
+effect = "ceiling"
+class = "low"
+reason = "Who is {who}"
+"#;
+
+#[test]
+fn a_tie_is_undecided_never_ahead_by_zero_and_reasons_name_the_answer() {
+    let q = crate::core::questionnaire::load("tie.toml", TIE).unwrap().0;
+    let v = classify(&q, &answers(&q, &[("who", "both")]));
+    assert_eq!(v.class, "low");
+    let c = &v.conflicts[0];
+    assert_eq!(c.id, "rule-vs-scores:cap");
+    assert!(c.text.starts_with("The answers are undecided between High and Low, but rule `cap`"), "{}", c.text);
+    assert!(!c.text.contains("by 0"), "{}", c.text);
+    assert!(c.text.contains("Who is Both"), "the placeholder is filled: {}", c.text);
+    assert!(v.reasons.iter().any(|r| r.text.starts_with("Who is Both (rule: at most Low)")), "{:?}", v.reasons);
+}
+
+#[test]
+fn a_definitional_ceiling_is_never_overruled_and_is_no_conflict() {
+    let text = TIE.replace("reason = \"Who is {who}\"", "reason = \"Who is {who}\"\ndefinition = \"Low is low.\"");
+    let q = crate::core::questionnaire::load("tie.toml", &text).unwrap().0;
+    let v = classify(&q, &answers(&q, &[("who", "both")]));
+    assert_eq!((v.class.as_str(), v.decided_by.as_deref()), ("low", Some("cap")));
+    assert!(v.conflicts.is_empty(), "{:?}", v.conflicts);
+    assert!(v.confidence <= 0.75, "{}", v.confidence);
+    assert!(v.reasons[0].text.ends_with("(by definition: at most Low)"), "{:?}", v.reasons);
+    // The same ceiling without `definition` under schema 2 semantics would be a conflict (above).
+    let old = text.replace("schema = 3", "schema = 2");
+    let report = crate::core::questionnaire::load("tie.toml", &old).unwrap_err();
+    assert!(report.diagnostics[0].message.contains("needs schema 3"), "{:?}", report.diagnostics);
+}

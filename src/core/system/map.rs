@@ -33,7 +33,7 @@ fn kind_key(s: &System, i: usize) -> &'static str {
 
 fn caption(s: &System, i: usize) -> String {
     let p = &s.parts[i];
-    format!("{}<br/>{} · {:.0}%", p.title, p.verdict.label.to_lowercase(), p.verdict.confidence * 100.0)
+    format!("{}<br/>{} · {:.0}%", p.title, p.verdict.full_label().to_lowercase(), p.verdict.confidence * 100.0)
 }
 
 /// Mermaid flowchart.
@@ -83,8 +83,12 @@ pub fn dot(s: &System, findings: &[Finding]) -> String {
             "offline" => ("cylinder", "#e0eaff"),
             _ => ("ellipse", "#fef0c7"),
         };
-        let label =
-            format!("{}\\n{} · {:.0}%", esc(&p.title), p.verdict.label.to_lowercase(), p.verdict.confidence * 100.0);
+        let label = format!(
+            "{}\\n{} · {:.0}%",
+            esc(&p.title),
+            p.verdict.full_label().to_lowercase(),
+            p.verdict.confidence * 100.0
+        );
         let _ = writeln!(out, "    {} [label=\"{label}\", shape={shape}, fillcolor=\"{fill}\"];", node(&p.id));
     }
     for c in &s.calls {
@@ -134,9 +138,9 @@ pub fn text(s: &System, findings: &[Finding]) -> String {
     for p in &s.parts {
         let _ = writeln!(
             out,
-            "  {:<w$}  {:<15} {:>4.0}%  {}",
+            "  {:<w$}  {:<29} {:>4.0}%  {}",
             p.id,
-            p.verdict.label,
+            p.verdict.full_label(),
             p.verdict.confidence * 100.0,
             p.title
         );
