@@ -279,3 +279,52 @@ fn a_user_template_is_used_and_a_broken_one_is_explained() {
         .stderr(predicate::str::contains("template line 2"));
     assert_eq!(fs::read_dir(d.join("doc/adr")).unwrap().count(), 1, "nothing written for the broken template");
 }
+
+/// Issue 20.2: escapes and bidi overrides in a record (title, context, deciders, notes, an answer) or
+/// in an existing ADR's title never reach a written ADR, in any of the three layouts.
+#[test]
+fn escapes_in_records_and_old_adrs_never_reach_an_adr() {
+    let controls =
+        |s: &str| s.chars().filter(|c| (c.is_control() && *c != '\n') || ('\u{202a}'..='\u{202e}').contains(c)).count();
+    for format in ["nygard", "madr", "madr2"] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("doc/adr")).unwrap();
+        new_record(d, "Checkout", "r.toml");
+        let text = fs::read_to_string(d.join("r.toml")).unwrap();
+        let evil = text
+            .replace("title = \"Checkout\"", "title = \"Check\\u001b[2Jout \\u202eevil\"")
+            .replace("context = \"\"", "context = \"Ctx \\u001b]52;c;aGVsbG8=\\u0007 \\u009b31m end\"")
+            .replace("deciders = []", "deciders = [\"Ana\\u001b[31m\"]")
+            .replace("[notes]\n", "[notes]\ncaller = \"note \\u001b]0;title\\u0007 here\"\n")
+            .replace("interaction = \"", "interaction = \"\\u001b[1m");
+        assert_ne!(evil, text, "the record was tampered with");
+        fs::write(d.join("r.toml"), &evil).unwrap();
+        // An ADR already there, its title carrying an escape, superseded by the new one.
+        if format == "nygard" {
+            fs::write(
+                d.join("doc/adr/0001-old.md"),
+                "# 1. Old \u{1b}[2J title\n\nDate: 2026-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n",
+            )
+            .unwrap();
+        }
+        let mut args = vec!["adr", "new", "--from", "r.toml", "--format", format, "--dir", "doc/adr"];
+        if format == "nygard" {
+            args.extend(["--supersedes", "1"]);
+        }
+        let out = syskind(d).args(&args).output().unwrap();
+        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        for e in fs::read_dir(d.join("doc/adr")).unwrap() {
+            let p = e.unwrap().path();
+            let adr = fs::read_to_string(&p).unwrap();
+            if p.ends_with("0001-old.md") {
+                continue; // not ours to clean, only never to copy
+            }
+            assert_eq!(controls(&adr), 0, "{format}: {}: {adr:?}", p.display());
+            assert!(adr.contains("Check") && adr.contains("out"), "{format}: ordinary text is kept: {adr}");
+            if format == "nygard" {
+                assert!(adr.contains("Supersedes [1. Old  title]"), "the escape is dropped, the words kept: {adr}");
+            }
+        }
+    }
+}

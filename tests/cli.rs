@@ -404,3 +404,45 @@ fn a_broken_session_is_set_aside_and_never_panics_a_start() {
         .success()
         .stdout(predicate::str::contains("bad.toml").not());
 }
+
+/// Issue 20.2: C1 controls and bidirectional overrides in an answer, a title or a context never reach
+/// a written record, nor the JSON or TOML output of `diff` (JSON would escape C0 controls only).
+#[test]
+fn records_json_and_toml_carry_no_c1_or_bidi_characters() {
+    let bad =
+        |text: &str| text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c) || ('\u{202a}'..='\u{202e}').contains(&c));
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.toml");
+    fs::write(
+        &answers,
+        "questionnaire = \"system-kind\"\n[answers]\ninteraction = \"pay\\u009b31m \\u202egnp.exe\"\ncaller = \"person_sync\"\n",
+    )
+    .unwrap();
+    for (name, caller) in [("a.toml", "person_sync"), ("b.toml", "nobody")] {
+        let text = fs::read_to_string(&answers).unwrap().replace("person_sync", caller);
+        let input = dir.path().join(format!("in-{name}"));
+        fs::write(&input, text).unwrap();
+        syskind()
+            .args(["record", "new", "--title", "T\u{85}itle \u{202e}x", "--context", "c\u{9d}0;x\u{7}d", "-a"])
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.path().join(name))
+            .assert()
+            .success();
+        let written = fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(!bad(&written) && written.contains("gnp.exe") && written.contains("itle"), "{written:?}");
+    }
+    for format in ["json", "toml"] {
+        let out = syskind()
+            .args(["diff", "--format", format])
+            .arg(dir.path().join("a.toml"))
+            .arg(dir.path().join("b.toml"))
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.is_empty() && !bad(&text), "{format}: {text:?}");
+    }
+    // The sanitiser itself keeps ordinary Unicode and drops what it must.
+    let cleaned = syskind::core::text::clean_json(&vec!["caf\u{e9} \u{4e2d} \u{1f600}", "a\u{202e}b\u{9b}1mc"]);
+    assert_eq!(cleaned, serde_json::json!(["caf\u{e9} \u{4e2d} \u{1f600}", "abc"]));
+}

@@ -1,5 +1,6 @@
 //! One function per headless command; each returns `Ok` or a [`CliError`] that `cli::run` maps to an exit code.
 
+use crate::core::text::{clean_json, clean_toml};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -49,8 +50,8 @@ pub fn classify(w: &WizardArgs, a: &ClassifyArgs) -> Result<(), CliError> {
     let v = engine::classify(&q, &answers);
     match a.format {
         Format::Text => print!("{}", text::verdict_text(&q, &v)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
-        Format::Toml => print!("{}", toml::to_string_pretty(&v).unwrap_or_default()),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&v)).unwrap_or_default()),
+        Format::Toml => print!("{}", clean_toml(&v)),
     }
     Ok(())
 }

@@ -68,7 +68,7 @@ fn context(sessions_dir: Option<PathBuf>, session_id: String, session_started: S
     let decisions = decisions_dir();
     crate::tui::Context {
         today: today(),
-        next_number: crate::store::adr::next_number(&decisions),
+        next_number: crate::store::adr::next_number(&decisions).unwrap_or(u32::MAX),
         decisions_dir: decisions,
         size: (80, 24),
         user: user(),

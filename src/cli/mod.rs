@@ -47,7 +47,25 @@ pub fn questionnaire_for_record(
     {
         return Ok(q);
     }
+    if explicit.is_none() {
+        unknown_built_in_version(record)?;
+    }
     load_questionnaire(Some(explicit.unwrap_or(&record.questionnaire.id)))
+}
+
+/// A record naming a built-in questionnaire at a version this syskind does not have is refused, never
+/// read (or relabelled) under another version.
+pub fn unknown_built_in_version(record: &crate::core::record::Record) -> Result<(), CliError> {
+    let id = &record.questionnaire.id;
+    let versions: Vec<&str> = BUILT_IN.iter().filter(|b| b.0 == id).map(|b| b.1).collect();
+    if versions.is_empty() || versions.contains(&record.questionnaire.version.as_str()) {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "the record answers {id} {}, which this syskind does not have (built in: {}); upgrade syskind, or pass --questionnaire FILE with that version",
+        crate::core::text::clip(&crate::core::text::safe(&record.questionnaire.version), 40),
+        versions.join(", ")
+    )))
 }
 
 /// Loads a questionnaire by built-in id or path (the default one when `None`); warnings go to stderr.

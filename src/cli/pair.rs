@@ -1,6 +1,7 @@
 //! Pair design review on the command line: `diff`, `review` (the full-screen reconciliation) and
 //! `record log` (a record's revision history).
 
+use crate::core::text::{clean_json, clean_toml};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -111,8 +112,8 @@ pub fn diff(w: &WizardArgs, a: &Path, b: &Path, format: Format) -> Result<(), Cl
     let (q, sa, sb) = load_pair(w, a, b)?;
     let d = compare(&q, &sa.answers, &sb.answers);
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
-        Format::Toml => print!("{}", toml::to_string_pretty(&d).unwrap_or_default()),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&d)).unwrap_or_default()),
+        Format::Toml => print!("{}", clean_toml(&d)),
         Format::Text => print!("{}", diff_text(&d, &sa, &sb)),
     }
     if d.same_class { Ok(()) } else { Err(CliError::CheckFailed) }

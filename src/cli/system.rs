@@ -1,6 +1,7 @@
 //! `syskind system …`: create, check and map system files, and open the system screen. Loading a
 //! system reads its records relative to the system file and picks the questionnaire the records name.
 
+use crate::core::text::{clean_json, clean_toml};
 use std::path::{Path, PathBuf};
 
 use super::args::{Format, MapFormat, RiskLevel, SystemArgs, SystemCommand, WizardArgs};
@@ -137,9 +138,12 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), CliError> {
                     print!("{}", safe(&findings_text(&findings)));
                 }
                 Format::Json => {
-                    println!("{}", serde_json::to_string_pretty(&report(&l.system, &findings)).unwrap_or_default())
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&clean_json(&report(&l.system, &findings))).unwrap_or_default()
+                    )
                 }
-                Format::Toml => print!("{}", toml::to_string_pretty(&report(&l.system, &findings)).unwrap_or_default()),
+                Format::Toml => print!("{}", clean_toml(&report(&l.system, &findings))),
             }
             let failing = findings.iter().filter(|f| f.risk >= level(*fail_on)).count();
             if failing > 0 {

@@ -59,10 +59,24 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
                     old.questionnaire.id, newest.id
                 )));
             }
+            if w.questionnaire.is_none() {
+                super::unknown_built_in_version(&old)?;
+            }
+            // Answers are checked even when the record is current: "already current" is said only of
+            // a record that checks.
+            let answers = record_answers(&name, &text, &old, &newest)?;
             if old.questionnaire.version == newest.version && old.questionnaire.digest == newest.digest {
+                let drift = crate::core::record::check_record(&old, &answers, &newest);
+                if !drift.problems.is_empty() {
+                    return Err(CliError::Usage(format!(
+                        "{name}: already under {} {}, but its stored verdict is stale ({}); `syskind record check` says more, `syskind adr new --rederive` or re-exporting rewrites it",
+                        newest.id,
+                        newest.version,
+                        drift.problems.join("; ")
+                    )));
+                }
                 return Ok(None);
             }
-            let answers = record_answers(&name, &text, &old, &newest)?;
             let mut new = Record::new(&newest, &answers, old.meta()).revising(&old, &who, &today());
             let what = changes(&old, &new);
             // An upgrade always leaves a trace, even when the verdict stays: the questionnaire moved.

@@ -272,7 +272,9 @@ impl Record {
 
     /// The TOML text; deterministic, so an unchanged record re-writes byte for byte.
     pub fn to_toml(&self) -> String {
-        let body = toml::to_string_pretty(self).unwrap_or_default();
+        // Text typed or pasted into a record (title, context, notes, answers) is written without
+        // control characters, escape sequences or bidirectional overrides.
+        let body = toml::to_string_pretty(&crate::core::text::sanitized(self)).unwrap_or_default();
         format!(
             "# syskind decision record — edit title, context, status and notes freely;\n# answers are checked with `syskind record check`.\n{body}"
         )

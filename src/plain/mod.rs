@@ -280,7 +280,7 @@ fn export(
     }
     let record = build_record(q, a, title.clone(), &who, opts);
     let mut path = opts.output.clone().unwrap_or_else(|| {
-        let n = crate::store::adr::next_number(&opts.decisions_dir);
+        let n = crate::store::adr::next_number(&opts.decisions_dir).unwrap_or(u32::MAX);
         opts.decisions_dir.join(format!("{n:04}-{}.toml", slug(&title)))
     });
     loop {

@@ -20,8 +20,7 @@ pub fn find_dir(start: &Path) -> Option<PathBuf> {
     for dir in start.ancestors() {
         let marker = dir.join(".adr-dir");
         if marker.is_file() {
-            let named = fs::read_to_string(&marker).ok()?;
-            return Some(dir.join(named.trim()));
+            return adr_dir_marker(&marker).map(|named| dir.join(named));
         }
         for c in CONVENTIONAL {
             let p = dir.join(c);
@@ -31,6 +30,17 @@ pub fn find_dir(start: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// The folder a `.adr-dir` names: its first line, read from at most 4 KiB (a huge or binary file is
+/// not read whole). `None` for an empty name or one with control characters.
+fn adr_dir_marker(marker: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    fs::File::open(marker).ok()?.take(4096).read_to_end(&mut buf).ok()?;
+    let text = String::from_utf8_lossy(&buf);
+    let line = text.lines().next().unwrap_or("").trim();
+    (!line.is_empty() && !line.chars().any(char::is_control)).then(|| line.to_string())
 }
 
 /// ADR files in `dir` (`NNNN-*.md`), with their numbers, ascending.
@@ -50,9 +60,10 @@ pub fn list(dir: &Path) -> Vec<(u32, PathBuf)> {
 }
 
 /// The highest leading number of any file in the folder, plus one (adr-tools counts every file; the
-/// wizard numbers `decisions/NNNN-*.toml` the same way).
-pub fn next_number(dir: &Path) -> u32 {
-    let Ok(entries) = fs::read_dir(dir) else { return 1 };
+/// wizard numbers `decisions/NNNN-*.toml` the same way). `None` when the highest is already the
+/// largest number there is: numbers never wrap to 0.
+pub fn next_number(dir: &Path) -> Option<u32> {
+    let Ok(entries) = fs::read_dir(dir) else { return Some(1) };
     entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
@@ -61,7 +72,40 @@ pub fn next_number(dir: &Path) -> u32 {
             digits.parse::<u32>().ok()
         })
         .max()
-        .map_or(1, |n| n + 1)
+        .map_or(Some(1), |n| n.checked_add(1))
+}
+
+/// The error for a folder whose numbers are used up.
+pub fn numbers_used_up(dir: &Path) -> StoreError {
+    err(
+        dir,
+        format!(
+            "a file here is numbered {}, the largest number there is, so there is no next ADR number; renumber or move that file",
+            u32::MAX
+        ),
+    )
+}
+
+/// An advisory lock on an ADR folder, held while the value lives: numbering a new ADR and editing
+/// existing ones (links, superseding) happen under it, so concurrent syskind writers never lose each
+/// other's edits. (adr-tools does not lock; its writes can still race with ours.)
+#[derive(Debug)]
+pub struct FolderLock(fs::File);
+
+impl FolderLock {
+    /// Waits for and takes the folder's lock (creating the folder first).
+    pub fn take(dir: &Path) -> Result<FolderLock, StoreError> {
+        ensure_dir(dir)?;
+        let f = fs::File::open(dir).map_err(|e| err(dir, format!("cannot open the ADR folder: {e}")))?;
+        f.lock().map_err(|e| err(dir, format!("cannot lock the ADR folder: {e}")))?;
+        Ok(FolderLock(f))
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
 }
 
 /// The ADR file with number `n`.
@@ -85,13 +129,22 @@ pub fn write_new(
     name: impl Fn(u32) -> String,
     render: impl Fn(u32) -> Result<String, String>,
 ) -> Result<(u32, PathBuf), StoreError> {
-    ensure_dir(dir)?;
-    let lock = fs::File::open(dir).map_err(|e| err(dir, format!("cannot open the ADR folder: {e}")))?;
-    lock.lock().map_err(|e| err(dir, format!("cannot lock the ADR folder: {e}")))?;
+    let lock = FolderLock::take(dir)?;
+    write_new_locked(&lock, dir, name, render)
+}
+
+/// [`write_new`] for a caller that already holds the folder's lock.
+pub fn write_new_locked(
+    _lock: &FolderLock,
+    dir: &Path,
+    name: impl Fn(u32) -> String,
+    render: impl Fn(u32) -> Result<String, String>,
+) -> Result<(u32, PathBuf), StoreError> {
+    super::files::remove_stale_temporaries(dir);
     let result = (|| {
         // Another tool (adr-tools) does not lock: if the name is taken meanwhile, take the next number.
         for _ in 0..100 {
-            let n = next_number(dir);
+            let n = next_number(dir).ok_or_else(|| numbers_used_up(dir))?;
             let text = render(n).map_err(|m| err(dir, m))?;
             let path = dir.join(name(n));
             let mut tmp = tempfile::Builder::new()
@@ -116,7 +169,6 @@ pub fn write_new(
         }
         Err(err(dir, "could not find a free ADR number after 100 tries"))
     })();
-    let _ = lock.unlock();
     result
 }
 
@@ -166,11 +218,11 @@ mod tests {
     #[test]
     fn numbers_follow_the_highest_file() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(next_number(dir.path()), 1);
+        assert_eq!(next_number(dir.path()), Some(1));
         fs::write(dir.path().join("0007-x.md"), "").unwrap();
         fs::write(dir.path().join("0002-y.md"), "").unwrap();
         fs::write(dir.path().join("README.md"), "").unwrap();
-        assert_eq!(next_number(dir.path()), 8);
+        assert_eq!(next_number(dir.path()), Some(8));
         assert_eq!(list(dir.path()).len(), 2);
         assert_eq!(by_number(dir.path(), 7), Some(dir.path().join("0007-x.md")));
     }

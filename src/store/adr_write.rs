@@ -192,6 +192,9 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
         return Err(AdrError::Mixed { folder, asked: new_layout, dir });
     }
     let template = req.template.clone().unwrap_or_else(|| format.template().to_string());
+    // Numbering the new ADR and editing the ones it links to happen under the folder's lock, read to
+    // write: concurrent writers linking to the same ADR each keep their link.
+    let lock = adr_dir::FolderLock::take(&dir)?;
 
     let mut plans = Vec::new();
     for n in &req.supersedes {
@@ -255,7 +258,8 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
         .collect();
     let title = record.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let file_slug = slug(&title);
-    let (number, path) = adr_dir::write_new(
+    let (number, path) = adr_dir::write_new_locked(
+        &lock,
         &dir,
         |n| format!("{n:04}-{file_slug}.md"),
         |n| {
@@ -271,27 +275,48 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
 
     let new_file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let target = Target { number, title: title.clone(), file: new_file };
-    for (p, old) in plans.iter().zip(olds) {
-        let edited = if p.supersede {
-            layout::supersede(&old, &target, &req.today)
-        } else {
-            layout::link(&old, &p.reverse, &target)
+    // All or nothing: the back-links and the record's `adr` key are written after the new ADR; when
+    // any of them fails (a full disk, a read-only file) what was written is put back and the new ADR
+    // removed, so a rerun does not leave one record with two ADRs.
+    let mut done: Vec<(&Path, &str)> = Vec::new();
+    let outcome = (|| -> Result<(), AdrError> {
+        for (p, old) in plans.iter().zip(&olds) {
+            let edited = if p.supersede {
+                layout::supersede(old, &target, &req.today)
+            } else {
+                layout::link(old, &p.reverse, &target)
+            }
+            .map_err(|why| usage(format!("{}: {why}", p.target.display())))?;
+            write_atomic(&p.target, &edited, true)?;
+            done.push((&p.target, old));
         }
-        .map_err(|why| usage(format!("{}: {why}", p.target.display())))?;
-        write_atomic(&p.target, &edited, true)?;
+        // Point the record at its ADR, changing only that key (the user's comments and layout stay).
+        let adr_rel = relative(record_file.parent().unwrap_or(Path::new(".")), &path);
+        let new_text = match rewritten_record {
+            Some(()) => {
+                record.adr = adr_rel;
+                record.to_toml()
+            }
+            None => crate::core::record::set_adr(&text, &adr_rel).map_err(usage)?,
+        };
+        write_atomic(&record_file, &new_text, true)?;
+        Ok(())
+    })();
+    if let Err(e) = outcome {
+        roll_back(&done, &path);
+        return Err(e);
     }
-
-    // Point the record at its ADR, changing only that key (the user's comments and layout stay).
-    let adr_rel = relative(record_file.parent().unwrap_or(Path::new(".")), &path);
-    let new_text = match rewritten_record {
-        Some(()) => {
-            record.adr = adr_rel;
-            record.to_toml()
-        }
-        None => crate::core::record::set_adr(&text, &adr_rel).map_err(usage)?,
-    };
-    write_atomic(&record_file, &new_text, true)?;
+    drop(lock);
     Ok(path)
+}
+
+/// Puts back the ADRs edited so far and removes the new one (best effort: the error that made this
+/// necessary is the one reported).
+fn roll_back(edited: &[(&Path, &str)], new_adr: &Path) {
+    for (file, old) in edited.iter().rev() {
+        let _ = write_atomic(file, old, true);
+    }
+    let _ = std::fs::remove_file(new_adr);
 }
 
 /// What to write for a system of parts.
@@ -377,6 +402,7 @@ pub fn update_adr(req: &AdrRequest, number: u32, q: &Questionnaire) -> Result<Pa
     let (fresh, stale) = derive_for_adr(req, q, &record, &answers)?;
     record = fresh;
     let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
+    let _lock = adr_dir::FolderLock::take(&dir)?;
     let path = adr_dir::by_number(&dir, number)
         .ok_or_else(|| usage(format!("there is no ADR number {number} in {}", dir.display())))?;
     let old = read_text(&path)?;
@@ -411,8 +437,30 @@ pub fn update_adr(req: &AdrRequest, number: u32, q: &Questionnaire) -> Result<Pa
     } else {
         crate::core::record::set_adr(&text, &adr_rel).map_err(usage)?
     };
-    if new_text != text {
-        write_atomic(&record_file, &new_text, true)?;
+    if new_text != text
+        && let Err(e) = write_atomic(&record_file, &new_text, true)
+    {
+        // The ADR and its record move together: put the ADR back.
+        let _ = write_atomic(&path, &old, true);
+        return Err(e.into());
     }
     Ok(path)
+}
+
+/// The ADR a record's `adr` key names, resolved from the record's folder and confined to the
+/// record's repository: a record is data, and must not steer a write into another project.
+pub fn adr_of_record(record_file: &Path, adr: &str) -> Result<PathBuf, String> {
+    let base = record_file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let base = std::fs::canonicalize(base).map_err(|e| format!("{}: {e}", base.display()))?;
+    let root = super::repo_root(&base);
+    let file = base.join(adr);
+    let resolved = std::fs::canonicalize(&file).map_err(|e| format!("{adr}: the record's ADR cannot be read ({e})"))?;
+    if !resolved.starts_with(&root) {
+        return Err(format!(
+            "{}: the record's `adr` key points outside its repository ({}); refusing to write there — fix the key",
+            crate::core::text::clip(&crate::core::text::safe(adr), 80),
+            root.display()
+        ));
+    }
+    Ok(resolved)
 }

@@ -126,6 +126,35 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
     })
 }
 
+/// How old a `.syskind-*.tmp` file must be before a write to its folder removes it: no write of a
+/// text file takes this long, so an older one was left by a killed run.
+pub const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Removes the temporary files a killed syskind left in `dir` (`.syskind-*.tmp` older than
+/// [`STALE_TEMPORARY`]); a concurrent writer's fresh one is left alone. Best effort: a file that
+/// cannot be removed stays.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let now = std::time::SystemTime::now();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".syskind-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= STALE_TEMPORARY);
+        if old {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// The process's umask (from /proc; 022 where it cannot be read). Reading it with umask(2) would set
 /// it too, racing with other threads.
 fn umask() -> u32 {
@@ -154,6 +183,18 @@ pub fn write_private(path: &Path, text: &str, overwrite: bool) -> Result<(), Sto
 }
 
 fn write_with_mode(path: &Path, text: &str, overwrite: bool, private: bool) -> Result<(), StoreError> {
+    // A symbolic link is written through, never replaced by a file: the rename goes to its target.
+    let resolved;
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = fs::canonicalize(path).map_err(|e| StoreError {
+                path: path.to_path_buf(),
+                message: format!("is a symbolic link whose target cannot be reached ({e}); fix or remove the link"),
+            })?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     if path.is_dir() {
         return Err(StoreError { path: path.to_path_buf(), message: "is a folder; give a file name inside it".into() });
     }
@@ -165,6 +206,7 @@ fn write_with_mode(path: &Path, text: &str, overwrite: bool, private: bool) -> R
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&dir).map_err(|e| explain(&dir, &e, "create the folder"))?;
+    remove_stale_temporaries(&dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(".syskind-")
         .suffix(".tmp")

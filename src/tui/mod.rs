@@ -276,14 +276,17 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
                 }
                 Effect::AdrUpdate { record, adr } => {
                     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-                    let file = record.parent().unwrap_or(Path::new(".")).join(&adr);
-                    let number = file
-                        .file_name()
-                        .map(|n| n.to_string_lossy().chars().take_while(char::is_ascii_digit).collect::<String>())
-                        .and_then(|d| d.parse::<u32>().ok());
-                    let result = match number {
-                        None => Err(format!("{adr}: not a numbered ADR file")),
-                        Some(n) => {
+                    let file = store::adr_write::adr_of_record(&record, &adr);
+                    let number = |file: &Path| {
+                        file.file_name()
+                            .map(|n| n.to_string_lossy().chars().take_while(char::is_ascii_digit).collect::<String>())
+                            .and_then(|d| d.parse::<u32>().ok())
+                    };
+                    let result = match file {
+                        Err(why) => Err(why),
+                        Ok(file) if number(&file).is_none() => Err(format!("{adr}: not a numbered ADR file")),
+                        Ok(file) => {
+                            let n = number(&file).unwrap_or_default();
                             let req = store::adr_write::AdrRequest {
                                 record,
                                 dir: file.parent().map(Path::to_path_buf),

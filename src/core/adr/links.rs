@@ -14,7 +14,8 @@ pub fn title_of(text: &str) -> String {
     } else {
         text.lines().next().unwrap_or("")
     };
-    line.get(2..).unwrap_or("").trim_end().to_string()
+    // An ADR's title is copied into other ADRs' link lines: never with its control characters.
+    crate::core::text::safe(line.get(2..).unwrap_or("").trim_end())
 }
 
 /// Adds `LINK [title](file)` as adr-tools' `_adr_add_link` does: a line (and a blank line) just

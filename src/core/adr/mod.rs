@@ -329,7 +329,9 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
     env.set_syntax(syntax);
     env.add_template("adr", template).map_err(|e| template_error(&e))?;
     let tmpl = env.get_template("adr").map_err(|e| template_error(&e))?;
-    tmpl.render(minijinja::value::Serde(&ctx)).map_err(|e| template_error(&e))
+    // Text from records and existing ADRs is untrusted: the file written never carries a control
+    // character, an escape sequence or a bidirectional override (ordinary Unicode is kept).
+    tmpl.render(minijinja::value::Serde(&ctx)).map(|t| crate::core::text::safe(&t)).map_err(|e| template_error(&e))
 }
 
 /// `a` or `an`, by the first letter (good enough for class labels).

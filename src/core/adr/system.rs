@@ -110,5 +110,5 @@ pub fn render(s: &System, findings: &[Finding], place: &SystemPlacement, templat
     env.set_syntax(syntax);
     env.add_template("adr", template).map_err(|e| e.to_string())?;
     let t = env.get_template("adr").map_err(|e| e.to_string())?;
-    t.render(minijinja::value::Serde(&ctx)).map_err(|e| e.to_string())
+    t.render(minijinja::value::Serde(&ctx)).map(|t| crate::core::text::safe(&t)).map_err(|e| e.to_string())
 }
