@@ -328,3 +328,203 @@ fn escapes_in_records_and_old_adrs_never_reach_an_adr() {
         }
     }
 }
+
+/// Issue 20.5: a folder holding the largest number there is gets no `0000-…` ADR, and a clear message.
+#[test]
+fn adr_numbers_never_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("doc/adr")).unwrap();
+    fs::write(d.join("doc/adr/4294967295-max.md"), "# 4294967295. Max\n\n## Status\n\nAccepted\n").unwrap();
+    new_record(d, "Checkout", "r.toml");
+    syskind(d)
+        .args(["adr", "new", "--from", "r.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the largest number there is"));
+    assert_eq!(fs::read_dir(d.join("doc/adr")).unwrap().count(), 1, "nothing written");
+    assert!(!fs::read_to_string(d.join("r.toml")).unwrap().contains("adr = "), "the record is untouched");
+}
+
+/// Issue 20.6: concurrent `adr new --link` and `--supersedes` on the same ADR keep every back-link.
+#[test]
+fn concurrent_writers_keep_every_back_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    syskind(d).args(["adr", "init"]).assert().success();
+    let n = 12;
+    for i in 0..n {
+        new_record(d, &format!("Part {i}"), &format!("r{i}.toml"));
+    }
+    let handles: Vec<_> = (0..n)
+        .map(|i| {
+            let d = d.to_path_buf();
+            std::thread::spawn(move || {
+                let link = if i % 2 == 0 { "--link=1:Amends:Amended by" } else { "--link=1:Relates to:Related to" };
+                syskind(&d).args(["adr", "new", "--from", &format!("r{i}.toml"), link]).output().unwrap()
+            })
+        })
+        .collect();
+    for h in handles {
+        let out = h.join().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let first = fs::read_to_string(d.join("doc/adr/0001-record-architecture-decisions.md")).unwrap();
+    let back = first.lines().filter(|l| l.starts_with("Amended by [") || l.starts_with("Related to [")).count();
+    assert_eq!(back, n, "every writer's back-link is kept:\n{first}");
+    let mut numbers: Vec<String> = fs::read_dir(d.join("doc/adr"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy()[..4].to_string())
+        .collect();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), n + 1, "distinct numbers");
+}
+
+/// Issue 20.3: a record's `adr` key naming a file outside its repository is refused.
+#[test]
+fn a_records_adr_key_is_confined_to_its_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let victim = dir.path().join("victim/doc/adr");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::create_dir_all(repo.join("decisions")).unwrap();
+    fs::create_dir_all(repo.join("doc/adr")).unwrap();
+    fs::create_dir_all(&victim).unwrap();
+    fs::write(victim.join("0001-x.md"), "# 1. X\n").unwrap();
+    fs::write(repo.join("doc/adr/0002-mine.md"), "# 2. Mine\n").unwrap();
+    let record = repo.join("decisions/r.toml");
+    fs::write(&record, "").unwrap();
+    let outside = syskind::store::adr_write::adr_of_record(&record, "../../victim/doc/adr/0001-x.md");
+    assert!(outside.as_ref().is_err_and(|e| e.contains("outside its repository")), "{outside:?}");
+    let inside = syskind::store::adr_write::adr_of_record(&record, "../doc/adr/0002-mine.md").unwrap();
+    assert!(inside.ends_with("doc/adr/0002-mine.md"));
+}
+
+/// Issue 20.4: a huge or binary `.adr-dir` is not read whole.
+#[test]
+fn a_huge_adr_dir_marker_is_read_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = fs::File::create(dir.path().join(".adr-dir")).unwrap();
+    marker.set_len(1 << 30).unwrap(); // 1 GiB of NULs, sparse
+    assert_eq!(syskind::store::adr::find_dir(dir.path()), None, "a name with NULs names no folder");
+    fs::write(dir.path().join(".adr-dir"), "arch/adr\n").unwrap();
+    assert_eq!(syskind::store::adr::find_dir(dir.path()), Some(dir.path().join("arch/adr")));
+}
+
+/// Issue 20.9: writes go through symbolic links; the links stay links.
+#[test]
+fn writes_go_through_symlinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("doc/adr")).unwrap();
+    fs::create_dir_all(d.join("real")).unwrap();
+    new_record(d, "Checkout", "real/r.toml");
+    std::os::unix::fs::symlink("real/r.toml", d.join("link.toml")).unwrap();
+    syskind(d).args(["adr", "new", "--from", "link.toml"]).assert().success();
+    assert!(fs::symlink_metadata(d.join("link.toml")).unwrap().file_type().is_symlink(), "still a link");
+    assert!(fs::read_to_string(d.join("real/r.toml")).unwrap().contains("adr = "), "the target got the key");
+    // `record new -o LINK --force` writes the link's target.
+    std::os::unix::fs::symlink("real/r2.toml", d.join("link2.toml")).unwrap();
+    fs::write(d.join("real/r2.toml"), "old").unwrap();
+    let example = fs::canonicalize("questionnaires/examples/checkout-page.toml").unwrap();
+    syskind(d)
+        .args(["record", "new", "--title=Two", "-o", "link2.toml", "--force", "-a"])
+        .arg(example)
+        .assert()
+        .success();
+    assert!(fs::symlink_metadata(d.join("link2.toml")).unwrap().file_type().is_symlink());
+    assert!(fs::read_to_string(d.join("real/r2.toml")).unwrap().contains("title = \"Two\""));
+    // A superseded ADR reached through a link.
+    fs::write(d.join("real/0009-old.md"), "# 9. Old\n\nDate: 2026-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n")
+        .unwrap();
+    std::os::unix::fs::symlink("../../real/0009-old.md", d.join("doc/adr/0009-old.md")).unwrap();
+    new_record(d, "Three", "r3.toml");
+    syskind(d).args(["adr", "new", "--from", "r3.toml", "--supersedes", "9"]).assert().success();
+    assert!(fs::symlink_metadata(d.join("doc/adr/0009-old.md")).unwrap().file_type().is_symlink());
+    assert!(fs::read_to_string(d.join("real/0009-old.md")).unwrap().contains("Superseded by"));
+}
+
+/// Issue 20.10: temporary files a killed run left are removed by the next write to that folder; a
+/// fresh one (a concurrent writer's) is kept.
+#[test]
+fn stale_temporaries_are_removed_by_the_next_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("decisions")).unwrap();
+    let stale = d.join("decisions/.syskind-killed.tmp");
+    let fresh = d.join("decisions/.syskind-busy.tmp");
+    let f = fs::File::create(&stale).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(600)).unwrap();
+    fs::write(&fresh, "").unwrap();
+    new_record(d, "Checkout", "decisions/r.toml");
+    assert!(!stale.exists(), "the killed run's file is gone");
+    assert!(fresh.exists(), "a fresh one is left alone");
+}
+
+/// Issue 20.7: on a full disk an ADR write is all or nothing: either the ADR and the record's `adr`
+/// key are both written, or neither (no orphan ADR, so a rerun does not make a second one). Each run
+/// gets its own small tmpfs, in a user and mount namespace of its own (`unshare -rm`), filled to leave
+/// 1 to 8 pages free.
+#[test]
+fn a_full_disk_leaves_no_orphan_adr() {
+    if std::process::Command::new("unshare").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "unshare (util-linux) is needed under CI");
+        eprintln!("skipped: no unshare");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    new_record(d, "Checkout", "r1.toml");
+    let bin = assert_cmd::cargo::cargo_bin("syskind");
+    let script = r#"
+set -u
+mount -t tmpfs -o size=192k tmpfs "$M" || exit 97
+mkdir -p "$M/doc/adr" && cp "$SRC/r1.toml" "$M/r1.toml"
+i=0
+while dd if=/dev/zero of="$M/fill$i" bs=4096 count=1 2>/dev/null; do i=$((i+1)); done
+rm -f "$M/fill$i"
+j=0
+while [ $j -lt "$K" ]; do i=$((i-1)); rm -f "$M/fill$i"; j=$((j+1)); done
+cd "$M"
+"$BIN" adr new --from r1.toml >/dev/null 2>err.txt
+code=$?
+printf '%s %s %s %s\n' "$code" "$(ls doc/adr | wc -l)" "$(grep -c '^adr = ' r1.toml)" "$(ls -a doc/adr . | grep -c 'syskind-.*tmp')"
+"#;
+    let (mut failed, mut written) = (0, 0);
+    for k in 1..=8 {
+        let mount = d.join(format!("m{k}"));
+        fs::create_dir_all(&mount).unwrap();
+        let out = std::process::Command::new("unshare")
+            .args(["-rm", "bash", "-c", script])
+            .env("M", &mount)
+            .env("SRC", d)
+            .env("BIN", &bin)
+            .env("K", k.to_string())
+            .output()
+            .unwrap();
+        let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if out.status.code() == Some(97) || line.is_empty() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "cannot mount a tmpfs here: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            eprintln!("skipped: cannot mount a tmpfs in a namespace");
+            return;
+        }
+        let f: Vec<u32> = line.split_whitespace().map(|x| x.parse().unwrap()).collect();
+        let (code, adrs, keyed, temps) = (f[0], f[1], f[2], f[3]);
+        assert_eq!(temps, 0, "{k} pages free: temporary files left: {line}");
+        if code == 0 {
+            written += 1;
+            assert_eq!((adrs, keyed), (1, 1), "{k} pages free: written, so both ADR and key: {line}");
+        } else {
+            failed += 1;
+            assert_eq!(code, 2, "{k} pages free: {line}");
+            assert_eq!((adrs, keyed), (0, 0), "{k} pages free: failed, so neither ADR nor key: {line}");
+        }
+    }
+    assert!(failed > 0, "the disk was full enough to fail at least once");
+    assert!(written > 0, "and roomy enough to succeed at least once");
+}

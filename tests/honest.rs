@@ -281,3 +281,38 @@ fn a_2_0_0_record_still_checks_and_upgrade_shows_what_moves() {
     assert!(text.contains("wa_name = \"asynchronous\"") && text.contains("decided_by = \"nobody_waits\""), "{text}");
     syskind().args(["record", "check"]).arg(&record).assert().success();
 }
+
+/// Issue 20.8: `record upgrade` and `adr new` validate like `record check`: a bogus answer is refused
+/// even in a current record, and a version this syskind does not have is refused, never relabelled.
+#[test]
+fn upgrade_and_adr_new_refuse_what_record_check_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    fs::write(&answers, "questionnaire = \"system-kind\"\n[answers]\ncaller = \"person_sync\"\n").unwrap();
+    let record = dir.path().join("r.toml");
+    syskind().args(["record", "new", "--title", "T", "-a"]).arg(&answers).arg("-o").arg(&record).assert().success();
+    let good = fs::read_to_string(&record).unwrap();
+    fs::write(&record, good.replace("caller = \"person_sync\"", "caller = \"bogus\"")).unwrap();
+    syskind().args(["record", "check"]).arg(&record).assert().code(2);
+    syskind()
+        .args(["record", "upgrade", "--write"])
+        .arg(&record)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bogus"))
+        .stderr(predicate::str::contains("0 already current, 1 unreadable"));
+    let future = good.replace("version = \"3.0.0\"", "version = \"9.0.0\"");
+    assert_ne!(future, good);
+    fs::write(&record, &future).unwrap();
+    for args in [vec!["record", "upgrade", "--write"], vec!["adr", "new", "--dir", "adr", "--from"]] {
+        syskind()
+            .current_dir(dir.path())
+            .args(&args)
+            .arg(&record)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("system-kind 9.0.0, which this syskind does not have"));
+    }
+    assert_eq!(fs::read_to_string(&record).unwrap(), future, "not relabelled");
+    assert!(!dir.path().join("adr").exists(), "no ADR written");
+}
