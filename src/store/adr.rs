@@ -141,7 +141,7 @@ pub fn write_new_locked(
     render: impl Fn(u32) -> Result<String, String>,
 ) -> Result<(u32, PathBuf), StoreError> {
     super::files::remove_stale_temporaries(dir);
-    let result = (|| {
+    {
         // Another tool (adr-tools) does not lock: if the name is taken meanwhile, take the next number.
         for _ in 0..100 {
             let n = next_number(dir).ok_or_else(|| numbers_used_up(dir))?;
@@ -168,8 +168,7 @@ pub fn write_new_locked(
             }
         }
         Err(err(dir, "could not find a free ADR number after 100 tries"))
-    })();
-    result
+    }
 }
 
 /// `adr init`: creates the folder, writes `.adr-dir` when it is not the default `doc/adr`, and the
