@@ -157,6 +157,53 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// `v` as JSON with every string (keys included) made [`safe`]: JSON would otherwise carry C1
+/// controls and bidirectional overrides through as they are.
+pub fn clean_json(v: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(v).map(clean).unwrap_or(serde_json::Value::Null)
+}
+
+/// `v` as TOML with every string made [`safe`] (TOML escapes C0 controls but keeps C1 and bidi).
+pub fn clean_toml(v: &impl serde::Serialize) -> String {
+    fn drop_nulls(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Array(items) => Value::Array(items.into_iter().map(drop_nulls).collect()),
+            Value::Object(map) => {
+                Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, drop_nulls(v))).collect())
+            }
+            other => other,
+        }
+    }
+    toml::to_string_pretty(&drop_nulls(clean_json(v))).unwrap_or_default()
+}
+
+/// A copy of `v` with every string made [`safe`], for values written to files (records); values that
+/// do not round-trip through JSON are returned unchanged.
+pub fn sanitized<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(v: &T) -> T {
+    match serde_json::to_value(v) {
+        Ok(value) => serde_json::from_value(clean(value)).unwrap_or_else(|_| v.clone()),
+        Err(_) => v.clone(),
+    }
+}
+
+fn clean(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if needs_cleaning(&s) => Value::String(safe(&s)),
+        Value::Array(items) => Value::Array(items.into_iter().map(clean).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter().map(|(k, v)| (if needs_cleaning(&k) { safe(&k) } else { k }, clean(v))).collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Whether [`safe`] would change `s` (a quick scan, so clean text costs no allocation).
+pub fn needs_cleaning(s: &str) -> bool {
+    s.chars().any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,51 +273,4 @@ mod tests {
         assert_eq!(clip("short", 10), "short");
         assert_eq!(clip("e\u{301}tude", 3), "e\u{301}t…");
     }
-}
-
-/// `v` as JSON with every string (keys included) made [`safe`]: JSON would otherwise carry C1
-/// controls and bidirectional overrides through as they are.
-pub fn clean_json(v: &impl serde::Serialize) -> serde_json::Value {
-    serde_json::to_value(v).map(clean).unwrap_or(serde_json::Value::Null)
-}
-
-/// `v` as TOML with every string made [`safe`] (TOML escapes C0 controls but keeps C1 and bidi).
-pub fn clean_toml(v: &impl serde::Serialize) -> String {
-    fn drop_nulls(v: serde_json::Value) -> serde_json::Value {
-        use serde_json::Value;
-        match v {
-            Value::Array(items) => Value::Array(items.into_iter().map(drop_nulls).collect()),
-            Value::Object(map) => {
-                Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, drop_nulls(v))).collect())
-            }
-            other => other,
-        }
-    }
-    toml::to_string_pretty(&drop_nulls(clean_json(v))).unwrap_or_default()
-}
-
-/// A copy of `v` with every string made [`safe`], for values written to files (records); values that
-/// do not round-trip through JSON are returned unchanged.
-pub fn sanitized<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(v: &T) -> T {
-    match serde_json::to_value(v) {
-        Ok(value) => serde_json::from_value(clean(value)).unwrap_or_else(|_| v.clone()),
-        Err(_) => v.clone(),
-    }
-}
-
-fn clean(v: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match v {
-        Value::String(s) if needs_cleaning(&s) => Value::String(safe(&s)),
-        Value::Array(items) => Value::Array(items.into_iter().map(clean).collect()),
-        Value::Object(map) => Value::Object(
-            map.into_iter().map(|(k, v)| (if needs_cleaning(&k) { safe(&k) } else { k }, clean(v))).collect(),
-        ),
-        other => other,
-    }
-}
-
-/// Whether [`safe`] would change `s` (a quick scan, so clean text costs no allocation).
-pub fn needs_cleaning(s: &str) -> bool {
-    s.chars().any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
 }
