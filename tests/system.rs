@@ -120,6 +120,20 @@ fn the_mermaid_map_parses_with_mermaid() {
     let (ok, said) = parse(&map);
     assert!(ok, "Mermaid refused the map: {said}");
     assert!(said.starts_with("ok flowchart"), "{said}");
+    // Hostile ids and titles (markup, quotes, `#`, line breaks) still make a map Mermaid reads.
+    let tmp = tempfile::tempdir().unwrap();
+    let hostile = tmp.path().join("h.toml");
+    fs::write(
+        &hostile,
+        system_file(
+            &[("a-b", "T <br/> \"q\" # x\ny"), ("a_b", "B <script>"), ("end", "end"), ("1", "%% not a comment")],
+            &[("a-b", "a_b", "sync"), ("a_b", "a-b", "sync"), ("end", "1", "async")],
+        ),
+    )
+    .unwrap();
+    let map = syskind().args(["system", "map"]).arg(&hostile).output().unwrap().stdout;
+    let (ok, said) = parse(&map);
+    assert!(ok, "Mermaid refused the hostile map: {said}\n{}", String::from_utf8_lossy(&map));
     // The checker can fail: a broken diagram is refused.
     let (ok, said) = parse(b"flowchart LR\n  a -->|x| b -->\n");
     assert!(!ok, "{said}");
@@ -346,4 +360,97 @@ fn the_line_mode_lists_parts_and_findings() {
         .stdout(predicate::str::contains("  checkout_accept     Hard real-time (synchronous)   100%  Checkout accept"))
         .stdout(predicate::str::contains("Findings:\nHIGH   REL04-BP02 [sync_call_into_less_stringent]"));
     syskind().args(["system"]).assert().code(2).stderr(predicate::str::contains("name a system file"));
+}
+
+/// A system file of parts with inline answers (`caller = "nobody"`) and the given calls.
+fn system_file(parts: &[(&str, &str)], calls: &[(&str, &str, &str)]) -> String {
+    let mut t = String::from("[system]\nid = \"hostile\"\ntitle = \"Hostile\"\n");
+    for (id, title) in parts {
+        t += &format!("\n[[part]]\nid = {id:?}\ntitle = {title:?}\n\n[part.answers]\ncaller = \"nobody\"\n");
+    }
+    for (from, to, mode) in calls {
+        t += &format!("\n[[call]]\nfrom = {from:?}\nto = {to:?}\nmode = {mode:?}\n");
+    }
+    t
+}
+
+/// Issue 20.11: ids that clean to the same text stay distinct nodes (no self-loops), titles are
+/// escaped for each format, and a synchronous cycle's calls are marked on the map.
+#[test]
+fn maps_of_hostile_ids_and_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.toml");
+    let parts = [
+        ("a-b", "Title <br/> with \"quotes\" # and\nnew line"),
+        ("a_b", "B <script>"),
+        ("café", "Café"),
+        ("caf_", "Caf"),
+    ];
+    let calls = [("a-b", "a_b", "sync"), ("a_b", "a-b", "sync"), ("café", "caf_", "async")];
+    fs::write(&file, system_file(&parts, &calls)).unwrap();
+    let run = |format: &str| {
+        let out = syskind().args(["system", "map", "--format", format]).arg(&file).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mermaid = run("mermaid");
+    let node_ids: Vec<&str> =
+        mermaid.lines().filter(|l| l.contains(":::")).map(|l| l.trim().split(['[', '(']).next().unwrap()).collect();
+    let mut distinct = node_ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "four distinct nodes: {node_ids:?}\n{mermaid}");
+    for edge in mermaid.lines().filter(|l| l.contains("-->") || l.contains("-.->")) {
+        let words: Vec<&str> = edge.split_whitespace().collect();
+        assert_ne!(words[0], words[words.len() - 1], "no self-loop: {edge}");
+    }
+    let first = mermaid.lines().find(|l| l.contains("Title")).unwrap();
+    assert_eq!(first.matches("<br/>").count(), 1, "only the caption's own line break: {first}");
+    assert!(first.contains("#lt;br/#gt;") && first.contains("#quot;quotes#quot;") && first.contains("#35;"), "{first}");
+    assert!(mermaid.contains("#lt;script#gt;"), "{mermaid}");
+    assert!(mermaid.contains("linkStyle 0,1 stroke:#d92d20"), "the cycle's two sync calls are marked:\n{mermaid}");
+    let dot = run("dot");
+    let dot_nodes: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.contains("[label=") && !l.contains("->"))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let mut d2 = dot_nodes.clone();
+    d2.sort();
+    d2.dedup();
+    assert_eq!(d2.len(), 4, "{dot}");
+    assert!(dot.contains("\\\"quotes\\\"") && !dot.contains("and\nnew"), "{dot}");
+    assert_eq!(dot.matches("color=\"#d92d20\"").count(), 2, "{dot}");
+}
+
+/// Issue 20.11: a map past Mermaid's default limits says so; a system with no parts is refused.
+#[test]
+fn large_maps_warn_and_empty_systems_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = (0..26).map(|i| format!("p{i}")).collect();
+    let parts: Vec<(&str, &str)> = ids.iter().map(|i| (i.as_str(), "Part")).collect();
+    let mut calls = Vec::new();
+    for a in &ids {
+        for b in &ids {
+            if a != b && calls.len() < 501 {
+                calls.push((a.as_str(), b.as_str(), "async"));
+            }
+        }
+    }
+    let big = dir.path().join("big.toml");
+    fs::write(&big, system_file(&parts, &calls)).unwrap();
+    syskind()
+        .args(["system", "map"])
+        .arg(&big)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("the map has 501 calls; a default Mermaid draws at most 500 edges"));
+    let empty = dir.path().join("empty.toml");
+    fs::write(&empty, system_file(&[], &[])).unwrap();
+    syskind()
+        .args(["system", "check"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the system has no parts"));
 }

@@ -161,6 +161,11 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), CliError> {
                 MapFormat::Dot => map::dot(&l.system, &findings),
                 MapFormat::Text => map::text(&l.system, &findings),
             };
+            if *format == MapFormat::Mermaid {
+                for limit in map::mermaid_limits(&l.system, &out) {
+                    eprintln!("warning: {limit}");
+                }
+            }
             print!("{}", safe(&out));
             Ok(())
         }

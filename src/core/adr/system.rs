@@ -102,7 +102,12 @@ pub fn render(s: &System, findings: &[Finding], place: &SystemPlacement, templat
             })
             .collect(),
         findings: findings.iter().map(FindingRow::from).collect(),
-        map: map::mermaid(s, findings),
+        map: {
+            // A map a default Mermaid will not draw says why, as Mermaid comments after the diagram.
+            let m = map::mermaid(s, findings);
+            let limits = map::mermaid_limits(s, &m);
+            if limits.is_empty() { m } else { format!("{m}%% {}\n", limits.join("\n%% ")) }
+        },
     };
     let mut env = minijinja::Environment::new();
     let syntax =

@@ -94,6 +94,14 @@ pub fn check(s: &System) -> Vec<Finding> {
     for cycle in cycles {
         let mut ids: Vec<String> = cycle.iter().map(|i| s.parts[*i].id.clone()).collect();
         ids.sort();
+        // The synchronous calls inside the cycle, so maps mark them.
+        let mut calls: Vec<String> = s
+            .calls
+            .iter()
+            .filter(|c| c.mode == Mode::Sync && cycle.contains(&c.from) && cycle.contains(&c.to))
+            .map(|c| s.call_text(c))
+            .collect();
+        calls.sort();
         out.push(finding(
             "sync_cycle",
             Risk::High,
@@ -103,7 +111,7 @@ pub fn check(s: &System) -> Vec<Finding> {
                 ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
             ),
             ids,
-            Vec::new(),
+            calls,
         ));
     }
 

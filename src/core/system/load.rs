@@ -114,6 +114,14 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
             );
         }
     }
+    if raw.part.is_empty() {
+        err(
+            &mut report,
+            "the system has no parts",
+            Some(raw.system.id.span()),
+            "add a [[part]] table for each part (id, title, and a record or inline answers); a system of no parts has nothing to check",
+        );
+    }
     let mut parts = Vec::new();
     for (i, p) in raw.part.iter().enumerate() {
         let (source, answers, stored) = if let Some((path, rtext, rec)) = records.remove(&i) {

@@ -12,10 +12,76 @@ fn offending(findings: &[Finding]) -> BTreeSet<String> {
     findings.iter().flat_map(|f| f.calls.iter().cloned()).collect()
 }
 
-/// Node id safe for Mermaid and DOT (letters, digits, `_`; prefixed so `end` and digits are fine).
-fn node(id: &str) -> String {
-    let clean: String = id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    format!("p_{clean}")
+/// Node ids safe for Mermaid and DOT (letters, digits, `_`; prefixed so `end` and digits are fine),
+/// one per part and all distinct: ids that clean to the same text (`a-b` and `a_b`, `café` and
+/// `caf_`) get their part's index appended.
+fn nodes(s: &System) -> Vec<String> {
+    let clean: Vec<String> = s
+        .parts
+        .iter()
+        .map(|p| {
+            let c: String = p.id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+            format!("p_{c}")
+        })
+        .collect();
+    let mut seen = std::collections::HashMap::new();
+    for c in &clean {
+        *seen.entry(c.clone()).or_insert(0) += 1;
+    }
+    let taken: BTreeSet<String> = clean.iter().cloned().collect();
+    clean
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if seen[c] == 1 {
+                return c.clone();
+            }
+            // A suffix no other cleaned id already has.
+            let mut k = i;
+            loop {
+                let candidate = format!("{c}__{k}");
+                if !taken.contains(&candidate) {
+                    return candidate;
+                }
+                k += s.parts.len();
+            }
+        })
+        .collect()
+}
+
+/// Text for a Mermaid quoted label: entity codes for what Mermaid reads as markup or syntax, and no
+/// line breaks but the caption's own.
+fn mermaid_text(t: &str) -> String {
+    crate::core::text::safe(t)
+        .replace('#', "#35;")
+        .replace('"', "#quot;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
+        .replace('\n', " ")
+}
+
+/// Mermaid's default limits (`maxEdges` 500, `maxTextSize` 50,000 characters): a map past them is not
+/// drawn by a default Mermaid, which says so only in the browser.
+pub const MERMAID_MAX_EDGES: usize = 500;
+/// See [`MERMAID_MAX_EDGES`].
+pub const MERMAID_MAX_TEXT: usize = 50_000;
+
+/// What a default Mermaid will refuse about this map, in words (empty when it draws it).
+pub fn mermaid_limits(s: &System, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.calls.len() > MERMAID_MAX_EDGES {
+        out.push(format!(
+            "the map has {} calls; a default Mermaid draws at most {MERMAID_MAX_EDGES} edges (raise `maxEdges` in its configuration, or use --format dot)",
+            s.calls.len()
+        ));
+    }
+    if text.chars().count() > MERMAID_MAX_TEXT {
+        out.push(format!(
+            "the map is {} characters; a default Mermaid refuses more than {MERMAID_MAX_TEXT} (`maxTextSize`; or use --format dot)",
+            text.chars().count()
+        ));
+    }
+    out
 }
 
 /// Kind key for styling: the most stringent class is `hard`, the least `offline`, the rest `soft`.
@@ -33,21 +99,27 @@ fn kind_key(s: &System, i: usize) -> &'static str {
 
 fn caption(s: &System, i: usize) -> String {
     let p = &s.parts[i];
-    format!("{}<br/>{} · {:.0}%", p.title, p.verdict.full_label().to_lowercase(), p.verdict.confidence * 100.0)
+    format!(
+        "{}<br/>{} · {:.0}%",
+        mermaid_text(&p.title),
+        p.verdict.full_label().to_lowercase(),
+        p.verdict.confidence * 100.0
+    )
 }
 
 /// Mermaid flowchart.
 pub fn mermaid(s: &System, findings: &[Finding]) -> String {
     let bad = offending(findings);
+    let ids = nodes(s);
     let mut out = String::from("flowchart LR\n");
-    for (i, p) in s.parts.iter().enumerate() {
-        let label = caption(s, i).replace('"', "#quot;");
+    for (i, _) in s.parts.iter().enumerate() {
+        let label = caption(s, i);
         let shape = match kind_key(s, i) {
             "hard" => format!("[[\"{label}\"]]"),
             "offline" => format!("[(\"{label}\")]"),
             _ => format!("(\"{label}\")"),
         };
-        let _ = writeln!(out, "    {}{shape}:::{}", node(&p.id), kind_key(s, i));
+        let _ = writeln!(out, "    {}{shape}:::{}", ids[i], kind_key(s, i));
     }
     let mut red = Vec::new();
     for (k, c) in s.calls.iter().enumerate() {
@@ -58,7 +130,7 @@ pub fn mermaid(s: &System, findings: &[Finding]) -> String {
             Mode::Async => "-.->",
             Mode::Schedule => "==>",
         };
-        let _ = writeln!(out, "    {} {arrow}|{label}| {}", node(&s.parts[c.from].id), node(&s.parts[c.to].id));
+        let _ = writeln!(out, "    {} {arrow}|{label}| {}", ids[c.from], ids[c.to]);
         if flagged {
             red.push(k.to_string());
         }
@@ -75,7 +147,8 @@ pub fn mermaid(s: &System, findings: &[Finding]) -> String {
 /// Graphviz DOT.
 pub fn dot(s: &System, findings: &[Finding]) -> String {
     let bad = offending(findings);
-    let esc = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
+    let ids = nodes(s);
+    let esc = |t: &str| crate::core::text::safe(t).replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ");
     let mut out = format!("digraph \"{}\" {{\n    rankdir=LR;\n    node [style=filled];\n", esc(&s.id));
     for (i, p) in s.parts.iter().enumerate() {
         let (shape, fill) = match kind_key(s, i) {
@@ -89,7 +162,7 @@ pub fn dot(s: &System, findings: &[Finding]) -> String {
             p.verdict.full_label().to_lowercase(),
             p.verdict.confidence * 100.0
         );
-        let _ = writeln!(out, "    {} [label=\"{label}\", shape={shape}, fillcolor=\"{fill}\"];", node(&p.id));
+        let _ = writeln!(out, "    {} [label=\"{label}\", shape={shape}, fillcolor=\"{fill}\"];", ids[i]);
     }
     for c in &s.calls {
         let style = match c.mode {
@@ -102,8 +175,8 @@ pub fn dot(s: &System, findings: &[Finding]) -> String {
         let _ = writeln!(
             out,
             "    {} -> {} [label=\"{}{}\", style={style}{extra}];",
-            node(&s.parts[c.from].id),
-            node(&s.parts[c.to].id),
+            ids[c.from],
+            ids[c.to],
             if flagged { "! " } else { "" },
             c.mode.name()
         );
