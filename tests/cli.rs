@@ -446,3 +446,44 @@ fn records_json_and_toml_carry_no_c1_or_bidi_characters() {
     let cleaned = syskind::core::text::clean_json(&vec!["caf\u{e9} \u{4e2d} \u{1f600}", "a\u{202e}b\u{9b}1mc"]);
     assert_eq!(cleaned, serde_json::json!(["caf\u{e9} \u{4e2d} \u{1f600}", "abc"]));
 }
+
+/// Issue 20.10: the messages that said too little or too much.
+#[test]
+fn messages_for_empty_pipes_empty_folders_long_keys_bad_colours_and_files_as_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fifo = d.join("fifo.toml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    syskind()
+        .current_dir(d)
+        .args(["adr", "new", "--dir", "adr", "--from", "fifo.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fifo.toml: the file is empty"))
+        .stderr(predicate::str::contains("missing field").not());
+    fs::create_dir_all(d.join("empty")).unwrap();
+    syskind()
+        .current_dir(d)
+        .args(["record", "check", "empty"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no records to check in empty"));
+    syskind()
+        .args(["man", "--dir", "/dev/null"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/null: is not a folder"));
+    let big = d.join("bigkey.toml");
+    fs::write(&big, format!("{} = 1\n", "k".repeat(1_000_000))).unwrap();
+    let out = syskind().args(["questionnaire", "check"]).arg(&big).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stderr.len() < 4_000, "the key is cut: {} bytes", out.stderr.len());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more characters)"));
+    let theme = d.join("t.toml");
+    let dark = fs::read_to_string("assets/themes/dark.toml").unwrap();
+    let bad = dark.replacen("text = \"white\"", "text = \"notacolour\"", 1);
+    assert_ne!(bad, dark);
+    fs::write(&theme, bad).unwrap();
+    let err = syskind::tui::theme::Theme::load(Some(theme.to_str().unwrap())).unwrap_err();
+    assert!(err.contains("\"notacolour\" is not a colour") && err.contains(":3:"), "{err}");
+}

@@ -158,13 +158,27 @@ fn man_pages_have_no_dangling_references() {
 #[test]
 fn a_closed_pipe_ends_the_command_quietly() {
     let bin = env!("CARGO_BIN_EXE_syskind");
+    // Output well past a pipe's 64 KiB buffer, so the writer really meets the closed pipe (a small
+    // output would fit in the buffer and end before `head` closes it, passing without the fix).
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    fs::write(&big, syskind::core::questionnaire::generate::generated_questionnaire(3000)).unwrap();
+    let full = std::process::Command::new(bin).args(["questionnaire", "show"]).arg(&big).output().unwrap();
+    assert!(full.status.success() && full.stdout.len() > 256 * 1024, "{} bytes", full.stdout.len());
     let out = std::process::Command::new("bash")
-        .args(["-c", &format!("'{bin}' questionnaire show | head -n 1; '{bin}' man | head -c 10 >/dev/null")])
+        .args([
+            "-c",
+            &format!("'{bin}' questionnaire show '{}' | head -n 1; echo \"status=${{PIPESTATUS[0]}}\"", big.display()),
+        ])
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("Broken pipe") && !err.contains("panicked"), "{err}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    // Quiet, and not a crash: 0, or 141 (SIGPIPE) as git and ripgrep end.
+    let status = stdout.lines().last().unwrap();
+    assert!(status == "status=0" || status == "status=141", "{status}");
 }
 
 #[test]
@@ -196,8 +210,9 @@ fn record_log_cleans_what_it_prints() {
     let dir = tempfile::tempdir().unwrap();
     let r = dir.path().join("r.toml");
     syskind().args(["record", "new", "--title", "Card", "-o"]).arg(&r).args(["-a", CARD]).assert().success();
-    let text =
-        fs::read_to_string(&r).unwrap().replace("title = \"Card\"", "title = \"Card\\u001b]0;pwned\\u0007\\u001b[2J\"");
+    let clean = fs::read_to_string(&r).unwrap();
+    let text = clean.replace("title = \"Card\"", "title = \"Card\\u001b]0;pwned\\u0007\\u001b[2J\"");
+    assert_ne!(text, clean, "the escapes went in");
     fs::write(&r, text).unwrap();
     let out = syskind().args(["record", "log"]).arg(&r).output().unwrap();
     let shown = String::from_utf8(out.stdout).unwrap();

@@ -132,7 +132,16 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
         None => None,
     };
     let (mut ok, mut failed, mut broken) = (0usize, 0usize, 0usize);
-    for path in &expand(files) {
+    let all = expand(files);
+    if all.is_empty() {
+        // A CI guard that checked nothing must not pass as if it had.
+        let named: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        return Err(CliError::Usage(format!(
+            "no records to check in {} (records are .toml files; hidden folders and target/ are skipped)",
+            named.join(", ")
+        )));
+    }
+    for path in &all {
         let name = path.display().to_string();
         let outcome = (|| -> Result<Vec<String>, CliError> {
             let text = store::read_text(path)?;

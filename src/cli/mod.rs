@@ -103,7 +103,14 @@ fn man(dir: Option<&Path>) -> Result<(), CliError> {
     let fail = |e: std::io::Error| CliError::Usage(format!("cannot write the man page: {e}"));
     let cmd = args::Cli::command();
     if let Some(d) = dir {
-        std::fs::create_dir_all(d).map_err(fail)?;
+        if d.exists() && !d.is_dir() {
+            return Err(CliError::Usage(format!(
+                "{}: is not a folder; give --dir a folder for the man pages",
+                d.display()
+            )));
+        }
+        std::fs::create_dir_all(d)
+            .map_err(|e| CliError::Usage(format!("{}: cannot create the folder: {e}", d.display())))?;
         clap_mangen::generate_to(cmd, d).map_err(fail)?;
         println!("wrote the man pages into {}", d.display());
         return Ok(());

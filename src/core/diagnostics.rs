@@ -33,7 +33,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `span`.
     pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
-        Diagnostic { severity: Severity::Error, message: message.into(), help: None, span }
+        Diagnostic { severity: Severity::Error, message: cut(message.into()), help: None, span }
     }
 
     /// A warning at `span`.
@@ -297,4 +297,17 @@ mod tests {
         assert!(text.contains("did you mean `prompt`?"), "{text}");
         assert!(text.contains("promt = 2"), "{text}");
     }
+}
+
+/// The longest message said whole; a longer one (a megabyte key echoed by the parser) is cut, with
+/// how much was left out, since the source excerpt already shows the spot.
+pub const MAX_MESSAGE: usize = 300;
+
+fn cut(message: String) -> String {
+    let n = message.chars().count();
+    if n <= MAX_MESSAGE {
+        return message;
+    }
+    let head: String = message.chars().take(MAX_MESSAGE - 60).collect();
+    format!("{head}… ({} more characters)", n - (MAX_MESSAGE - 60))
 }

@@ -323,6 +323,14 @@ pub fn parse_record(file: &str, text: &str) -> Result<Record, Report> {
     if !check_size(&mut report) {
         return Err(report);
     }
+    if text.trim().is_empty() {
+        // A FIFO with no writer, or an empty file: say so rather than "missing field `schema`".
+        report.diagnostics.push(
+            Diagnostic::error("the file is empty", None)
+                .with_help("a decision record starts with `schema = 1`; is this the right file (not an empty pipe)?"),
+        );
+        return Err(report);
+    }
     // One parse in the usual case. When it fails, or names another schema, the schema is looked at on
     // its own, so a newer record is refused as newer rather than for the keys it added.
     let full = toml::from_str::<Record>(text);

@@ -188,16 +188,26 @@ mod tests {
     }
 
     impl Prompter for Script {
-        fn select(&mut self, _: &str, _: &[String], _: usize) -> io::Result<Reply<usize>> {
+        // Every prompt is kept in `said` (as `? prompt`), so a test can tell what was asked.
+        fn select(&mut self, prompt: &str, _: &[String], _: usize) -> io::Result<Reply<usize>> {
+            self.said.push(format!("? {prompt}"));
             Ok(map(self.next(), |s| s.parse().unwrap()))
         }
-        fn multi(&mut self, _: &str, _: &[String], _: &[bool]) -> io::Result<Reply<Vec<usize>>> {
+        fn multi(&mut self, prompt: &str, _: &[String], _: &[bool]) -> io::Result<Reply<Vec<usize>>> {
+            self.said.push(format!("? {prompt}"));
             Ok(map(self.next(), |s| s.split(',').filter(|x| !x.is_empty()).map(|x| x.parse().unwrap()).collect()))
         }
-        fn yes_no(&mut self, _: &str, _: Option<bool>) -> io::Result<Reply<bool>> {
+        fn yes_no(&mut self, prompt: &str, _: Option<bool>) -> io::Result<Reply<bool>> {
+            self.said.push(format!("? {prompt}"));
             Ok(map(self.next(), |s| s == "y"))
         }
-        fn text(&mut self, _: &str, _: &str, check: &dyn Fn(&str) -> Result<(), String>) -> io::Result<Reply<String>> {
+        fn text(
+            &mut self,
+            prompt: &str,
+            _: &str,
+            check: &dyn Fn(&str) -> Result<(), String>,
+        ) -> io::Result<Reply<String>> {
+            self.said.push(format!("? {prompt}"));
             loop {
                 match self.next() {
                     Reply::Value(s) => match check(&s) {
@@ -242,7 +252,12 @@ mod tests {
         let get = |id: &str| a.values[q.question_index(id).unwrap()].clone();
         assert_eq!(get("caller"), Some(Value::Choice(1)));
         assert_eq!(get("can_defer"), Some(Value::Bool(false)));
-        assert!(!s.said.iter().any(|l| l.contains("Note")), "no note prompt after each answer");
+        let prompts: Vec<&String> = s.said.iter().filter(|l| l.starts_with("? ")).collect();
+        assert!(prompts.len() >= 9, "the prompts are seen: {prompts:?}");
+        assert!(
+            !prompts.iter().any(|l| l.to_lowercase().contains("note")),
+            "no note prompt after each answer: {prompts:?}"
+        );
         assert!(
             s.said.iter().any(|l| l.starts_with("invalid: `caller_timeout`: `soon` is not a duration")),
             "{:?}",

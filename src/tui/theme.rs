@@ -57,9 +57,18 @@ impl Theme {
         };
         toml::from_str(&text).map_err(|e| {
             let pos = e.span().map(|s| crate::core::diagnostics::position(&text, s.start));
+            // ratatui's own word for a bad colour ("Failed to parse Colors") names neither the value
+            // nor what would do.
+            let message = match e.span().and_then(|s| text.get(s)) {
+                Some(v) if e.message().contains("Failed to parse Colors") => format!(
+                    "{} is not a colour; use a name (red, lightblue, gray, …), an index (0-255) or \"#rrggbb\"",
+                    crate::core::text::clip(&crate::core::text::safe(v.trim()), 60)
+                ),
+                _ => e.message().trim().to_string(),
+            };
             match pos {
-                Some(p) => format!("{name}:{}:{}: {}", p.line, p.column, e.message()),
-                None => format!("{name}: {}", e.message()),
+                Some(p) => format!("{name}:{}:{}: {message}", p.line, p.column),
+                None => format!("{name}: {message}"),
             }
         })
     }

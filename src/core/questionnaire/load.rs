@@ -29,6 +29,12 @@ pub fn load(file: &str, text: &str) -> Result<(Questionnaire, Report), Report> {
         );
         return Err(report);
     }
+    if text.trim().is_empty() {
+        report.diagnostics.push(Diagnostic::error("the file is empty", None).with_help(
+            "a questionnaire starts with `schema = 3`, an id, a version and a title; is this the right file?",
+        ));
+        return Err(report);
+    }
     let raw: RawQuestionnaire = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
