@@ -253,6 +253,19 @@ impl miette::Diagnostic for Shown<'_> {
     }
 }
 
+/// The longest message said whole; a longer one (a megabyte key echoed by the parser) is cut, with
+/// how much was left out, since the source excerpt already shows the spot.
+pub const MAX_MESSAGE: usize = 300;
+
+fn cut(message: String) -> String {
+    let n = message.chars().count();
+    if n <= MAX_MESSAGE {
+        return message;
+    }
+    let head: String = message.chars().take(MAX_MESSAGE - 60).collect();
+    format!("{head}… ({} more characters)", n - (MAX_MESSAGE - 60))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,17 +310,4 @@ mod tests {
         assert!(text.contains("did you mean `prompt`?"), "{text}");
         assert!(text.contains("promt = 2"), "{text}");
     }
-}
-
-/// The longest message said whole; a longer one (a megabyte key echoed by the parser) is cut, with
-/// how much was left out, since the source excerpt already shows the spot.
-pub const MAX_MESSAGE: usize = 300;
-
-fn cut(message: String) -> String {
-    let n = message.chars().count();
-    if n <= MAX_MESSAGE {
-        return message;
-    }
-    let head: String = message.chars().take(MAX_MESSAGE - 60).collect();
-    format!("{head}… ({} more characters)", n - (MAX_MESSAGE - 60))
 }
