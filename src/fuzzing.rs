@@ -93,3 +93,46 @@ pub fn engine(data: &[u8]) {
     let v = classify(q, &a);
     assert!((0.0..=1.0).contains(&v.confidence));
 }
+
+/// A system file: parsed, resolved with a record reader that serves one fixed record for any path
+/// (so record parts are exercised without files), checked, and drawn in every map format.
+pub fn system(data: &[u8]) {
+    use crate::core::system::{check, load, map};
+    let t = text(data);
+    let raw = match load::parse_system("fuzz.toml", &t) {
+        Ok(raw) => raw,
+        Err(report) => {
+            let _ = report.render(false);
+            return;
+        }
+    };
+    let read = |_: &str| -> Result<String, String> { Ok(SYSTEM_RECORD.to_string()) };
+    let choose = |_: Option<&str>, _: Option<&crate::core::record::QuestionnaireRef>| Ok(builtin().clone());
+    match load::resolve("fuzz.toml", &t, raw, &read, &choose) {
+        Ok(s) => {
+            let findings = check(&s);
+            let m = map::mermaid(&s, &findings);
+            let _ = map::mermaid_limits(&s, &m);
+            let _ = map::dot(&s, &findings);
+            let _ = map::text(&s, &findings);
+        }
+        Err(report) => {
+            let _ = report.render(false);
+        }
+    }
+}
+
+/// The record every record part of a fuzzed system reads.
+const SYSTEM_RECORD: &str = include_str!("../questionnaires/examples/systems/decisions/0005-nightly-billing.toml");
+
+/// A session file: parsed as the sessions folder reads it, checked, listed and restored against the
+/// built-in questionnaire.
+pub fn session(data: &[u8]) {
+    use crate::store::session::SessionFile;
+    let Ok(s) = toml::from_str::<SessionFile>(&text(data)) else { return };
+    let _ = s.problem();
+    let _ = s.last_change();
+    let _ = s.about();
+    let _ = s.answered();
+    let _ = s.restore(builtin());
+}

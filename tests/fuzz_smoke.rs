@@ -47,3 +47,25 @@ proptest! {
         fuzzing::engine(&data);
     }
 }
+
+const SYSTEM: &str = include_str!("../fuzz/corpus/system/seed-webshop.toml");
+const SESSION: &str = include_str!("../fuzz/corpus/session/seed-session.toml");
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn system_files_never_panic(data in mutated(SYSTEM)) {
+        fuzzing::system(&data);
+    }
+
+    #[test]
+    fn session_files_never_panic(data in mutated(SESSION)) {
+        fuzzing::session(&data);
+    }
+}
+
+#[test]
+fn the_session_regression_seed_does_not_panic() {
+    fuzzing::session(include_bytes!("../fuzz/corpus/session/seed-regression-updated-not-a-time.toml"));
+}
