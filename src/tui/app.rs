@@ -317,6 +317,9 @@ pub struct App {
     pub question_peek: usize,
     /// Whether sources are drawn as clickable links (OSC 8; see `links.rs`).
     pub hyperlinks: bool,
+    /// Whether "why we ask" is shown whole (`w`/F2); by default only its first sentence, so the
+    /// choices fit beside it at 80x24.
+    pub why_full: bool,
     /// The context's multi-line editor while the context field has the keys (ratatui-textarea).
     pub context_box: ratatui_textarea::TextArea<'static>,
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
@@ -385,6 +388,7 @@ impl App {
             question_peek: 0,
             context_box: ratatui_textarea::TextArea::default(),
             hyperlinks: false,
+            why_full: false,
         };
         app.reviser_input = app.ctx.user.clone();
         app.derive_path();
@@ -453,7 +457,7 @@ impl App {
 
     /// Scrolls the question pane up (`by` > 0) or back down, within what there is above.
     pub fn peek(&mut self, by: isize) {
-        let a = super::layout::areas(self.screen_rect());
+        let a = self.areas();
         let c = super::question_view::content(self, a.content.width as usize);
         let most = super::question_view::max_peek(&c, a.content.height as usize);
         self.question_peek = self.question_peek.saturating_add_signed(by).min(most);
@@ -578,6 +582,20 @@ impl App {
     /// The whole screen, at the size last reported.
     pub fn screen_rect(&self) -> ratatui::layout::Rect {
         ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// The question screen's areas for the whole terminal (see [`App::areas_in`]).
+    pub fn areas(&self) -> super::layout::Areas {
+        self.areas_in(self.screen_rect())
+    }
+
+    /// The question screen's areas in `area`: the question pane as tall as the current question needs
+    /// when there is room, the panel taking the rest (a compact strip when little is left).
+    pub fn areas_in(&self, area: ratatui::layout::Rect) -> super::layout::Areas {
+        let width = super::layout::question_inner_width(area);
+        let want = super::question_view::content(self, width as usize).lines.len();
+        let strip = super::panel::strip_rows(self, super::layout::panel_inner_width(area) as usize);
+        super::layout::areas_for(area, u16::try_from(want).unwrap_or(u16::MAX), strip)
     }
 
     /// Whether the review screen shows `f` ("Revised by" only when a record is being revised).

@@ -13,6 +13,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("Home  End", "first / last choice (or question in the list)"),
     ("Tab  Shift-Tab", "list, question and panel panes"),
     ("n  (Ctrl-N typing)", "a note on this answer"),
+    ("w  (F2 typing)", "\"why we ask\": its first sentence, or all of it"),
     ("x  Delete", "clear this answer"),
     ("r  Ctrl-S", "review and export"),
     ("typing", "durations, numbers, text: checked as you type"),

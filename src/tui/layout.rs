@@ -41,20 +41,54 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_W || area.height < MIN_H
 }
 
-/// Lays out the question screen.
+/// Rows of the panel below which it is drawn as a compact strip (verdict, counts, the one reason).
+pub const FULL_PANEL: u16 = 9;
+
+fn list_width(area: Rect) -> u16 {
+    if area.width >= WIDE { 26 } else { 24 }
+}
+
+fn panel_width(area: Rect) -> u16 {
+    (area.width / 3).clamp(40, 56)
+}
+
+/// The question pane's inner width in `area` (what its content wraps to).
+pub fn question_inner_width(area: Rect) -> u16 {
+    let used = list_width(area) + if area.width >= WIDE { panel_width(area) } else { 0 };
+    area.width.saturating_sub(used).saturating_sub(2)
+}
+
+/// The panel's inner width in `area`.
+pub fn panel_inner_width(area: Rect) -> u16 {
+    if area.width >= WIDE { panel_width(area) } else { area.width.saturating_sub(list_width(area)) }.saturating_sub(2)
+}
+
+/// Lays out the question screen as if the question needed the whole pane (no room to share).
 pub fn areas(area: Rect) -> Areas {
+    areas_for(area, u16::MAX, FULL_PANEL)
+}
+
+/// Lays out the question screen for a question whose content is `want` rows and a panel whose
+/// compact strip is `strip` rows. Side by side (wide), each keeps its column. Stacked (narrow), what
+/// the person must read to answer comes first: the question gets the rows it wants when the full
+/// panel still fits below, and the panel takes every spare row; otherwise the panel shrinks to its
+/// compact strip and the question takes the rest.
+pub fn areas_for(area: Rect, want: u16, strip: u16) -> Areas {
     // Plain arithmetic rather than `Layout`: these are fixed bands around one flexible part, and the
     // constraint solver cost a tenth of the first frame (its cache is empty then).
     let [header, body, footer] = rows(area, 1, 1);
     let wide = area.width >= WIDE;
-    let list_w = if wide { 26 } else { 24 };
+    let list_w = list_width(area);
     let (list, question, panel) = if wide {
-        let panel_w = (area.width / 3).clamp(40, 56);
-        let [l, q, p] = cols(body, list_w, panel_w);
+        let [l, q, p] = cols(body, list_w, panel_width(area));
         (l, q, p)
     } else {
         let [l, right, _] = cols(body, list_w, 0);
-        let [_, q, p] = rows(right, 0, 9);
+        // Borders and the note line around the content.
+        let need = want.saturating_add(3);
+        let spare = right.height.saturating_sub(need);
+        let panel_h = if spare >= FULL_PANEL { spare } else { strip.min(FULL_PANEL - 1).min(right.height) };
+        let [_, q, p] = rows(right, 0, panel_h);
         (l, q, p)
     };
     let inner = Rect {

@@ -390,7 +390,10 @@ fn edit_external(terminal: &mut Term, text: &str) -> Result<String, String> {
         .or_else(|| std::env::var("EDITOR").ok().filter(|e| !e.trim().is_empty()))
         .unwrap_or_else(|| "vi".into());
     let file = tempfile::Builder::new().prefix("syskind-").suffix(".md").tempfile().map_err(|e| e.to_string())?;
-    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+    // A text file ends in a newline, as editors and `echo >>` expect: without it, a line appended
+    // by the editor would run on from the last one. (Msg::Edited drops the final newline again.)
+    let with_newline = if text.is_empty() || text.ends_with('\n') { text.to_string() } else { format!("{text}\n") };
+    std::fs::write(file.path(), with_newline).map_err(|e| e.to_string())?;
     restore_terminal();
     let status =
         std::process::Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("sh").arg(file.path()).status();

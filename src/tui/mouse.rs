@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use ratatui::layout::{Position, Rect};
 
 use super::app::{App, Effect, Focus, Screen};
-use super::layout::{areas, too_small};
+use super::layout::too_small;
 use super::list::{Row, list_offset, list_rows};
 use super::update::{choice_key, choose, is_typing, list_key, questions_key};
 use crate::core::questionnaire::Kind;
@@ -16,7 +16,7 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
     if app.overlay.is_some() || app.screen != Screen::Questions || too_small(area) {
         return None;
     }
-    let a = areas(area);
+    let a = app.areas_in(area);
     let at = Position::new(m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => {

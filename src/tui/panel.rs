@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::{App, Focus};
-use super::layout::WIDE;
+use super::layout::{FULL_PANEL, WIDE};
 use super::text::{clip, safe};
 use crate::core::engine::{ReasonKind, Verdict};
 
-/// Draws the panel.
+/// Draws the panel: whole when it has [`FULL_PANEL`] rows or more, else the compact strip.
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let scroll = app.panel_scroll.min(max_scroll(app, area));
     f.render_widget(paragraph(app, area).scroll((scroll, 0)), area);
@@ -24,8 +24,85 @@ pub fn max_scroll(app: &App, area: Rect) -> u16 {
     u16::try_from(lines.saturating_sub(area.height as usize)).unwrap_or(u16::MAX)
 }
 
+/// The verdict being shown (a preview while hovering) and whether it is one.
+fn shown(app: &App) -> (&Verdict, bool) {
+    match &app.preview {
+        Some(p) => (p, true),
+        None => (&app.verdict, false),
+    }
+}
+
+/// Rows the compact strip needs at `width` inner columns: its border, the verdict line, the counts
+/// line and the one reason that matters most, whole.
+pub fn strip_rows(app: &App, width: usize) -> u16 {
+    u16::try_from(strip_lines(app, width).len() + 2).unwrap_or(u16::MAX)
+}
+
+/// The compact strip's text: verdict and confidence; conflicts, risks and how far answered; then the
+/// one reason that matters most — why the verdict is not the leading score, else the first conflict,
+/// else the strongest reason — wrapped whole (at most three lines).
+fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
+    let t = &app.theme;
+    let (v, preview) = shown(app);
+    let mut head = vec![Span::styled(v.full_label().to_uppercase(), t.class(v.class_index))];
+    if v.undecided.len() > 1 {
+        let names: Vec<String> = v
+            .undecided
+            .iter()
+            .map(|c| app.q.class_index(c).map(|i| app.q.classes[i].label.clone()).unwrap_or_else(|| c.clone()))
+            .collect();
+        head = vec![
+            Span::styled("UNDECIDED: ", t.error()),
+            Span::styled(names.join(" or ").to_uppercase(), t.class(v.class_index)),
+        ];
+    }
+    head.push(Span::styled(format!(" {:.0}%", v.confidence * 100.0), t.text()));
+    if preview {
+        head.push(Span::styled(" (if chosen)", t.preview()));
+    }
+    let mut lines = vec![Line::from(head)];
+    let risks = crate::core::engine::review::risk_counts(&v.findings);
+    let counts = format!(
+        "{} · {} · {}/{} answered · Tab: more",
+        crate::report::count(v.conflicts.len(), "conflict", "conflicts"),
+        if risks.is_empty() { "no risks".to_string() } else { format!("risks: {risks}") },
+        v.answered,
+        v.applicable
+    );
+    let counts_style = if v.conflicts.is_empty() { t.muted() } else { t.error() };
+    lines.push(Line::from(Span::styled(fit(&counts, width, false), counts_style)));
+    // Why the verdict is not the leading score is said whole (it would otherwise read as a
+    // contradiction); any other reason gets one line, the whole panel (Tab) has the rest.
+    let why = why_not_leader(app, v, width);
+    let reason: Vec<String> = if !why.is_empty() {
+        why
+    } else if let Some(c) = v.conflicts.first() {
+        vec![fit(&format!("! {}", safe(&c.text)), width, false)]
+    } else if let Some(r) = v.reasons.first() {
+        vec![fit(&format!("▶ {}", safe(&r.text)), width, false)]
+    } else {
+        vec!["No answers yet: strictest kind assumed.".to_string()]
+    };
+    lines.extend(reason.into_iter().map(|l| Line::from(Span::styled(l, t.accent()))));
+    lines
+}
+
 /// The panel's text in its block, unscrolled.
 fn paragraph<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
+    if area.height < FULL_PANEL && app.size.0 < WIDE {
+        let t = &app.theme;
+        let (_, preview) = shown(app);
+        let title = if preview { " Classification — PREVIEW " } else { " Classification " };
+        let block = Block::bordered()
+            .title(Span::styled(title, if preview { t.preview() } else { t.accent() }))
+            .border_style(t.border(app.focus == Focus::Panel));
+        return Paragraph::new(strip_lines(app, area.width.saturating_sub(2) as usize)).block(block);
+    }
+    full(app, area)
+}
+
+/// The whole panel: verdict, bars, confidence, conflicts and risks, reasons, what would change it.
+fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
     let t = &app.theme;
     let (v, preview) = match &app.preview {
         Some(p) => (p, true),

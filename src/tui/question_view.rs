@@ -45,7 +45,17 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
     let pinned = lines.len();
     push(&mut lines, Line::raw(""), None);
     if !q.help.is_empty() {
-        for (k, l) in wrap(&format!("Why we ask: {}", safe(&q.help)), w).into_iter().enumerate() {
+        // The first sentence by default, so the choices fit beside it; `w` (F2 while typing) shows
+        // the rest.
+        let help = safe(&q.help);
+        let text = match (app.why_full, first_sentence(&help)) {
+            (false, Some(first)) => {
+                let key = if matches!(q.kind, Kind::Duration | Kind::Number | Kind::Text) { "F2" } else { "w" };
+                format!("Why we ask: {first} ({key}: more)")
+            }
+            _ => format!("Why we ask: {help}"),
+        };
+        for (k, l) in wrap(&text, w).into_iter().enumerate() {
             let line = match (k, l.strip_prefix("Why we ask: ")) {
                 (0, Some(rest)) => {
                     Line::from(vec![Span::styled("Why we ask: ", t.muted()), Span::styled(rest.to_string(), t.text())])
@@ -150,6 +160,22 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
         }
     }
     Content { lines, choice_of, focus_end, pinned, source }
+}
+
+/// The first sentence of `text` when there is more after it (`None` when it is one sentence).
+pub fn first_sentence(text: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(". ") {
+        let end = from + i + 1;
+        // "e.g. 2s" and "i.e. x" do not end a sentence.
+        let before = &text[..end];
+        if !(before.ends_with("e.g.") || before.ends_with("i.e.") || before.ends_with("etc.")) {
+            let rest = text[end..].trim();
+            return (!rest.is_empty()).then_some(&text[..end]);
+        }
+        from = end;
+    }
+    None
 }
 
 /// The line under a typed answer: what it parses to, or what is wrong and what to type instead.
@@ -285,7 +311,7 @@ pub fn links(app: &App) -> Vec<super::links::Link> {
     if super::layout::too_small(screen) {
         return Vec::new();
     }
-    let a = super::layout::areas(screen);
+    let a = app.areas_in(screen);
     let c = content(app, a.content.width as usize);
     let Some(range) = c.source.clone() else { return Vec::new() };
     let (rows, _, _) = shown(&c, a.content.height as usize, app.question_peek);

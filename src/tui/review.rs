@@ -193,6 +193,17 @@ fn summary_paragraph(app: &App) -> Paragraph<'_> {
         .block(Block::bordered().title(" Summary (PgUp/PgDn scroll) ").border_style(t.border(false)))
 }
 
+/// A command for copying, never broken inside a word or at a space the shell would read: on one
+/// line when it fits `width`, else split before its argument with a backslash continuation, which
+/// a shell reads as the same command when the lines are pasted.
+pub fn command_lines(head: &str, arg: &str, width: usize) -> Vec<String> {
+    let one = format!("    {head} {arg}");
+    if super::text::width(&one) <= width {
+        return vec![one];
+    }
+    vec![format!("    {head} \\"), format!("      {arg}")]
+}
+
 /// Draws the "record written" screen.
 pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
     let t = &app.theme;
@@ -226,10 +237,15 @@ pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
             ]));
         }
     }
+    let width = area.width.saturating_sub(2) as usize;
     lines.push(Line::from(Span::styled("  Check it in CI:", t.text())));
-    lines.push(Line::from(Span::styled(format!("    syskind record check {}", safe(path)), t.muted())));
+    for l in command_lines("syskind record check", &safe(path), width) {
+        lines.push(Line::from(Span::styled(l, t.muted())));
+    }
     lines.push(Line::from(Span::styled("  Revise it later:", t.text())));
-    lines.push(Line::from(Span::styled(format!("    syskind --resume {}", safe(path)), t.muted())));
+    for l in command_lines("syskind --resume", &safe(path), width) {
+        lines.push(Line::from(Span::styled(l, t.muted())));
+    }
     // Success is shown above; only a failure needs its own line.
     if let Some((true, m)) = &app.message {
         lines.push(Line::raw(""));

@@ -135,6 +135,10 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         app.overlay = Some(Overlay::Help);
         return None;
     }
+    if k.code == KeyCode::F(2) && app.screen == Screen::Questions {
+        app.why_full = !app.why_full;
+        return None;
+    }
     match app.screen.clone() {
         Screen::Questions => questions_key(app, k),
         Screen::Review => super::review_keys::review_key(app, k),
@@ -387,6 +391,10 @@ pub(super) fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                 go_review(app);
                 return None;
             }
+            KeyCode::Char('w') if app.focus == Focus::Question => {
+                app.why_full = !app.why_full;
+                return None;
+            }
             _ => {}
         }
     } else if k.code == KeyCode::Esc {
@@ -404,7 +412,7 @@ pub(super) fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                 _ => {}
             }
             // Never past the last line: scrolling back up starts moving at once.
-            let most = super::panel::max_scroll(app, super::layout::areas(app.screen_rect()).panel);
+            let most = super::panel::max_scroll(app, app.areas().panel);
             app.panel_scroll = app.panel_scroll.min(most);
             None
         }

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Focus, Overlay, Screen};
 use super::keys;
-use super::layout::{MIN_H, MIN_W, areas, centered, too_small};
+use super::layout::{MIN_H, MIN_W, centered, too_small};
 use super::text::{clip, safe};
 use super::{list, panel, question_view, review};
 use crate::core::questionnaire::Kind;
@@ -20,7 +20,7 @@ pub fn view(app: &App, f: &mut Frame) {
         too_small_message(f, t, "Your answers are kept. q quits.");
         return;
     }
-    let a = areas(area);
+    let a = app.areas_in(area);
     header(f, a.header, app);
     match &app.screen {
         Screen::Questions => {
