@@ -476,3 +476,83 @@ fn editor_round_trip_and_bracketed_paste() {
     assert!(record.contains("title = \"Pasted title\""), "{record}");
     assert!(record.contains("Edited in the editor\nsecond line"), "{record}");
 }
+
+/// Issue 21 at 80x24, in a real terminal: the first real question shows its prompt, the first
+/// sentence of "why we ask" and at least four whole choices (1); a paste into the context box leaves
+/// no old text behind (2); commands on the Exported screen are never broken at a space (3); a note
+/// edited in $EDITOR keeps its line break when the editor appends a line (4).
+#[test]
+fn eighty_by_twenty_four_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    // An editor that appends a line the way `echo >>` does: after the file's last newline.
+    let editor = dir.path().join("append.sh");
+    std::fs::write(&editor, "#!/bin/sh\necho 'Appended line' >> \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let env = [
+        ("XDG_STATE_HOME", dir.path().join("state").display().to_string()),
+        ("EDITOR", editor.display().to_string()),
+        ("VISUAL", String::new()),
+    ];
+    let Some(t) = Tmux::start(dir.path(), 80, 24, &env) else { return };
+    launch(&t, dir.path(), "");
+    t.wait_for("Which part or interaction");
+    t.text("A password-reset e-mail with a rather long name for its record file");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("Who is waiting for the answer");
+    assert!(screen.contains("Why we ask: A person or service blocked on the reply"), "{screen}");
+    for choice in [
+        "A person, synchronously",
+        "Another service, blocked on the reply",
+        "A client subscribed to pushed updates",
+        "Someone expects the result within a window",
+    ] {
+        assert!(screen.contains(choice), "{choice} on arrival at 80x24:\n{screen}");
+    }
+    // A note on the caller, edited in the editor, which appends a line.
+    t.keys(&["n"]);
+    t.wait_for("Note");
+    t.text("Checked with ops at 800 ms.");
+    t.keys(&["C-o"]);
+    sleep(Duration::from_millis(600));
+    t.keys(&["Enter"]);
+    t.keys(&["C-s"]);
+    t.wait_for("Review and export");
+    // Two typed lines, then a three-line bracketed paste: nothing of the old text shows through.
+    t.keys(&["Tab"]);
+    t.text("First typed line.");
+    t.keys(&["Enter"]);
+    t.text("Second typed line text.");
+    assert!(
+        Command::new("tmux")
+            .args(["set-buffer", "-b", "ctx", "Pasted A.\nPasted B.\nPasted C."])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert!(Command::new("tmux").args(["paste-buffer", "-p", "-b", "ctx", "-t", &t.name]).status().unwrap().success());
+    let screen = t.wait_for("Pasted C.");
+    assert!(screen.contains("│            Pasted B.                "), "{screen}");
+    assert!(!screen.contains("Pasted B.ine") && !screen.contains("B.text"), "old text shows through:\n{screen}");
+    t.keys(&["C-s"]);
+    t.wait_for("Export with few answers?");
+    t.keys(&["y"]);
+    let screen = t.wait_for("Decision record written");
+    // The commands are copyable: whole on a line, or continued with a backslash.
+    let lines: Vec<&str> = screen.lines().collect();
+    let check = lines.iter().position(|l| l.contains("syskind record check")).expect("the check command");
+    let first = lines[check].trim_matches(|c| c == '│' || c == ' ');
+    if first.ends_with('\\') {
+        let path = lines[check + 1].trim_matches(|c| c == '│' || c == ' ');
+        assert!(path.starts_with("decisions/") && path.ends_with(".toml") && !path.contains(' '), "{screen}");
+    } else {
+        assert!(first.ends_with(".toml"), "{screen}");
+    }
+    t.keys(&["q"]);
+    assert_terminal_restored(&t, dir.path());
+    let decisions = dir.path().join("decisions");
+    let file = std::fs::read_dir(&decisions).unwrap().next().unwrap().unwrap().path();
+    let record = std::fs::read_to_string(file).unwrap();
+    assert!(record.contains("Checked with ops at 800 ms.\nAppended line"), "the note keeps its line break: {record}");
+    assert!(record.contains("Pasted A.\nPasted B.\nPasted C."), "{record}");
+}

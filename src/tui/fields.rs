@@ -150,7 +150,8 @@ impl App {
     pub fn with_cursor(&self, f: Field, text: &str, width: usize) -> String {
         let width = width.max(2);
         if self.editing != Some(f) {
-            let shown = crate::core::text::safe(text);
+            // A line break in a one-line box shows as ↵ (a note from $EDITOR keeps its breaks).
+            let shown = crate::core::text::safe(text).replace('\n', "↵");
             return if crate::core::text::width(&shown) + 1 > width {
                 let skip = shown.chars().count().saturating_sub(width - 2);
                 format!("…{}▏", shown.chars().skip(skip).collect::<String>())
@@ -158,7 +159,7 @@ impl App {
                 format!("{shown}▏")
             };
         }
-        let value: Vec<char> = self.editor.value().chars().collect();
+        let value: Vec<char> = self.editor.value().chars().map(|c| if c == '\n' { '↵' } else { c }).collect();
         let scroll = self.editor.visual_scroll(width.saturating_sub(1));
         let cursor = self.editor.cursor();
         let mut out = String::new();

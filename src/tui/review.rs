@@ -69,6 +69,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             width: form.width.saturating_sub(14),
             height: CONTEXT_ROWS.min(form.height.saturating_sub(2 + row as u16)),
         };
+        // The form's own rows for the context are under the box: clear them first, or the ends of
+        // longer lines show through wherever the box's lines are shorter (after a paste, say).
+        f.render_widget(ratatui::widgets::Clear, r);
         f.render_widget(&app.context_box, r);
     }
 
@@ -149,7 +152,10 @@ fn summary_paragraph(app: &App) -> Paragraph<'_> {
             Span::styled(format!("{shown}{hidden}"), t.text()),
         ]));
         if !app.answers.notes[i].is_empty() {
-            s.push(Line::from(Span::styled(format!("      note: {}", safe(&app.answers.notes[i])), t.muted())));
+            s.push(Line::from(Span::styled(
+                format!("      note: {}", safe(&app.answers.notes[i]).replace('\n', " ↵ ")),
+                t.muted(),
+            )));
         }
     }
     s.push(Line::raw(""));
@@ -201,7 +207,9 @@ pub fn command_lines(head: &str, arg: &str, width: usize) -> Vec<String> {
     if super::text::width(&one) <= width {
         return vec![one];
     }
-    vec![format!("    {head} \\"), format!("      {arg}")]
+    // The argument indented as far as it still fits (a path is one word: it must not wrap).
+    let indent = 6.min(width.saturating_sub(super::text::width(arg)));
+    vec![format!("    {head} \\"), format!("{}{arg}", " ".repeat(indent))]
 }
 
 /// Draws the "record written" screen.

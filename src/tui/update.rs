@@ -299,6 +299,19 @@ fn go_review(app: &mut App) {
     app.screen = Screen::Review;
     app.preview = None;
     app.field = Field::Title;
+    // The title starts as the interaction already described (the questionnaire's first text answer),
+    // so it is not typed twice; it stays editable, and a title already typed is kept.
+    if app.meta.title.trim().is_empty()
+        && let Some(text) = app.q.questions.iter().enumerate().find_map(|(i, q)| match &app.answers.values[i] {
+            Some(crate::core::answers::Value::Text(t)) if q.kind == Kind::Text && !t.trim().is_empty() => {
+                Some(t.split_whitespace().collect::<Vec<_>>().join(" "))
+            }
+            _ => None,
+        })
+    {
+        app.meta.title = text;
+        app.derive_path();
+    }
 }
 
 fn open_note(app: &mut App) {

@@ -65,9 +65,12 @@ fn header(f: &mut Frame, area: Rect, app: &App) {
         Screen::Review => "Review and export",
         Screen::Exported(_) => "Exported",
     };
-    let left = format!(" syskind · {} · {screen}", safe(&app.q.title));
     let right = "F1/? help ";
     let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right.len() as u16)]).areas(area);
+    // The screen's name is what tells where you are: the questionnaire's title gives way first.
+    let frame = format!(" syskind ·  · {screen} ");
+    let room = (l.width as usize).saturating_sub(super::text::width(&frame));
+    let left = format!(" syskind · {} · {screen}", clip(&safe(&app.q.title), room));
     f.render_widget(Paragraph::new(Span::styled(clip(&left, l.width as usize), t.accent())), l);
     f.render_widget(Paragraph::new(Span::styled(right, t.muted())), r);
 }
