@@ -98,10 +98,14 @@ impl Tmux {
         let out = Command::new("tmux").args(["capture-pane", "-p", "-S", "-200", "-t", &self.0]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).to_string()
     }
-    fn wait_for(&self, needle: &str) {
+    fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
-        while !self.screen().contains(needle) {
-            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {needle:?}:\n{}", self.screen());
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {needle:?}:\n{screen}");
             sleep(Duration::from_millis(50));
         }
     }
@@ -216,9 +220,13 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
     t.send(&["Enter"]); // Done with notes
     t.wait_for("Save the record to");
     t.send(&["Enter"]);
+    // No ADR folder: offered, as the wizard offers it (declined here).
+    t.wait_for("There is no ADR folder. Create");
+    t.send(&["n"]);
     t.wait_for("PLAIN-EXITED");
     let screen = t.screen();
     assert!(screen.contains("Wrote decisions/0001-card-authorisation.toml"), "{screen}");
+    assert!(screen.contains("Later: `syskind adr init`"), "{screen}");
     let plain = fs::read_to_string(dir.path().join("decisions/0001-card-authorisation.toml")).unwrap();
     assert!(plain.contains("[notes]\ncaller = \"The terminal waits\""), "{plain}");
 
@@ -398,9 +406,108 @@ fn a_revision_in_the_line_mode_asks_who_makes_it() {
     }
     t.type_text("Grace Hopper");
     t.send(&["Enter"]);
+    // Context and deciders, as the review screen asks them: Enter keeps what is there.
+    t.wait_for("Context (why this decision; Enter skips)");
+    t.send(&["Enter"]);
+    t.wait_for("Deciders (comma-separated; Enter skips)");
+    t.send(&["Enter"]);
+    t.wait_for("There is no ADR folder. Create");
+    t.send(&["n"]);
     t.wait_for("PLAIN-EXITED");
     let revised = fs::read_to_string(dir.path().join("rev.toml")).unwrap();
     assert!(revised.contains("who = \"Grace Hopper\""), "{}\n{revised}", t.screen());
     assert!(revised.contains(&format!("title = \"{LONG_TITLE}\"")), "the title kept:\n{revised}");
     assert!(revised.contains("changed = [\"degradation\"]"), "{revised}");
+}
+
+/// Issue 21.6: the line mode at parity with the wizard — an empty Enter skips an optional number or
+/// duration, Esc at a yes/no leaves no answerless line, a rejected duration says its error on one
+/// line, context and deciders are asked, a missing ADR folder is offered and made, and piped input
+/// is told about `--answers`.
+#[test]
+fn the_line_mode_at_parity_with_the_wizard() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let Some(t) = tmux_running(dir.path(), "--plain", "parity") else { return };
+    t.wait_for("[interaction]");
+    t.type_text("Password reset mail");
+    t.send(&["Enter"]);
+    t.wait_for("[caller]");
+    t.send(&["Down", "Down", "Down", "Enter"]); // someone_later
+    t.wait_for("[response_window]");
+    t.type_text("soon");
+    t.send(&["Enter"]);
+    let screen = t.wait_for("is not a duration");
+    let error = screen.lines().find(|l| l.contains("is not a duration")).unwrap();
+    assert!(error.contains("soon"), "the whole error on its line: {screen}");
+    for _ in 0.."soon".len() {
+        t.send(&["BSpace"]);
+    }
+    t.type_text("2m");
+    t.send(&["Enter"]);
+    t.wait_for("[arrival]");
+    t.send(&["Enter"]);
+    t.wait_for("[can_defer]");
+    t.send(&["Escape"]);
+    t.wait_for("What now?");
+    t.send(&["Enter"]); // carry on
+    t.wait_count("[can_defer]", 1);
+    t.send(&["n"]);
+    t.wait_for("Yes or no: no");
+    let screen = t.screen();
+    assert!(!screen.lines().any(|l| l.trim_end().ends_with("Yes or no")), "no answerless line: {screen}");
+    let steps: &[(&str, &[&str])] = &[
+        ("[late_cost]", &["Enter"]),
+        ("[freshness]", &["Enter"]), // empty: skipped
+        ("[volume]", &["Enter"]),    // empty: skipped, not "takes a number … not ``"
+        ("[fan_out]", &["Enter"]),
+        ("[queueing]", &["Enter"]),
+        ("[mutates_state]", &["n"]),
+        ("[retries]", &["Enter"]),
+        ("[degradation]", &["n"]),
+        ("Add a note to an answer?", &["n"]),
+        ("Title of the decision", &["Enter"]),
+    ];
+    for (wait, keys) in steps {
+        t.wait_for(wait);
+        t.send(keys);
+    }
+    assert!(!t.screen().contains("not ``"), "{}", t.screen());
+    t.wait_for("Context (why this decision; Enter skips)");
+    t.type_text("Sent after the reset form.");
+    t.send(&["Enter"]);
+    t.wait_for("Deciders (comma-separated; Enter skips)");
+    t.type_text("Ana, Bo");
+    t.send(&["Enter"]);
+    t.wait_for("Save the record to");
+    t.send(&["Enter"]);
+    t.wait_for("There is no ADR folder. Create");
+    t.send(&["y"]);
+    t.wait_for("Write an ADR into");
+    t.send(&["Enter"]);
+    t.wait_for("PLAIN-EXITED");
+    let screen = t.screen();
+    assert!(screen.contains("ADR written: "), "{screen}");
+    let record = fs::read_dir(dir.path().join("decisions")).unwrap().next().unwrap().unwrap().path();
+    let text = fs::read_to_string(record).unwrap();
+    assert!(text.contains("context = \"Sent after the reset form.\""), "{text}");
+    assert!(
+        text.contains("deciders = [\n    \"Ana\",\n    \"Bo\",\n]") || text.contains("deciders = [\"Ana\", \"Bo\"]"),
+        "{text}"
+    );
+    assert!(!text.contains("volume ="), "skipped: {text}");
+    let adrs: Vec<_> = fs::read_dir(dir.path().join("doc/adr")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(adrs.len(), 2, "the first ADR of `adr init` and ours: {adrs:?}");
+    // Piped: told how to give the answers.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_syskind"))
+        .arg("--plain")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--answers FILE"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

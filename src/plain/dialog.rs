@@ -95,11 +95,18 @@ impl Prompter for Dialog {
 
     fn yes_no(&mut self, prompt: &str, default: Option<bool>) -> io::Result<Reply<bool>> {
         loop {
-            let mut c = Confirm::with_theme(self.theme.as_ref()).with_prompt(format!("{prompt} (Esc: back or stop)"));
+            // Not reported by dialoguer: on Esc it would leave "✔ Yes or no" with no answer behind;
+            // the answer is said here instead, once there is one.
+            let mut c = Confirm::with_theme(self.theme.as_ref())
+                .with_prompt(format!("{prompt} (Esc: back or stop)"))
+                .report(false);
             if let Some(d) = default {
                 c = c.default(d);
             }
             let got = c.interact_opt().map_err(to_io)?;
+            if let Some(b) = got {
+                self.say(&format!("{prompt}: {}", if b { "yes" } else { "no" }));
+            }
             if let Some(r) = escape(self, got)? {
                 return Ok(r);
             }
@@ -127,7 +134,9 @@ impl Prompter for Dialog {
             .validate_with(|s: &String| -> Result<(), String> {
                 match s.trim() {
                     "<" | "." => Ok(()),
-                    other => check(other),
+                    // One line: dialoguer clears one line of error when it asks again, so a wrapped
+                    // message would leave its first half behind.
+                    other => check(other).map_err(|e| crate::core::text::clip(&e, terminal_width().saturating_sub(4))),
                 }
             });
         if long {

@@ -142,14 +142,15 @@ fn ask_one(q: &Questionnaire, i: usize, a: &Answers, p: &mut dyn Prompter) -> io
             map(p.yes_no("Yes or no", default)?, |b| Some(Value::Bool(b)))
         }
         Kind::Duration | Kind::Number | Kind::Text => {
+            // As in the wizard, an empty answer skips the question (it stays unanswered).
             let hint = match question.kind {
-                Kind::Duration => "A duration, e.g. 250ms, 2s, 5m, 1h, 1d",
-                Kind::Number => "A number",
-                _ => "Your answer",
+                Kind::Duration => "A duration, e.g. 250ms, 2s, 5m, 1h, 1d (empty: Enter skips)",
+                Kind::Number => "A number (empty: Enter skips)",
+                _ => "Your answer (empty: Enter skips)",
             };
             let initial = current.map(|v| v.display(question)).unwrap_or_default();
             let check = |s: &str| {
-                if s.trim().is_empty() && question.kind == Kind::Text {
+                if s.trim().is_empty() {
                     return Ok(());
                 }
                 Value::parse(question, s).map(|_| ())

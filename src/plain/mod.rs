@@ -132,7 +132,8 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
         if !m.is_empty() {
             return Err(CliError::Usage(format!(
                 "standard input is not a terminal, so nothing can be asked, and these questions have no answer: {}; \
-                 add them to the answers file (see `syskind questionnaire show`)",
+                 give them in an answers file with `--answers FILE` (or `--set ID=VALUE` with `syskind classify`); \
+                 `syskind questionnaire show` lists the questions and their ids",
                 m.join(", ")
             )));
         }
@@ -278,7 +279,34 @@ fn export(
             }
         }
     }
-    let record = build_record(q, a, title.clone(), &who, opts);
+    // Context and deciders, as the wizard's review asks them (Enter keeps what is there).
+    let mut extra = opts.meta.clone().unwrap_or_default();
+    if opts.title.is_none() {
+        let any = |_: &str| Ok(());
+        match p.text("Context (why this decision; Enter skips)", &extra.context, &any)? {
+            Reply::Value(c) => extra.context = c.trim().to_string(),
+            _ => {
+                if let Some(p) = &opts.session {
+                    p.kept();
+                }
+                return Ok(Ok(()));
+            }
+        }
+        let shown = extra.deciders.join(", ");
+        match p.text("Deciders (comma-separated; Enter skips)", &shown, &any)? {
+            Reply::Value(d) => {
+                extra.deciders = d.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()
+            }
+            _ => {
+                if let Some(p) = &opts.session {
+                    p.kept();
+                }
+                return Ok(Ok(()));
+            }
+        }
+    }
+    let with_extra = PlainOptions { meta: Some(extra), ..opts.clone() };
+    let record = build_record(q, a, title.clone(), &who, &with_extra);
     let mut path = opts.output.clone().unwrap_or_else(|| {
         let n = crate::store::adr::next_number(&opts.decisions_dir).unwrap_or(u32::MAX);
         opts.decisions_dir.join(format!("{n:04}-{}.toml", slug(&title)))
@@ -322,9 +350,32 @@ fn export(
 
 fn offer_adr(q: &Questionnaire, record: &Path, p: &mut dyn Prompter) -> std::io::Result<()> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let Some(dir) = store::adr::find_dir(&cwd) else {
-        p.say("Next: `syskind adr init` then `syskind adr new --from <record>` writes an ADR.");
-        return Ok(());
+    let dir = match store::adr::find_dir(&cwd) {
+        Some(dir) => dir,
+        None => {
+            // No ADR folder yet: offer to create one, as the wizard does.
+            let root = store::repo_root(&cwd);
+            let shown = root.join("doc/adr");
+            match p.yes_no(
+                &format!("There is no ADR folder. Create {} (as `syskind adr init` does)?", shown.display()),
+                Some(true),
+            )? {
+                Reply::Value(true) => match store::adr::init(&root, None, &crate::core::record::today()) {
+                    Ok(first) => {
+                        p.say(&format!("Created {} with {}", shown.display(), first.display()));
+                        shown
+                    }
+                    Err(e) => {
+                        p.say(&format!("No ADR folder created: {e}"));
+                        return Ok(());
+                    }
+                },
+                _ => {
+                    p.say("Later: `syskind adr init`, then `syskind adr new --from <record>` writes an ADR.");
+                    return Ok(());
+                }
+            }
+        }
     };
     // Every layout syskind writes; the folder's own comes first (another needs a second yes).
     use crate::core::adr::Format;

@@ -320,6 +320,9 @@ pub struct App {
     /// Whether "why we ask" is shown whole (`w`/F2); by default only its first sentence, so the
     /// choices fit beside it at 80x24.
     pub why_full: bool,
+    /// The review's title was filled from the interaction and not yet touched: the first character
+    /// typed replaces it.
+    pub title_suggested: bool,
     /// The context's multi-line editor while the context field has the keys (ratatui-textarea).
     pub context_box: ratatui_textarea::TextArea<'static>,
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
@@ -389,6 +392,7 @@ impl App {
             context_box: ratatui_textarea::TextArea::default(),
             hyperlinks: false,
             why_full: false,
+            title_suggested: false,
         };
         app.reviser_input = app.ctx.user.clone();
         app.derive_path();

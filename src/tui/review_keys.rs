@@ -74,6 +74,16 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             if ctrl(&k, 'o') && f == TextField::Context {
                 return Some(Effect::EditExternal { field: f, text: app.meta.context.clone() });
             }
+            // A title suggested from the interaction is replaced by the first character typed, as
+            // a selected suggestion is; any other key (a cursor move, Backspace) keeps it to edit.
+            if field == Field::Title && app.title_suggested {
+                app.title_suggested = false;
+                if let KeyCode::Char(_) = k.code
+                    && !k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL)
+                {
+                    app.set_field(TextField::Title, String::new());
+                }
+            }
             if app.edit_key(f, k) != super::fields::Edit::Done {
                 return None;
             }

@@ -46,6 +46,10 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
         }
         Msg::Paste(text) => {
             if let Some(f) = focused_field(app) {
+                // A paste replaces a suggested title, as typing does.
+                if f == super::fields::Field::Title && std::mem::take(&mut app.title_suggested) {
+                    app.set_field(f, String::new());
+                }
                 app.paste(f, &text);
                 after_text_change(app, f);
             }
@@ -310,6 +314,7 @@ fn go_review(app: &mut App) {
         })
     {
         app.meta.title = text;
+        app.title_suggested = true;
         app.derive_path();
     }
 }
