@@ -162,7 +162,11 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
     if let Some(p) = place.as_mut()
         && let Some(s) = p.offered.take()
     {
-        let when = s.updated.replace('T', " ").replace('Z', " UTC");
+        let when = s.last_change();
+        let others = session::unfinished_here(&p.dir, q, &session::current_repo()).len().saturating_sub(1);
+        if others > 0 {
+            d.say(&format!("{others} more unfinished session(s) here: `syskind sessions list` shows them all."));
+        }
         let prompt = format!("Resume the unfinished session from {when} ({} answers)?", s.answered());
         if let Reply::Value(true) = d.yes_no(&prompt, Some(true)).map_err(io)? {
             let (a, m, _) = s.restore(q).map_err(CliError::Usage)?;

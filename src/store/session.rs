@@ -58,6 +58,15 @@ pub struct SessionFile {
     /// Notes so far.
     #[serde(default)]
     pub notes: toml::Table,
+    /// The repository the session was started in (its root), so a start offers the sessions of the
+    /// repository it is in; empty in sessions saved before this was kept (offered anywhere).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub repo: String,
+}
+
+/// The repository root of the current folder, as sessions record it.
+pub fn current_repo() -> String {
+    std::env::current_dir().map(|d| super::repo_root(&d).display().to_string()).unwrap_or_default()
 }
 
 impl SessionFile {
@@ -79,6 +88,7 @@ impl SessionFile {
             revising: String::new(),
             answers,
             notes,
+            repo: current_repo(),
         }
     }
 
@@ -200,7 +210,17 @@ pub fn path_of(dir: &Path, id: &str) -> PathBuf {
 /// `<session>.lock` held for as long as the value lives (the OS releases it if the process dies).
 #[derive(Debug)]
 pub struct SessionLock {
-    _file: fs::File,
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl Drop for SessionLock {
+    /// A clean end removes the lock file as well as the lock (a crash leaves the file, unlocked,
+    /// and the next start takes it).
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
 }
 
 /// Why a session could not be locked.
@@ -228,7 +248,7 @@ pub fn lock(dir: &Path, id: &str) -> Result<SessionLock, LockError> {
             use std::io::Write;
             let _ = file.set_len(0);
             let _ = write!(file, "{}", std::process::id());
-            Ok(SessionLock { _file: file })
+            Ok(SessionLock { file, path })
         }
         Err(fs::TryLockError::WouldBlock) => {
             let pid = fs::read_to_string(&path).ok().and_then(|p| p.trim().parse().ok());
@@ -301,12 +321,20 @@ fn set_aside(p: PathBuf, why: String) -> (PathBuf, Result<SessionFile, String>) 
     }
 }
 
-/// The newest unfinished session for this exact questionnaire text.
+/// The newest unfinished session for this exact questionnaire text in repository `repo` (sessions
+/// saved before the repository was recorded count as anywhere's).
 pub fn latest_for(dir: &Path, q: &Questionnaire) -> Option<SessionFile> {
+    unfinished_here(dir, q, &current_repo()).into_iter().next()
+}
+
+/// Every unfinished session for this questionnaire text started in repository `repo`, newest first.
+pub fn unfinished_here(dir: &Path, q: &Questionnaire, repo: &str) -> Vec<SessionFile> {
     list(dir)
         .into_iter()
         .filter_map(|(_, s)| s.ok())
-        .find(|s| s.questionnaire == q.id && s.digest == q.digest && s.answered() > 0)
+        .filter(|s| s.questionnaire == q.id && s.digest == q.digest && s.answered() > 0)
+        .filter(|s| s.repo.is_empty() || s.repo == repo)
+        .collect()
 }
 
 /// Finds a session by id (or unique id prefix).
@@ -340,6 +368,40 @@ mod tests {
     use super::*;
     use crate::core::answers::Value;
     use crate::core::questionnaire::default_questionnaire;
+
+    /// Issue 21.7: sessions belong to the repository they were started in; a clean end removes the
+    /// lock file.
+    #[test]
+    fn sessions_are_offered_in_their_repository_and_locks_go_on_a_clean_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = default_questionnaire();
+        let mut a = Answers::empty(&q);
+        a.values[1] = Some(Value::Choice(0));
+        let mut here = SessionFile::new("here-1", "2026-11-27T14:03:09Z", &q, &a, &Meta::default(), 1);
+        here.repo = "/work/repo-a".into();
+        let mut there = SessionFile::new("there-1", "2026-11-27T14:03:09Z", &q, &a, &Meta::default(), 1);
+        there.repo = "/work/repo-b".into();
+        let mut old = SessionFile::new("old-1", "2026-11-27T14:03:09Z", &q, &a, &Meta::default(), 1);
+        old.repo = String::new();
+        for s in [&here, &there, &old] {
+            save(dir.path(), s).unwrap();
+        }
+        let ids = |repo: &str| {
+            let mut v: Vec<String> = unfinished_here(dir.path(), &q, repo).into_iter().map(|s| s.id).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids("/work/repo-a"), ["here-1", "old-1"]);
+        assert_eq!(ids("/work/repo-b"), ["old-1", "there-1"]);
+        assert_eq!(ids("/elsewhere"), ["old-1"]);
+        let lock_file = dir.path().join("here-1.lock");
+        {
+            let _held = lock(dir.path(), "here-1").unwrap();
+            assert!(lock_file.exists());
+            assert!(matches!(lock(dir.path(), "here-1"), Err(LockError::Busy(_))));
+        }
+        assert!(!lock_file.exists(), "a clean end removes the lock file");
+    }
 
     #[test]
     fn save_list_restore_discard() {

@@ -323,6 +323,8 @@ pub struct App {
     /// The review's title was filled from the interaction and not yet touched: the first character
     /// typed replaces it.
     pub title_suggested: bool,
+    /// Unfinished sessions of this repository besides the one offered (named in the offer).
+    pub other_sessions: usize,
     /// The context's multi-line editor while the context field has the keys (ratatui-textarea).
     pub context_box: ratatui_textarea::TextArea<'static>,
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
@@ -393,6 +395,7 @@ impl App {
             hyperlinks: false,
             why_full: false,
             title_suggested: false,
+            other_sessions: 0,
         };
         app.reviser_input = app.ctx.user.clone();
         app.derive_path();

@@ -132,7 +132,9 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
                         t.error(),
                     )),
                     (None, true) => Line::from("Read-only: your changes here are not saved and not exported."),
-                    _ => Line::from("You have answers that are not exported yet."),
+                    _ => Line::from(
+                        "Your answers are not exported yet; they are kept as a session (syskind sessions list).",
+                    ),
                 },
                 Line::raw(""),
                 Line::from(vec![
@@ -257,11 +259,16 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             let (when, n, title) =
                 app.offer.as_ref().map(|s| (s.last_change(), s.answered(), s.about())).unwrap_or_default();
             let about = format!(" — \"{}\"", safe(&title));
+            let more = if app.other_sessions > 0 {
+                format!("{} more here: `syskind sessions list` shows them all.", app.other_sessions)
+            } else {
+                String::new()
+            };
             (
                 " Unfinished session ",
                 vec![
                     Line::from(format!("You left a session on {when} with {n} answer(s){about}.")),
-                    Line::raw(""),
+                    Line::from(more),
                     Line::from(vec![
                         Span::styled(" y ", t.highlight()),
                         Span::raw(" resume it   "),
@@ -272,7 +279,7 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
                     ]),
                 ],
                 72,
-                6,
+                7,
             )
         }
         Overlay::Note => (
