@@ -454,3 +454,28 @@ fn large_maps_warn_and_empty_systems_are_refused() {
         .code(2)
         .stderr(predicate::str::contains("the system has no parts"));
 }
+
+/// Issue 21.5: a part's own risk review is carried into `system check`, as the part's.
+#[test]
+fn a_parts_own_findings_are_the_systems_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.toml");
+    let text = system_file(&[("feed", "Feed"), ("store", "Store")], &[("feed", "store", "async")]).replacen(
+        "caller = \"nobody\"\n",
+        "caller = \"nobody\"\nretries = \"immediate\"\n",
+        1,
+    );
+    fs::write(&file, text).unwrap();
+    let out = syskind().args(["system", "check"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "a high finding fails the check");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("HIGH   REL05-BP03 [immediate_retries] Part `feed`: Callers retry immediately"),
+        "{stdout}"
+    );
+    let json = syskind().args(["system", "check", "--format", "json"]).arg(&file).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["id"] == "immediate_retries").unwrap();
+    assert_eq!(f["parts"][0], "feed");
+    assert_eq!(f["answers"][0], "retries=immediate");
+}

@@ -186,11 +186,27 @@ pub fn check(s: &System) -> Vec<Finding> {
             ));
         }
     }
+    // Each part's own risk review, as the part's: a high risk seen in the wizard is not lost when
+    // the part is looked at in its system.
+    for p in &s.parts {
+        for f in &p.verdict.findings {
+            let mut own = f.clone();
+            own.parts = vec![p.id.clone()];
+            own.text = format!("Part `{}`: {}", p.id, f.text);
+            out.push(own);
+        }
+    }
     out.sort_by(|a, b| {
         b.risk.cmp(&a.risk).then(a.id.cmp(&b.id)).then(a.parts.cmp(&b.parts)).then(a.calls.cmp(&b.calls))
     });
     out.dedup();
     out
+}
+
+/// Whether a finding is one part's own risk review (raised by its answers) rather than a check of
+/// the system's calls and parts.
+pub fn is_part_own(f: &Finding) -> bool {
+    !f.answers.is_empty()
 }
 
 /// Strongly connected groups of more than one part in the synchronous call graph (Tarjan).

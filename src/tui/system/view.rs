@@ -1,6 +1,7 @@
 //! Drawing the system screen: parts (kind in colour and in words, confidence, findings) and calls on
 //! top, the system's findings below, keys at the foot. Draws only; works from 80x24.
 
+use crate::core::system::checks::is_part_own;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -138,25 +139,44 @@ fn calls(f: &mut Frame, area: Rect, app: &SystemApp) {
 fn findings(f: &mut Frame, area: Rect, app: &SystemApp) {
     let t = &app.theme;
     let mut lines = Vec::new();
-    if app.findings.is_empty() {
+    let row = |fd: &crate::core::engine::Finding| {
+        let style = if fd.risk == Risk::High { t.error() } else { t.text() };
+        Line::from(vec![
+            Span::styled(format!("{} {} ", fd.risk.name().to_uppercase(), fd.practice), style),
+            Span::styled(safe(&fd.text), t.text()),
+        ])
+    };
+    // Two groups, each labelled: the selected part's own risk review, then the system's checks.
+    if let Some(p) = app.system.parts.get(app.part) {
         lines.push(Line::from(Span::styled(
-            "No findings: no part waits synchronously on a less stringent one, and no other risky shape.",
+            format!("This part · {} · {}", safe(&p.id), p.verdict.full_label()),
+            t.accent(),
+        )));
+        let own: Vec<_> = app.findings.iter().filter(|f| is_part_own(f) && f.parts == [p.id.clone()]).collect();
+        if own.is_empty() {
+            lines.push(Line::from(Span::styled("  no findings in its own answers", t.ok())));
+        }
+        lines.extend(own.into_iter().map(row));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::from(Span::styled("The system · calls and parts together", t.accent())));
+    let system: Vec<_> = app.findings.iter().filter(|f| !is_part_own(f)).collect();
+    if system.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "  No findings: no part waits synchronously on a less stringent one, and no other risky shape.",
             t.ok(),
         )));
     }
-    for fd in &app.findings {
-        let style = if fd.risk == Risk::High { t.error() } else { t.text() };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} {} ", fd.risk.name().to_uppercase(), fd.practice), style),
-            Span::styled(safe(&fd.text), t.text()),
-        ]));
+    lines.extend(system.into_iter().map(row));
+    let others = app
+        .findings
+        .iter()
+        .filter(|f| is_part_own(f) && app.system.parts.get(app.part).is_none_or(|p| f.parts != [p.id.clone()]))
+        .count();
+    if others > 0 {
+        lines.push(Line::from(Span::styled(format!("  and {others} in other parts' own answers"), t.muted())));
     }
-    let selected = app
-        .system
-        .parts
-        .get(app.part)
-        .map(|p| format!(" Findings · {}: {} · {} ", safe(&p.id), p.verdict.label, safe(&p.title)));
-    let title = clip(&selected.unwrap_or_else(|| " Findings ".into()), area.width.saturating_sub(4) as usize);
+    let title = clip(" Findings ", area.width.saturating_sub(4) as usize);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
