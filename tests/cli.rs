@@ -487,3 +487,13 @@ fn messages_for_empty_pipes_empty_folders_long_keys_bad_colours_and_files_as_fol
     let err = syskind::tui::theme::Theme::load(Some(theme.to_str().unwrap())).unwrap_err();
     assert!(err.contains("\"notacolour\" is not a colour") && err.contains(":3:"), "{err}");
 }
+
+/// Issue 21.8: `--theme` completes to the built-in themes' names (files are still accepted).
+#[test]
+fn theme_completion_offers_the_theme_names() {
+    let out = syskind().args(["completions", "bash"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let at = text.find("--theme)").expect("the --theme case");
+    let case = &text[at..at + 200];
+    assert!(case.contains("dark light high-contrast"), "{case}");
+}

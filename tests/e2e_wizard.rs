@@ -379,6 +379,7 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_repaint() {
 #[test]
 fn a_second_instance_of_a_session_is_told_and_continues_as_a_copy() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     let state = dir.path().join("state");
     let env = [("XDG_STATE_HOME", state.display().to_string())];
     let Some(first) = Tmux::start(dir.path(), 100, 30, &env) else { return };
@@ -387,10 +388,12 @@ fn a_second_instance_of_a_session_is_told_and_continues_as_a_copy() {
     first.text("Card auth");
     first.keys(&["Enter"]);
     first.wait_for("Who is waiting");
-    // A second wizard on the same machine finds the session, and is told it is open elsewhere.
-    let second_dir = tempfile::tempdir().unwrap();
-    let second = Tmux::start(second_dir.path(), 100, 30, &env).unwrap();
-    launch(&second, second_dir.path(), "");
+    // A second wizard in the same repository (a folder of it) finds the session, and is told it is
+    // open elsewhere.
+    let second_dir = dir.path().join("sub");
+    std::fs::create_dir(&second_dir).unwrap();
+    let second = Tmux::start(&second_dir, 100, 30, &env).unwrap();
+    launch(&second, &second_dir, "");
     second.wait_for("Unfinished session");
     second.keys(&["y"]);
     let s = second.wait_for("Session already open");

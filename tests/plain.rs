@@ -243,7 +243,7 @@ fn the_line_mode_offers_an_unfinished_session() {
     let mut a = syskind::core::answers::Answers::empty(&q);
     a.values[0] = Some(syskind::core::answers::Value::Text("Card auth".into()));
     a.values[1] = Some(syskind::core::answers::Value::Choice(1));
-    let s = syskind::store::session::SessionFile::new(
+    let mut s = syskind::store::session::SessionFile::new(
         "system-kind-old",
         "2026-11-26T01:00:00Z",
         &q,
@@ -251,6 +251,8 @@ fn the_line_mode_offers_an_unfinished_session() {
         &Default::default(),
         2,
     );
+    // Started in the folder the line mode runs in (sessions are offered in their repository).
+    s.repo = dir.path().display().to_string();
     syskind::store::session::save(&sessions, &s).unwrap();
     if Command::new("tmux").arg("-V").output().is_err() {
         assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");

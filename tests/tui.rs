@@ -990,3 +990,15 @@ fn snapshot_six_choices_at_three_sizes() {
         insta::assert_snapshot!(format!("six_choices_{}x{}", size.0, size.1), render(&a));
     }
 }
+
+/// Issue 21.8: the note box's footer shows the note's keys, not the question's.
+#[test]
+fn the_note_box_footer_shows_its_own_keys() {
+    let mut a = app((80, 24));
+    press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Char('n'))]);
+    assert_eq!(a.overlay, Some(Overlay::Note));
+    let screen = render(&a);
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("Enter save the note") && footer.contains("Esc cancel"), "{footer}");
+    assert!(!footer.contains("choose"), "{footer}");
+}

@@ -34,7 +34,7 @@ pub struct WizardArgs {
     pub resume: Option<PathBuf>,
 
     /// Colour theme: dark, light, high-contrast, or a theme file.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = ThemeName, hide_possible_values = true)]
     pub theme: Option<String>,
 
     /// Ask line by line instead of full screen (pipes, screen readers, plain terminals).
@@ -391,4 +391,26 @@ pub enum MapFormat {
     Dot,
     /// Plain text.
     Text,
+}
+
+/// `--theme`: any name or path is taken (a theme file is a path), but shell completion offers the
+/// built-in themes' names rather than files.
+#[derive(Debug, Clone, Copy)]
+pub struct ThemeName;
+
+impl clap::builder::TypedValueParser for ThemeName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(["dark", "light", "high-contrast"].into_iter().map(clap::builder::PossibleValue::new)))
+    }
 }

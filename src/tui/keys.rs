@@ -19,7 +19,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("typing", "durations, numbers, text: checked as you type"),
     ("← → Home End Ctrl-A/E", "move in the text (← → change question at its ends)"),
     ("Ctrl-U/W/K  Alt-←/→", "delete to start / a word / to end; word moves"),
-    ("paste", "text is pasted as text (line breaks never act as Enter)"),
+    ("paste", "pasted as text: a line break never acts as Enter"),
     ("Shift-↑ ↓  wheel", "scroll the question (the answer keeps the keys)"),
     ("", "Review and export"),
     ("Tab ↑↓  ← → Space", "move between fields  change the status"),
@@ -37,6 +37,10 @@ pub const HELP: &[(&str, &str)] = &[
 
 /// The key hints for the footer.
 pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
+    // The note box has the keys while it is open: its keys, not the question's.
+    if app.overlay == Some(super::app::Overlay::Note) {
+        return vec![("Enter", "save the note"), ("Esc", "cancel"), ("Ctrl-O", "$EDITOR"), ("typing", "edit")];
+    }
     match app.screen {
         Screen::Questions if typing => vec![
             ("Enter", "confirm"),
@@ -76,5 +80,34 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
         },
         Screen::Exported(_) if app.adr.is_some() => vec![("b", "back to review"), ("q/Enter", "quit")],
         Screen::Exported(_) => vec![("a", "ADR"), ("m", "MADR"), ("b", "back to review"), ("q/Enter", "quit")],
+    }
+}
+
+/// Width of the help overlay's key column (the description follows it).
+pub const HELP_KEY_COLUMN: usize = 24;
+/// Width of the help overlay's text (its 76 columns less the border).
+pub const HELP_WIDTH: usize = 74;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::text::width;
+
+    /// Every line of the help fits its table at 80 columns: a key in its column, its description in
+    /// the rest, never wrapping out of the table.
+    #[test]
+    fn every_help_line_fits_its_table() {
+        for (k, what) in HELP {
+            if k.is_empty() {
+                assert!(width(what) <= HELP_WIDTH, "{what}");
+                continue;
+            }
+            assert!(width(k) < HELP_KEY_COLUMN, "key `{k}` fits its column");
+            assert!(
+                width(what) <= HELP_WIDTH - HELP_KEY_COLUMN,
+                "`{what}` ({} columns) fits beside `{k}`",
+                width(what)
+            );
+        }
     }
 }

@@ -113,7 +113,8 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
                     if k.is_empty() {
                         Line::from(Span::styled(*what, t.accent()))
                     } else {
-                        Line::from(vec![Span::styled(format!("{k:<24}"), t.accent()), Span::styled(*what, t.text())])
+                        let k = format!("{k:<w$}", w = keys::HELP_KEY_COLUMN);
+                        Line::from(vec![Span::styled(k, t.accent()), Span::styled(*what, t.text())])
                     }
                 })
                 .collect();
