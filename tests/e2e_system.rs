@@ -176,3 +176,49 @@ fn the_wizards_start_offers_the_repositorys_systems() {
     t.keys(&["q"]);
     t.wait_for("SYSTEM-EXITED");
 }
+
+/// Issue 21.5 at 80x24: `x` with no ADR folder offers to create it and writes the system ADR; the
+/// map scrolls; a call is added with a timeout and a note; the findings pane labels the selected
+/// part's findings apart from the system's.
+#[test]
+fn the_system_screen_at_eighty_by_twenty_four() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_webshop(d);
+    let Some(t) = Tmux::start(d, 80, 24, &[("XDG_STATE_HOME", d.join("state").display().to_string())]) else { return };
+    t.text(&format!("{} system webshop.toml; echo SYSTEM-\"\"EXITED", bin().display()));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Parts (5)");
+    assert!(s.contains("This part · product_page") && s.contains("The system"), "{s}");
+    // The map: nothing cut (long lines wrap), and when longer than the screen it scrolls.
+    t.keys(&["m"]);
+    let first = t.wait_for("Map (");
+    assert!(first.contains("order_processing ══sched═▶ nightly_billing"), "{first}");
+    // The ends of its longest lines are there: they wrapped rather than being cut.
+    assert!(first.contains("customer's request") && first.contains("billed by the nightly run"), "{first}");
+    if first.contains("scroll") {
+        t.keys(&["PageDown"]);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert_ne!(first, t.screen(), "the map moved");
+    }
+    t.keys(&["Escape"]);
+    // A call with a timeout and a note.
+    t.keys(&["c"]);
+    t.wait_for("Add a call");
+    t.keys(&["Down", "Down", "Down"]);
+    t.text("2s");
+    t.keys(&["Down"]);
+    t.text("stock lookup");
+    t.keys(&["Enter"]);
+    t.wait_for("added the call product_page → checkout_accept (async)");
+    let file = fs::read_to_string(d.join("webshop.toml")).unwrap();
+    assert!(file.contains("timeout = \"2s\"") && file.contains("note = \"stock lookup\""), "{file}");
+    // No ADR folder: offered, created, and the ADR written.
+    t.keys(&["x"]);
+    t.wait_for("There is no ADR folder yet");
+    t.keys(&["y"]);
+    t.wait_for("ADR written: doc/adr/0002-");
+    t.keys(&["q"]);
+    t.wait_for("SYSTEM-EXITED");
+    assert!(d.join("doc/adr/0001-record-architecture-decisions.md").exists());
+}

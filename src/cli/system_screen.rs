@@ -53,6 +53,8 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
     // Carried from one screen to the next: the highlighted part, a message, and the part just saved or
     // added, whose queue may want the part behind it.
     let mut keep: (usize, Option<(bool, String)>, Option<String>) = (0, None, None);
+    // An ADR folder to offer on the next screen (asked for with x, none found).
+    let mut offer_folder: Option<(crate::core::adr::Format, PathBuf)> = None;
     loop {
         let l = load(w, file)?;
         let size = crossterm::terminal::size().unwrap_or((80, 24));
@@ -65,6 +67,9 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
             && app.findings.iter().any(|f| f.id == "queue_without_consumer" && f.parts == [id.clone()])
         {
             app.overlay = app.system.part_index(&id).map(Overlay::OfferBehind);
+        }
+        if let Some((format, dir)) = offer_folder.take() {
+            app.overlay = Some(Overlay::OfferAdrFolder(format, dir));
         }
         let app = crate::tui::run(app).map_err(|e| CliError::Usage(format!("the terminal failed: {e}")))?;
         keep.0 = app.part;
@@ -157,8 +162,20 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                     keep.2 = Some(id.clone());
                 }
             }
-            Some(Pending::Adr(format)) => {
+            Some(pending @ (Pending::Adr(_) | Pending::AdrInit(_))) => {
+                let (format, init) = match pending {
+                    Pending::AdrInit(f) => (f, true),
+                    Pending::Adr(f) => (f, false),
+                    _ => unreachable!("matched above"),
+                };
                 let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                if init {
+                    let root = store::repo_root(&cwd);
+                    if let Err(e) = store::adr::init(&root, None, &crate::core::record::today()) {
+                        keep.1 = Some((true, format!("No ADR folder created: {e}")));
+                        continue;
+                    }
+                }
                 let q = format!("{} {}", l.q.id, l.q.version);
                 let today = crate::core::record::today();
                 let r = crate::store::adr_write::write_system_adr(crate::store::adr_write::SystemAdrRequest {
@@ -173,6 +190,11 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                 });
                 keep.1 = Some(match r {
                     Ok(p) => (false, format!("ADR written: {}", crate::store::adr_write::relative(&cwd, &p))),
+                    // No folder: offered on the next screen, as the wizard offers it.
+                    Err(crate::store::adr_write::AdrError::NoFolder(dir)) => {
+                        offer_folder = Some((format, crate::store::adr_write::relative(&cwd, &dir).into()));
+                        continue;
+                    }
                     Err(e) => (true, format!("No ADR written: {e}")),
                 });
             }

@@ -18,11 +18,29 @@ fn array<'a>(d: &'a mut DocumentMut, key: &str) -> Result<&'a mut ArrayOfTables,
 
 /// Appends a `[[call]]`.
 pub fn add_call(text: &str, from: &str, to: &str, mode: Mode) -> Result<String, String> {
+    add_call_with(text, from, to, mode, None, "")
+}
+
+/// [`add_call`] with the caller's timeout (a duration as written, e.g. `2s`) and a note, when given.
+pub fn add_call_with(
+    text: &str,
+    from: &str,
+    to: &str,
+    mode: Mode,
+    timeout: Option<&str>,
+    note: &str,
+) -> Result<String, String> {
     let mut d = doc(text)?;
     let mut t = Table::new();
     t["from"] = value(from);
     t["to"] = value(to);
     t["mode"] = value(mode.name());
+    if let Some(timeout) = timeout {
+        t["timeout"] = value(timeout);
+    }
+    if !note.trim().is_empty() {
+        t["note"] = value(note.trim());
+    }
     array(&mut d, "call")?.push(t);
     Ok(d.to_string())
 }

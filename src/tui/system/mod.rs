@@ -28,12 +28,14 @@ pub enum Overlay {
     AddCall(usize),
     /// Confirming a removal.
     ConfirmRemove,
-    /// The map as text.
-    Map,
+    /// The map as text, scrolled this many lines.
+    Map(u16),
     /// Every key.
     Help,
     /// A part accepts and enqueues with no part behind its queue: offer to add that part.
     OfferBehind(usize),
+    /// There is no ADR folder for the system ADR: offer to create this one (as `adr init` does).
+    OfferAdrFolder(crate::core::adr::Format, PathBuf),
 }
 
 /// What the user asked for that needs the wizard or files (done by the caller, outside the loop).
@@ -47,6 +49,8 @@ pub enum Pending {
     AddBehind(usize),
     /// Write the system ADR.
     Adr(crate::core::adr::Format),
+    /// Create the ADR folder (as `adr init` does), then write the system ADR.
+    AdrInit(crate::core::adr::Format),
 }
 
 /// A call being added.
@@ -58,7 +62,14 @@ pub struct CallForm {
     pub to: usize,
     /// Mode.
     pub mode: Mode,
+    /// The caller's timeout as typed (a duration; empty: none).
+    pub timeout: String,
+    /// A note on the call.
+    pub note: String,
 }
+
+/// Fields of the add-call dialog, in order.
+pub const CALL_FIELDS: usize = 5;
 
 /// The whole system screen state.
 #[derive(Debug, Clone)]
@@ -113,7 +124,7 @@ impl SystemApp {
             part: 0,
             call: 0,
             overlay: None,
-            form: CallForm { from: 0, to: 1, mode: Mode::Async },
+            form: CallForm { from: 0, to: 1, mode: Mode::Async, timeout: String::new(), note: String::new() },
             message: None,
             pending: None,
             size,

@@ -1,6 +1,7 @@
 //! Keys on the system screen become state changes; edits to the file become an export effect (the
 //! loop writes it atomically), so `update` stays pure.
 
+use super::CALL_FIELDS;
 use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 
 use super::{CallForm, Overlay, Pane, Pending, SystemApp};
@@ -25,8 +26,18 @@ fn write(app: &mut SystemApp, text: Result<String, String>, done: String) -> Opt
 }
 
 fn add_call(app: &mut SystemApp) -> Option<Effect> {
-    let CallForm { from, to, mode } = app.form.clone();
+    let CallForm { from, to, mode, timeout, note } = app.form.clone();
     let s = &app.system;
+    let timeout = match timeout.trim() {
+        "" => None,
+        t => match crate::core::duration::Duration::parse(t) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                app.message = Some((true, format!("the timeout: {e}")));
+                return None;
+            }
+        },
+    };
     if from == to {
         app.message = Some((true, "a part cannot call itself: pick another part".into()));
         return None;
@@ -36,9 +47,10 @@ fn add_call(app: &mut SystemApp) -> Option<Effect> {
             Some((true, format!("{} already calls {}: remove that call first", s.parts[from].id, s.parts[to].id)));
         return None;
     }
-    let text = edit::add_call(&app.text, &s.parts[from].id, &s.parts[to].id, mode);
+    let written = timeout.map(|d| d.to_string());
+    let text = edit::add_call_with(&app.text, &s.parts[from].id, &s.parts[to].id, mode, written.as_deref(), &note);
     if text.is_ok() {
-        app.system.calls.push(Call { from, to, mode, timeout: None, note: String::new() });
+        app.system.calls.push(Call { from, to, mode, timeout, note: crate::core::text::safe(note.trim()) });
         app.call = app.system.calls.len() - 1;
     }
     app.overlay = None;
@@ -106,9 +118,18 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
             match key.code {
                 KeyCode::Esc => app.overlay = None,
                 KeyCode::Enter => return add_call(app),
-                KeyCode::Up | KeyCode::BackTab => app.overlay = Some(Overlay::AddCall((field + 2) % 3)),
-                KeyCode::Down | KeyCode::Tab => app.overlay = Some(Overlay::AddCall((field + 1) % 3)),
-                KeyCode::Left | KeyCode::Right => {
+                KeyCode::Up | KeyCode::BackTab => {
+                    app.overlay = Some(Overlay::AddCall((field + CALL_FIELDS - 1) % CALL_FIELDS))
+                }
+                KeyCode::Down | KeyCode::Tab => app.overlay = Some(Overlay::AddCall((field + 1) % CALL_FIELDS)),
+                // The timeout and the note are typed.
+                KeyCode::Char(c) if field >= 3 => {
+                    if field == 3 { &mut app.form.timeout } else { &mut app.form.note }.push(c);
+                }
+                KeyCode::Backspace if field >= 3 => {
+                    if field == 3 { &mut app.form.timeout } else { &mut app.form.note }.pop();
+                }
+                KeyCode::Left | KeyCode::Right if field < 3 => {
                     let by = if key.code == KeyCode::Left { -1 } else { 1 };
                     match field {
                         0 => step(&mut app.form.from, by, n_parts),
@@ -132,6 +153,14 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
                 None
             };
         }
+        Some(Overlay::OfferAdrFolder(format, _)) => {
+            app.overlay = None;
+            if key.code == KeyCode::Char('y') {
+                app.pending = Some(Pending::AdrInit(format));
+                return Some(Effect::Quit);
+            }
+            return None;
+        }
         Some(Overlay::OfferBehind(i)) => {
             app.overlay = None;
             if key.code == KeyCode::Char('y') {
@@ -140,7 +169,19 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
             }
             return None;
         }
-        Some(Overlay::Map) | Some(Overlay::Help) => {
+        // The map scrolls (it can be longer than the screen); any other key closes it.
+        Some(Overlay::Map(at)) => {
+            app.overlay = match key.code {
+                KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Map(at.saturating_add(1))),
+                KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Map(at.saturating_sub(1))),
+                KeyCode::PageDown | KeyCode::Char(' ') => Some(Overlay::Map(at.saturating_add(10))),
+                KeyCode::PageUp => Some(Overlay::Map(at.saturating_sub(10))),
+                KeyCode::Home => Some(Overlay::Map(0)),
+                _ => None,
+            };
+            return None;
+        }
+        Some(Overlay::Help) => {
             app.overlay = None;
             return None;
         }
@@ -150,7 +191,7 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
     match key.code {
         KeyCode::Char('q') | KeyCode::Esc => return Some(Effect::Quit),
         KeyCode::Char('?') | KeyCode::F(1) => app.overlay = Some(Overlay::Help),
-        KeyCode::Char('m') => app.overlay = Some(Overlay::Map),
+        KeyCode::Char('m') => app.overlay = Some(Overlay::Map(0)),
         KeyCode::Tab | KeyCode::BackTab => {
             app.pane = if app.pane == Pane::Parts { Pane::Calls } else { Pane::Parts };
         }
@@ -175,7 +216,13 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
                 app.message = Some((true, "a call needs two parts: add a part first (a)".into()));
             } else {
                 let from = app.part.min(n_parts - 1);
-                app.form = CallForm { from, to: (from + 1) % n_parts, mode: Mode::Async };
+                app.form = CallForm {
+                    from,
+                    to: (from + 1) % n_parts,
+                    mode: Mode::Async,
+                    timeout: String::new(),
+                    note: String::new(),
+                };
                 app.overlay = Some(Overlay::AddCall(0));
             }
         }

@@ -195,14 +195,25 @@ fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &Overlay) {
                 let style = if i == *field { t.highlight() } else { t.text() };
                 Line::from(Span::styled(format!("{name:<6} ‹ {} ›", safe(&v)), style))
             };
+            let typed = |i: usize, name: &str, v: &str, hint: &str| {
+                let style = if i == *field { t.highlight() } else { t.text() };
+                let shown = if v.is_empty() && i != *field { hint.to_string() } else { safe(v) };
+                let cursor = if i == *field { "▏" } else { "" };
+                Line::from(Span::styled(format!("{name:<8} {shown}{cursor}"), style))
+            };
             let lines = vec![
                 row(0, "From", s.parts[app.form.from].id.clone()),
                 row(1, "To", s.parts[app.form.to].id.clone()),
                 row(2, "Mode", app.form.mode.name().to_string()),
+                typed(3, "Timeout", &app.form.timeout, "(none; e.g. 2s)"),
+                typed(4, "Note", &app.form.note, "(none)"),
                 Line::raw(""),
-                Line::from(Span::styled("←/→ change  ↑/↓ field  Enter adds  Esc cancels", t.muted())),
+                Line::from(Span::styled(
+                    "←/→ change  type timeout, note  ↑/↓ field  Enter adds  Esc cancels",
+                    t.muted(),
+                )),
             ];
-            (" Add a call ".into(), lines, 7)
+            (" Add a call ".into(), lines, 9)
         }
         Overlay::ConfirmRemove => {
             let text = match app.pane {
@@ -221,6 +232,13 @@ fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &Overlay) {
             };
             (" Remove? ".into(), vec![Line::from(text)], 5)
         }
+        Overlay::OfferAdrFolder(_, dir) => {
+            let text = format!(
+                "There is no ADR folder yet. Create {} (as `syskind adr init` does, with its first ADR) and write the system's ADR there? y creates it; any other key does nothing.",
+                safe(&dir.display().to_string())
+            );
+            (" No ADR folder ".into(), vec![Line::from(text)], 6)
+        }
         Overlay::OfferBehind(i) => {
             let text = format!(
                 "{} accepts synchronously and enqueues the work, but no part takes it from the queue. Add the part behind the queue now? The wizard opens prefilled with the answers that carry over, and an async call joins them. y adds; any other key skips.",
@@ -228,12 +246,36 @@ fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &Overlay) {
             );
             (" The part behind the queue ".into(), vec![Line::from(text)], 7)
         }
-        Overlay::Map => {
+        Overlay::Map(at) => {
+            // Wrapped, never cut: a long line continues, indented, on the next; the rows scroll.
             let text = map::text(s, &app.findings);
-            let lines: Vec<Line> =
-                text.lines().map(|l| Line::from(clip(&safe(l), w.saturating_sub(2) as usize))).collect();
-            let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-            (" Map (any key closes) ".into(), lines, h)
+            let width = w.saturating_sub(2) as usize;
+            let all: Vec<Line> = text
+                .lines()
+                .flat_map(|l| {
+                    let l = safe(l);
+                    if super::super::text::width(&l) <= width {
+                        return vec![Line::from(l)];
+                    }
+                    let indent = l.len() - l.trim_start().len();
+                    super::super::text::wrap(l.trim_start(), width.saturating_sub(indent + 2).max(10))
+                        .into_iter()
+                        .enumerate()
+                        .map(move |(k, part)| {
+                            let pad = if k == 0 { indent } else { indent + 2 };
+                            Line::from(format!("{}{part}", " ".repeat(pad)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let h = (all.len() as u16 + 2).min(area.height.saturating_sub(2));
+            let rows = h.saturating_sub(2) as usize;
+            let first = (*at as usize).min(all.len().saturating_sub(rows));
+            let more = all.len() > rows;
+            let lines = all.into_iter().skip(first).take(rows).collect();
+            let title =
+                if more { " Map (↑↓ PgUp PgDn scroll, other keys close) " } else { " Map (any key closes) " };
+            (title.into(), lines, h)
         }
         Overlay::Help => {
             let keys = [
