@@ -111,3 +111,37 @@ fn keys_that_hand_over_to_the_wizard_and_the_overlays() {
     update(&mut a, key(KeyCode::Char('?')));
     insta::assert_snapshot!("system_help_80x24", render(&a));
 }
+
+/// Issue 21.5: a map longer than the screen scrolls, and the other keys close it.
+#[test]
+fn a_long_map_scrolls() {
+    let mut a = app((80, 24));
+    // Many calls, so the text map is longer than 24 rows.
+    let n = a.system.parts.len();
+    for from in 0..n {
+        for to in 0..n {
+            if from != to && !a.system.calls.iter().any(|c| c.from == from && c.to == to) {
+                a.system.calls.push(syskind::core::system::Call {
+                    from,
+                    to,
+                    mode: syskind::core::system::Mode::Async,
+                    timeout: None,
+                    note: String::new(),
+                });
+            }
+        }
+    }
+    update(&mut a, key(KeyCode::Char('m')));
+    assert_eq!(a.overlay, Some(Overlay::Map(0)));
+    let top = render(&a);
+    assert!(top.contains("Map (↑↓ PgUp PgDn scroll"), "{top}");
+    assert!(top.contains("Web shop (webshop)"), "{top}");
+    update(&mut a, key(KeyCode::PageDown));
+    assert_eq!(a.overlay, Some(Overlay::Map(10)));
+    let down = render(&a);
+    assert!(!down.contains("Web shop (webshop)"), "scrolled past the title:\n{down}");
+    update(&mut a, key(KeyCode::Up));
+    assert_eq!(a.overlay, Some(Overlay::Map(9)));
+    update(&mut a, key(KeyCode::Char('x')));
+    assert_eq!(a.overlay, None, "another key closes it");
+}
