@@ -1040,3 +1040,20 @@ fn the_email_walk_in_keys() {
     eprintln!("email walk: {} keys, {typed_keys} of them typed text", keys.len());
     assert!(keys.len() <= 50, "{} keys", keys.len());
 }
+
+/// Issue 21.8: at 80x24 the compact strip's "Tab: more" is true — with the keys, the panel is whole.
+#[test]
+fn tab_gives_the_panel_its_whole_height_at_80x24() {
+    let mut a = app((80, 24));
+    press(&mut a, &[key(KeyCode::Enter)]);
+    assert!(a.areas().panel.height < 9, "a compact strip on arrival");
+    assert!(render(&a).contains("Tab: more"));
+    press(&mut a, &[key(KeyCode::Tab)]);
+    assert_eq!(a.focus, Focus::Panel);
+    assert!(a.areas().panel.height >= 14, "{:?}", a.areas().panel);
+    let screen = render(&a);
+    assert!(screen.contains("Why") && screen.contains("Confidence"), "{screen}");
+    press(&mut a, &[key(KeyCode::Tab)]);
+    assert_ne!(a.focus, Focus::Panel);
+    assert!(a.areas().panel.height < 9, "back to the strip");
+}

@@ -600,7 +600,12 @@ impl App {
     /// when there is room, the panel taking the rest (a compact strip when little is left).
     pub fn areas_in(&self, area: ratatui::layout::Rect) -> super::layout::Areas {
         let width = super::layout::question_inner_width(area);
-        let want = super::question_view::content(self, width as usize).lines.len();
+        // With the keys, the panel is drawn whole: the question keeps a few rows above it.
+        let want = if self.focus == Focus::Panel && self.screen == Screen::Questions {
+            3
+        } else {
+            super::question_view::content(self, width as usize).lines.len()
+        };
         let strip = super::panel::strip_rows(self, super::layout::panel_inner_width(area) as usize);
         super::layout::areas_for(area, u16::try_from(want).unwrap_or(u16::MAX), strip)
     }

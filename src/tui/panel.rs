@@ -108,7 +108,8 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
         Some(p) => (p, true),
         None => (&app.verdict, false),
     };
-    let wide = app.size.0 >= WIDE;
+    // A tall panel (the keys on it, or spare rows) shows everything, wrapped, as a wide one does.
+    let wide = app.size.0 >= WIDE || area.height >= 14;
     let width = area.width.saturating_sub(2) as usize;
     let title = if preview { " Classification — PREVIEW " } else { " Classification " };
     let block = Block::bordered()
