@@ -828,7 +828,7 @@ fn panel_and_summary_scroll_stop_at_their_last_line() {
         while a.focus != Focus::Panel {
             press(&mut a, &[key(KeyCode::Tab)]);
         }
-        let most = panel::max_scroll(&a, areas(a.screen_rect()).panel);
+        let most = panel::max_scroll(&a, a.areas().panel);
         for _ in 0..100 {
             press(&mut a, &[key(KeyCode::Down)]);
         }
