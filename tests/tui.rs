@@ -1057,3 +1057,101 @@ fn tab_gives_the_panel_its_whole_height_at_80x24() {
     assert_ne!(a.focus, Focus::Panel);
     assert!(a.areas().panel.height < 9, "back to the strip");
 }
+
+/// Issue 21: one key table drives matching, the footer and the help. Every key that does something
+/// on the question screen is in the table (and so in the help), and every key in the table does
+/// something: probed, key by key, in each pane, against a state where it can act.
+#[test]
+fn the_key_table_is_what_the_keys_do() {
+    use syskind::tui::keymap::{BINDINGS, Pane, action};
+    // What an observer sees change.
+    fn seen(a: &App) -> String {
+        format!(
+            "{:?} {} {} {:?} {:?} {} {} {:?} {}",
+            a.screen,
+            a.current,
+            a.cursor,
+            a.focus,
+            a.overlay,
+            a.list_cursor,
+            a.panel_scroll,
+            a.answers.values,
+            a.why_full
+        )
+    }
+    // A state where every act can act: on `caller` (six choices, cursor in the middle, answered),
+    // the list cursor mid-way, the panel scrollable.
+    let fresh = |pane: Pane, yes_no: bool| {
+        let q = default_questionnaire();
+        let text = "questionnaire = \"system-kind\"\n[answers]\ninteraction = \"x\"\ncaller = \"someone_later\"\n\
+                    response_window = \"2m\"\narrival = \"bursty\"\ncan_defer = true\ndefer_limit = \"minutes\"\n";
+        let answers = syskind::core::answers_file::parse_answers("k.toml", text, &q).unwrap();
+        let mut a = App::new(q, Some(answers), None, ctx((80, 24)), Theme::monochrome());
+        a.offer = None;
+        a.overlay = None;
+        let at = a.q.question_index(if yes_no { "can_defer" } else { "caller" }).unwrap();
+        a.open(at);
+        a.cursor = if yes_no { 1 } else { 2 };
+        a.list_cursor = a.q.question_index("arrival").unwrap();
+        a.focus = match pane {
+            Pane::List => Focus::List,
+            Pane::Panel => Focus::Panel,
+            _ => Focus::Question,
+        };
+        if pane == Pane::Panel {
+            a.panel_scroll = 2;
+        }
+        a
+    };
+    let mut codes: Vec<KeyCode> = ('!'..='~').map(KeyCode::Char).collect();
+    codes.extend([
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Enter,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Esc,
+        KeyCode::Char(' '),
+        KeyCode::Insert,
+        KeyCode::F(3),
+    ]);
+    for pane in [Pane::Choices, Pane::List, Pane::Panel] {
+        for code in &codes {
+            let act = action(pane, *code);
+            // `y` acts on a yes/no question only; probe it there.
+            let yes_no = *code == KeyCode::Char('y');
+            let mut a = fresh(pane, yes_no);
+            let before = seen(&a);
+            let effect = press(&mut a, &[key(*code)]);
+            let changed = seen(&a) != before || effect.is_some();
+            match act {
+                Some(act) => assert!(changed, "{pane:?}: {code:?} is bound to {act:?} but does nothing"),
+                None => assert!(!changed, "{pane:?}: {code:?} does something but is in no binding"),
+            }
+        }
+    }
+    // The help lists every binding's keys, and the footer's hints come from the table.
+    let help = render_help();
+    for b in BINDINGS.iter().filter(|b| !b.shown.is_empty()) {
+        assert!(help.contains(b.shown), "{} is in the help", b.shown);
+    }
+    let mut a = fresh(Pane::Choices, false);
+    a.size = (120, 40); // room for every hint
+    let footer = render(&a).lines().last().unwrap().to_string();
+    for (k, what) in syskind::tui::keymap::footer(Pane::Choices) {
+        assert!(footer.contains(&format!("{k} {what}")), "{footer}");
+    }
+}
+
+fn render_help() -> String {
+    let mut a = app((120, 50));
+    press(&mut a, &[key(KeyCode::F(1))]);
+    assert_eq!(a.overlay, Some(Overlay::Help));
+    render(&a)
+}

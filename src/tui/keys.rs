@@ -3,19 +3,10 @@
 
 use super::app::{App, Field, Focus, Screen};
 
-/// Every key, for the help overlay (an empty key starts a group).
-pub const HELP: &[(&str, &str)] = &[
-    ("", "Questions"),
-    ("↑ ↓  j k", "move between choices (the panel previews)"),
-    ("Enter  Space", "choose (Space ticks in multiple choice)"),
-    ("← →  h l  Backspace", "previous / next question"),
-    ("PgUp  PgDn", "previous / next section"),
-    ("Home  End", "first / last choice (or question in the list)"),
+/// The help overlay's lines beyond the key table (typing, the review, anywhere); an empty key starts
+/// a group.
+const MORE_HELP: &[(&str, &str)] = &[
     ("Tab  Shift-Tab", "list, question and panel panes"),
-    ("n  (Ctrl-N typing)", "a note on this answer"),
-    ("w  (F2 typing)", "\"why we ask\": its first sentence, or all of it"),
-    ("x  Delete", "clear this answer"),
-    ("r  Ctrl-S", "review and export"),
     ("typing", "durations, numbers, text: checked as you type"),
     ("← → Home End Ctrl-A/E", "move in the text (← → change question at its ends)"),
     ("Ctrl-U/W/K  Alt-←/→", "delete to start / a word / to end; word moves"),
@@ -29,11 +20,15 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-Z", "suspend (fg resumes)"),
     ("Esc", "back to the questions"),
     ("", "Anywhere"),
-    ("?  F1", "this help"),
-    ("q  Esc", "quit (asks first if not exported)"),
     ("Ctrl-C", "quit at once (answers are kept)"),
     ("mouse", "click a question or choice; the wheel scrolls"),
 ];
+
+/// Every key, for the help overlay: the question screen's from the key table (keymap.rs), then
+/// typing, the review and what works anywhere.
+pub fn help() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("", "Questions")).chain(super::keymap::help_lines()).chain(MORE_HELP.iter().copied()).collect()
+}
 
 /// The key hints for the footer.
 pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
@@ -51,22 +46,11 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
             ("F1", "help"),
             ("Esc", "quit"),
         ],
-        Screen::Questions => match app.focus {
-            Focus::List => {
-                vec![("↑↓", "move"), ("Enter", "open"), ("Tab", "pane"), ("r", "review"), ("?", "help"), ("q", "quit")]
-            }
-            Focus::Panel => vec![("↑↓", "scroll"), ("Tab", "pane"), ("r", "review"), ("?", "help"), ("q", "quit")],
-            Focus::Question => vec![
-                ("↑↓", "move"),
-                ("Enter", "choose"),
-                ("←/→", "prev/next"),
-                ("n", "note"),
-                ("Tab", "pane"),
-                ("r", "review"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-        },
+        Screen::Questions => super::keymap::footer(match app.focus {
+            Focus::List => super::keymap::Pane::List,
+            Focus::Panel => super::keymap::Pane::Panel,
+            Focus::Question => super::keymap::Pane::Choices,
+        }),
         Screen::Review => match app.field {
             Field::Status => vec![("←/→", "status"), ("Tab", "next field"), ("Ctrl-S", "export"), ("Esc", "back")],
             Field::Export => vec![("Enter", "export"), ("Tab", "next field"), ("Esc", "back"), ("q", "quit")],
@@ -97,7 +81,7 @@ mod tests {
     /// the rest, never wrapping out of the table.
     #[test]
     fn every_help_line_fits_its_table() {
-        for (k, what) in HELP {
+        for (k, what) in help() {
             if k.is_empty() {
                 assert!(width(what) <= HELP_WIDTH, "{what}");
                 continue;

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod fields;
+pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod links;

@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use super::app::{App, Effect, Focus, Screen};
 use super::layout::too_small;
 use super::list::{Row, list_offset, list_rows};
-use super::update::{choice_key, choose, is_typing, list_key, questions_key};
+use super::update::{choose, is_typing, questions_key};
 use crate::core::questionnaire::Kind;
 
 /// Applies one mouse event.
@@ -65,15 +65,13 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
             let saved = app.focus;
             app.focus = focus;
             let ev = KeyEvent::new(code, KeyModifiers::NONE);
+            // The wheel is ↑/↓ to the pane under it, through the same key table as the keys.
             match focus {
-                Focus::List => {
-                    list_key(app, ev);
-                }
-                Focus::Panel => {
+                Focus::List | Focus::Panel => {
                     questions_key(app, ev);
                 }
                 Focus::Question if !is_typing(app) => {
-                    choice_key(app, ev);
+                    questions_key(app, ev);
                 }
                 // Over a typed answer the wheel scrolls the pane, so "why we ask" can be read whole.
                 Focus::Question => app.peek(if down { -1 } else { 1 }),

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 
 use super::app::{App, Effect, Field, Focus, Msg, Overlay, Screen};
+use super::keymap::{Act, Pane};
 use super::layout::too_small;
 use crate::core::answers::Value;
 use crate::core::questionnaire::Kind;
@@ -394,97 +395,92 @@ pub(super) fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         return None;
     }
     let typing = app.focus == Focus::Question && is_typing(app);
-    if !typing {
-        match k.code {
-            KeyCode::Char('q') | KeyCode::Esc => return quit(app),
-            KeyCode::Char('?') => {
-                app.overlay = Some(Overlay::Help);
-                return None;
-            }
-            KeyCode::Char('n') => {
-                open_note(app);
-                return None;
-            }
-            KeyCode::Char('r') => {
-                go_review(app);
-                return None;
-            }
-            KeyCode::Char('w') if app.focus == Focus::Question => {
-                app.why_full = !app.why_full;
-                return None;
-            }
-            _ => {}
-        }
-    } else if k.code == KeyCode::Esc {
-        return quit(app);
+    if typing {
+        return if k.code == KeyCode::Esc { quit(app) } else { typing_key(app, k) };
     }
-    match app.focus {
-        Focus::List => list_key(app, k),
-        Focus::Panel => {
-            match k.code {
-                KeyCode::Up | KeyCode::Char('k') => app.panel_scroll = app.panel_scroll.saturating_sub(1),
-                KeyCode::Down | KeyCode::Char('j') => app.panel_scroll = app.panel_scroll.saturating_add(1),
-                KeyCode::PageUp => app.panel_scroll = app.panel_scroll.saturating_sub(5),
-                KeyCode::PageDown => app.panel_scroll = app.panel_scroll.saturating_add(5),
-                KeyCode::Home => app.panel_scroll = 0,
-                _ => {}
-            }
-            // Never past the last line: scrolling back up starts moving at once.
-            let most = super::panel::max_scroll(app, app.areas().panel);
-            app.panel_scroll = app.panel_scroll.min(most);
-            None
-        }
-        Focus::Question if typing => typing_key(app, k),
-        Focus::Question => choice_key(app, k),
+    // Every other key goes through the one key table (keymap.rs), which the help and footer list.
+    let pane = match app.focus {
+        Focus::List => Pane::List,
+        Focus::Panel => Pane::Panel,
+        Focus::Question => Pane::Choices,
+    };
+    let act = super::keymap::action(pane, k.code)?;
+    match act {
+        Act::Quit => return quit(app),
+        Act::Help => app.overlay = Some(Overlay::Help),
+        Act::Note => open_note(app),
+        Act::Review => go_review(app),
+        _ => match app.focus {
+            Focus::List => list_key(app, act),
+            Focus::Panel => panel_key(app, act),
+            Focus::Question => choice_act(app, act, k.code == KeyCode::Char(' ')),
+        },
     }
+    None
 }
 
-pub(super) fn list_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+fn panel_key(app: &mut App, act: Act) {
+    match act {
+        Act::Up => app.panel_scroll = app.panel_scroll.saturating_sub(1),
+        Act::Down => app.panel_scroll = app.panel_scroll.saturating_add(1),
+        Act::PageUp => app.panel_scroll = app.panel_scroll.saturating_sub(5),
+        Act::PageDown => app.panel_scroll = app.panel_scroll.saturating_add(5),
+        Act::First => app.panel_scroll = 0,
+        _ => {}
+    }
+    // Never past the last line: scrolling back up starts moving at once.
+    let most = super::panel::max_scroll(app, app.areas().panel);
+    app.panel_scroll = app.panel_scroll.min(most);
+}
+
+fn list_key(app: &mut App, act: Act) {
     let n = app.q.questions.len();
     let visible: Vec<usize> = (0..n).filter(|i| app.visible(*i)).collect();
     let pos = visible.iter().position(|i| *i >= app.list_cursor).unwrap_or(0);
     let pick = |p: usize| visible.get(p).copied();
-    let target = match k.code {
-        KeyCode::Up | KeyCode::Char('k') => pick(pos.saturating_sub(1)),
-        KeyCode::Down | KeyCode::Char('j') => pick((pos + 1).min(visible.len().saturating_sub(1))),
-        KeyCode::PageUp => pick(pos.saturating_sub(5)),
-        KeyCode::PageDown => pick((pos + 5).min(visible.len().saturating_sub(1))),
-        KeyCode::Home => pick(0),
-        KeyCode::End => visible.last().copied(),
-        KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => {
+    let target = match act {
+        Act::Up => pick(pos.saturating_sub(1)),
+        Act::Down => pick((pos + 1).min(visible.len().saturating_sub(1))),
+        Act::PageUp => pick(pos.saturating_sub(5)),
+        Act::PageDown => pick((pos + 5).min(visible.len().saturating_sub(1))),
+        Act::First => pick(0),
+        Act::Last => visible.last().copied(),
+        Act::Open => {
             let at = app.list_cursor;
             app.open(at);
             app.focus = Focus::Question;
-            return None;
+            return;
         }
         _ => None,
     };
     if let Some(t) = target {
         app.list_cursor = t;
     }
-    None
 }
 
-pub(super) fn choice_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+/// A key on a choice question (Space, which ticks in multiple choice, arrives as [`Act::Choose`]
+/// with `space` set).
+fn choice_act(app: &mut App, act: Act, space: bool) {
     let kind = app.q.questions[app.current].kind;
     let count = app.option_count(app.current);
     let last = count.saturating_sub(1);
-    match k.code {
-        KeyCode::Up | KeyCode::Char('k') => app.cursor = app.cursor.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => app.cursor = (app.cursor + 1).min(last),
-        KeyCode::Home => app.cursor = 0,
-        KeyCode::End => app.cursor = last,
-        KeyCode::PageUp => jump_section(app, false),
-        KeyCode::PageDown => jump_section(app, true),
-        KeyCode::Left | KeyCode::Backspace | KeyCode::Char('h') => back(app),
-        KeyCode::Right | KeyCode::Char('l') => advance(app),
-        KeyCode::Delete | KeyCode::Char('x') => app.set_answer(None),
-        KeyCode::Char('y') if kind == Kind::YesNo => choose(app, 0),
-        KeyCode::Char(' ') if kind == Kind::Multiple => {
+    match act {
+        Act::Up => app.cursor = app.cursor.saturating_sub(1),
+        Act::Down => app.cursor = (app.cursor + 1).min(last),
+        Act::First => app.cursor = 0,
+        Act::Last => app.cursor = last,
+        Act::PageUp => jump_section(app, false),
+        Act::PageDown => jump_section(app, true),
+        Act::Back => back(app),
+        Act::Forward => advance(app),
+        Act::Clear => app.set_answer(None),
+        Act::Why => app.why_full = !app.why_full,
+        Act::Yes if kind == Kind::YesNo => choose(app, 0),
+        Act::Choose if kind == Kind::Multiple && space => {
             let v = app.pending_value();
             app.set_answer(v);
         }
-        KeyCode::Enter if kind == Kind::Multiple => {
+        Act::Choose if kind == Kind::Multiple => {
             if app.answers.values[app.current].is_none() {
                 // Enter with nothing ticked takes the highlighted choice, like a single choice.
                 let v = app.pending_value();
@@ -492,14 +488,13 @@ pub(super) fn choice_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             }
             advance(app);
         }
-        KeyCode::Enter | KeyCode::Char(' ') => {
+        Act::Choose => {
             let c = app.cursor;
             choose(app, c);
         }
         _ => {}
     }
     app.refresh_preview();
-    None
 }
 
 /// Takes option `i` of a single or yes/no question and moves on.

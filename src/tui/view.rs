@@ -107,14 +107,14 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
     let t = &app.theme;
     let (title, lines, w, h): (&str, Vec<Line>, u16, u16) = match o {
         Overlay::Help => {
-            let lines: Vec<Line> = keys::HELP
-                .iter()
+            let lines: Vec<Line> = keys::help()
+                .into_iter()
                 .map(|(k, what)| {
                     if k.is_empty() {
-                        Line::from(Span::styled(*what, t.accent()))
+                        Line::from(Span::styled(what, t.accent()))
                     } else {
                         let k = format!("{k:<w$}", w = keys::HELP_KEY_COLUMN);
-                        Line::from(vec![Span::styled(k, t.accent()), Span::styled(*what, t.text())])
+                        Line::from(vec![Span::styled(k, t.accent()), Span::styled(what, t.text())])
                     }
                 })
                 .collect();

@@ -1,0 +1,254 @@
+//! The question screen's keys as one table: which key does what, in which pane, and how the help
+//! and the footer name it. `update` matches keys only through [`action`], the help overlay lists
+//! [`BINDINGS`] and the footer takes the entries marked for it, so a key cannot be handled but
+//! undocumented, or documented but dead (`tests/tui.rs` probes every key against the table).
+
+use crossterm::event::KeyCode;
+
+/// Where a binding applies on the question screen (typing into an answer aside: its keys edit text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// Any pane, while no answer is being typed.
+    Any,
+    /// The question pane, on a choice question.
+    Choices,
+    /// The question list.
+    List,
+    /// The classification panel.
+    Panel,
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// Quit (asks first when answers are not exported).
+    Quit,
+    /// The help overlay.
+    Help,
+    /// A note on this answer.
+    Note,
+    /// The review screen.
+    Review,
+    /// "Why we ask": first sentence or all of it.
+    Why,
+    /// Move up (a choice, a question in the list, the panel's text).
+    Up,
+    /// Move down.
+    Down,
+    /// First choice / question; the panel's top.
+    First,
+    /// Last choice / question.
+    Last,
+    /// Previous section (choices), five up (list, panel).
+    PageUp,
+    /// Next section (choices), five down (list, panel).
+    PageDown,
+    /// Previous question.
+    Back,
+    /// Next question.
+    Forward,
+    /// Clear this answer.
+    Clear,
+    /// Choose the highlighted choice (ticks in multiple choice with Space).
+    Choose,
+    /// Yes, on a yes/no question.
+    Yes,
+    /// Open the question highlighted in the list.
+    Open,
+}
+
+/// One binding: the keys, what they do, and how the help and the footer say it.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where it applies.
+    pub pane: Pane,
+    /// The keys.
+    pub keys: &'static [KeyCode],
+    /// What they do.
+    pub act: Act,
+    /// The keys as the help shows them.
+    pub shown: &'static str,
+    /// What the help says they do.
+    pub help: &'static str,
+    /// The footer's words, when the footer shows it.
+    pub footer: Option<(&'static str, &'static str)>,
+}
+
+use KeyCode::{Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up};
+
+/// Every key of the question screen outside typed answers, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        pane: Pane::Choices,
+        keys: &[Up, Down, Char('k'), Char('j')],
+        act: Act::Down,
+        shown: "↑ ↓  j k",
+        help: "move between choices (the panel previews)",
+        footer: Some(("↑↓", "move")),
+    },
+    Binding { pane: Pane::Choices, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::Choices,
+        keys: &[Enter, Char(' ')],
+        act: Act::Choose,
+        shown: "Enter  Space",
+        help: "choose (Space ticks in multiple choice)",
+        footer: Some(("Enter", "choose")),
+    },
+    Binding {
+        pane: Pane::Choices,
+        keys: &[Char('y')],
+        act: Act::Yes,
+        shown: "y",
+        help: "yes, on a yes/no question",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::Choices,
+        keys: &[Left, Right, Char('h'), Char('l'), Backspace],
+        act: Act::Forward,
+        shown: "← →  h l  Backspace",
+        help: "previous / next question",
+        footer: Some(("←/→", "prev/next")),
+    },
+    Binding {
+        pane: Pane::Choices,
+        keys: &[Left, Char('h'), Backspace],
+        act: Act::Back,
+        shown: "",
+        help: "",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::Choices,
+        keys: &[PageUp, PageDown],
+        act: Act::PageDown,
+        shown: "PgUp  PgDn",
+        help: "previous / next section",
+        footer: None,
+    },
+    Binding { pane: Pane::Choices, keys: &[PageUp], act: Act::PageUp, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::Choices,
+        keys: &[Home, End],
+        act: Act::Last,
+        shown: "Home  End",
+        help: "first / last choice (or question in the list)",
+        footer: None,
+    },
+    Binding { pane: Pane::Choices, keys: &[Home], act: Act::First, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::Choices,
+        keys: &[Char('x'), Delete],
+        act: Act::Clear,
+        shown: "x  Delete",
+        help: "clear this answer",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::Any,
+        keys: &[Char('n')],
+        act: Act::Note,
+        shown: "n  (Ctrl-N typing)",
+        help: "a note on this answer",
+        footer: Some(("n", "note")),
+    },
+    Binding {
+        pane: Pane::Choices,
+        keys: &[Char('w')],
+        act: Act::Why,
+        shown: "w  (F2 typing)",
+        help: "\"why we ask\": its first sentence, or all of it",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::Any,
+        keys: &[Char('r')],
+        act: Act::Review,
+        shown: "r  Ctrl-S",
+        help: "review and export",
+        footer: Some(("r", "review")),
+    },
+    Binding {
+        pane: Pane::List,
+        keys: &[Up, Down, Char('k'), Char('j')],
+        act: Act::Down,
+        shown: "↑ ↓ in the list",
+        help: "move between questions",
+        footer: Some(("↑↓", "move")),
+    },
+    Binding { pane: Pane::List, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::List,
+        keys: &[PageUp, PageDown],
+        act: Act::PageDown,
+        shown: "PgUp PgDn in the list",
+        help: "five questions up / down",
+        footer: None,
+    },
+    Binding { pane: Pane::List, keys: &[PageUp], act: Act::PageUp, shown: "", help: "", footer: None },
+    Binding { pane: Pane::List, keys: &[Home, End], act: Act::Last, shown: "", help: "", footer: None },
+    Binding { pane: Pane::List, keys: &[Home], act: Act::First, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::List,
+        keys: &[Enter, Char(' '), Right],
+        act: Act::Open,
+        shown: "Enter in the list",
+        help: "open the question",
+        footer: Some(("Enter", "open")),
+    },
+    Binding {
+        pane: Pane::Panel,
+        keys: &[Up, Down, Char('k'), Char('j')],
+        act: Act::Down,
+        shown: "↑ ↓ in the panel",
+        help: "scroll the classification",
+        footer: Some(("↑↓", "scroll")),
+    },
+    Binding { pane: Pane::Panel, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::Panel,
+        keys: &[PageUp, PageDown],
+        act: Act::PageDown,
+        shown: "PgUp PgDn Home",
+        help: "scroll the classification by five / to its top",
+        footer: None,
+    },
+    Binding { pane: Pane::Panel, keys: &[PageUp], act: Act::PageUp, shown: "", help: "", footer: None },
+    Binding { pane: Pane::Panel, keys: &[Home], act: Act::First, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::Any,
+        keys: &[Char('?')],
+        act: Act::Help,
+        shown: "?  F1",
+        help: "this help",
+        footer: Some(("?", "help")),
+    },
+    Binding {
+        pane: Pane::Any,
+        keys: &[Char('q'), Esc],
+        act: Act::Quit,
+        shown: "q  Esc",
+        help: "quit (asks first if not exported)",
+        footer: Some(("q", "quit")),
+    },
+];
+
+/// What `code` does in `pane` (the pane's own bindings first, then those of any pane). A key bound
+/// to two acts (↑ and ↓ share a help line) takes the binding listed last for it, the more specific.
+pub fn action(pane: Pane, code: KeyCode) -> Option<Act> {
+    let find = |p: Pane| BINDINGS.iter().rev().find(|b| b.pane == p && b.keys.contains(&code)).map(|b| b.act);
+    find(pane).or_else(|| find(Pane::Any))
+}
+
+/// The help lines of the table (bindings that only refine another's help line are not repeated).
+pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BINDINGS.iter().filter(|b| !b.shown.is_empty()).map(|b| (b.shown, b.help))
+}
+
+/// The footer's hints for `pane`: its own marked bindings, then Tab, then those of any pane.
+pub fn footer(pane: Pane) -> Vec<(&'static str, &'static str)> {
+    let own = BINDINGS.iter().filter(|b| b.pane == pane).filter_map(|b| b.footer);
+    let any = BINDINGS.iter().filter(|b| b.pane == Pane::Any).filter_map(|b| b.footer);
+    own.chain([("Tab", "pane")]).chain(any).collect()
+}
