@@ -512,9 +512,23 @@ fn eighty_by_twenty_four_first() {
     ] {
         assert!(screen.contains(choice), "{choice} on arrival at 80x24:\n{screen}");
     }
-    // A note on the caller, edited in the editor, which appends a line.
+    // The help's lines fit its table; Tab gives the panel its whole height (8: small things).
+    t.keys(&["?"]);
+    let help = t.wait_for("Keys — ↑↓ PgUp PgDn scroll");
+    assert!(help.contains("move between choices (the panel previews)"), "{help}");
+    t.keys(&["PageDown"]);
+    let help = t.wait_for("pasted as text: a line break never acts as Enter");
+    assert!(help.contains("Ctrl-C") || help.contains("Review and export"), "scrolled to the end: {help}");
+    t.keys(&["space"]);
+    t.keys(&["Tab"]);
+    let panel = t.wait_for("Why");
+    assert!(panel.contains("What would change it") || panel.contains("Confidence"), "{panel}");
+    t.keys(&["Tab", "Tab"]); // list, then back to the question
+    t.wait_for("↑↓ move  Enter choose");
+    // A note on the caller, edited in the editor, which appends a line; the footer is the note's.
     t.keys(&["n"]);
-    t.wait_for("Note");
+    let note = t.wait_for("Note");
+    assert!(note.lines().last().unwrap_or("").contains("Enter save the note"), "{note}");
     t.text("Checked with ops at 800 ms.");
     t.keys(&["C-o"]);
     sleep(Duration::from_millis(600));
@@ -558,4 +572,50 @@ fn eighty_by_twenty_four_first() {
     let record = std::fs::read_to_string(file).unwrap();
     assert!(record.contains("Checked with ops at 800 ms.\nAppended line"), "the note keeps its line break: {record}");
     assert!(record.contains("Pasted A.\nPasted B.\nPasted C."), "{record}");
+}
+
+/// Issue 21.7 at 80x24: a session belongs to the repository it was started in — offered there, not
+/// in another; its lock file goes with a clean quit; the quit dialog says the answers are kept.
+#[test]
+fn sessions_belong_to_their_repository() {
+    let root = tempfile::tempdir().unwrap();
+    let state = root.path().join("state");
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    for r in [&a, &b] {
+        std::fs::create_dir_all(r.join(".git")).unwrap();
+    }
+    let env = [("XDG_STATE_HOME", state.display().to_string())];
+    let Some(t) = Tmux::start(&a, 80, 24, &env) else { return };
+    launch(&t, &a, "");
+    t.wait_for("Which part or interaction");
+    t.text("Card auth");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("How long does the caller hold");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("Quit?");
+    assert!(s.contains("kept as a session"), "{s}");
+    t.keys(&["y"]);
+    assert_terminal_restored(&t, &a);
+    let sessions = state.join("syskind/sessions");
+    let names: Vec<String> =
+        std::fs::read_dir(&sessions).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    assert!(names.iter().any(|n| n.ends_with(".toml")), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".lock")), "the lock went with the clean quit: {names:?}");
+    drop(t);
+    // Another repository: no offer.
+    let Some(t) = Tmux::start(&b, 80, 24, &env) else { return };
+    launch(&t, &b, "");
+    let s = t.wait_for("Which part or interaction");
+    assert!(!s.contains("Unfinished session"), "{s}");
+    t.keys(&["C-c"]);
+    t.wait_for("WIZARD-EXITED");
+    drop(t);
+    // Its own repository: offered.
+    let Some(t) = Tmux::start(&a, 80, 24, &env) else { return };
+    launch(&t, &a, "");
+    let s = t.wait_for("Unfinished session");
+    assert!(s.contains("\"Card") && s.contains("2 answer(s)"), "{s}");
+    t.keys(&["n"]);
+    t.keys(&["C-c"]);
+    t.wait_for("WIZARD-EXITED");
 }

@@ -136,6 +136,11 @@ fn tmux(dir: &Path) -> Option<Tmux> {
 /// `syskind ARGS` in a tmux session in `dir`, with its own state folder and home (so git's user.name
 /// and $USER are the test's own).
 fn tmux_running(dir: &Path, args: &str, tag: &str) -> Option<Tmux> {
+    tmux_sized(dir, args, tag, (120, 50))
+}
+
+/// [`tmux_running`] at a size of its own.
+fn tmux_sized(dir: &Path, args: &str, tag: &str, (w, h): (u16, u16)) -> Option<Tmux> {
     if Command::new("tmux").arg("-V").output().is_err() {
         assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
         eprintln!("notice: tmux not installed; line-mode pty test skipped");
@@ -144,7 +149,7 @@ fn tmux_running(dir: &Path, args: &str, tag: &str) -> Option<Tmux> {
     let name = format!("syskind-{tag}-{}", std::process::id());
     let cmd = format!("{} {args}; echo PLAIN-EXITED; sleep 30", env!("CARGO_BIN_EXE_syskind"));
     let ok = Command::new("tmux")
-        .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "120", "-y", "50", "-c"])
+        .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", &w.to_string(), "-y", &h.to_string(), "-c"])
         .arg(dir)
         .args(["-e", &format!("XDG_STATE_HOME={}", dir.join("state").display()), "-e", "NO_COLOR=1"])
         .args(["-e", &format!("HOME={}", dir.display()), "-e", "USER=tester"])
@@ -430,7 +435,8 @@ fn a_revision_in_the_line_mode_asks_who_makes_it() {
 fn the_line_mode_at_parity_with_the_wizard() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join(".git")).unwrap();
-    let Some(t) = tmux_running(dir.path(), "--plain", "parity") else { return };
+    // At 80x24, with a history deep enough for the checks that look back.
+    let Some(t) = tmux_sized(dir.path(), "--plain", "parity", (80, 24)) else { return };
     t.wait_for("[interaction]");
     t.type_text("Password reset mail");
     t.send(&["Enter"]);

@@ -325,6 +325,8 @@ pub struct App {
     pub title_suggested: bool,
     /// Unfinished sessions of this repository besides the one offered (named in the offer).
     pub other_sessions: usize,
+    /// Lines the help overlay is scrolled (it is taller than 80x24).
+    pub help_scroll: u16,
     /// The context's multi-line editor while the context field has the keys (ratatui-textarea).
     pub context_box: ratatui_textarea::TextArea<'static>,
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
@@ -396,6 +398,7 @@ impl App {
             why_full: false,
             title_suggested: false,
             other_sessions: 0,
+            help_scroll: 0,
         };
         app.reviser_input = app.ctx.user.clone();
         app.derive_path();

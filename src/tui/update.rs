@@ -236,7 +236,20 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
             })
         }
         Overlay::Help => {
-            app.overlay = None;
+            match k.code {
+                KeyCode::Down | KeyCode::Char('j') => app.help_scroll = app.help_scroll.saturating_add(1),
+                KeyCode::Up | KeyCode::Char('k') => app.help_scroll = app.help_scroll.saturating_sub(1),
+                KeyCode::PageDown => app.help_scroll = app.help_scroll.saturating_add(10),
+                KeyCode::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
+                _ => {
+                    app.overlay = None;
+                    app.help_scroll = 0;
+                }
+            }
+            // Never past the last line.
+            let rows = app.size.1.saturating_sub(4) as usize;
+            let most = super::keys::help().len().saturating_sub(rows);
+            app.help_scroll = app.help_scroll.min(u16::try_from(most).unwrap_or(u16::MAX));
             None
         }
         Overlay::OfferResume => {

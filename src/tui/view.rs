@@ -118,8 +118,18 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
                     }
                 })
                 .collect();
+            // Taller than the screen (80x24): it scrolls, and says so.
+            let rows = area.height.saturating_sub(2).saturating_sub(2) as usize;
+            let total = lines.len();
+            let first = (app.help_scroll as usize).min(total.saturating_sub(rows));
+            let lines: Vec<Line> = lines.into_iter().skip(first).take(rows.max(1)).collect();
+            let title = if total > rows {
+                " Keys — ↑↓ PgUp PgDn scroll, other keys close "
+            } else {
+                " Keys — any key closes "
+            };
             let h = lines.len() as u16 + 2;
-            (" Keys — any key closes ", lines, 76, h)
+            (title, lines, 76, h)
         }
         Overlay::ConfirmQuit => (
             " Quit? ",
