@@ -610,11 +610,33 @@ fn sessions_belong_to_their_repository() {
     t.keys(&["C-c"]);
     t.wait_for("WIZARD-EXITED");
     drop(t);
-    // Its own repository: offered.
+    // Its own repository: offered. Started afresh, a second session is kept beside it …
     let Some(t) = Tmux::start(&a, 80, 24, &env) else { return };
     launch(&t, &a, "");
     let s = t.wait_for("Unfinished session");
     assert!(s.contains("\"Card") && s.contains("2 answer(s)"), "{s}");
+    t.keys(&["n"]);
+    t.wait_for("Which part or interaction");
+    t.text("Mail");
+    t.keys(&["Enter"]);
+    t.wait_for("Who is waiting");
+    t.keys(&["Escape"]);
+    t.wait_for("Quit?");
+    t.keys(&["y"]);
+    t.wait_for("WIZARD-EXITED");
+    drop(t);
+    // … and the next start offers the newest and lists the other.
+    let Some(t) = Tmux::start(&a, 80, 24, &env) else { return };
+    launch(&t, &a, "");
+    let s = t.wait_for("Unfinished session");
+    assert!(s.contains("1 more here (syskind sessions resume ID):"), "{s}");
+    // One is offered, the other listed (both saved within the same second, either may be newest).
+    assert!(
+        (s.contains("\"Card") && s.contains("1 answer(s) · Mail"))
+            || (s.contains("\"Mail") && s.contains("· Card auth")),
+        "{s}"
+    );
+    assert!(s.contains(" d  discard it"), "the keys are on screen: {s}");
     t.keys(&["n"]);
     t.keys(&["C-c"]);
     t.wait_for("WIZARD-EXITED");

@@ -190,8 +190,18 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<Pa
         app.offer = Some(s);
         app.accept_offer().map_err(CliError::Usage)?;
     } else if let Some(s) = offered {
-        app.other_sessions =
-            session::unfinished_here(&session::dir(), &app.q, &session::current_repo()).len().saturating_sub(1);
+        app.other_sessions = session::unfinished_here(&session::dir(), &app.q, &session::current_repo())
+            .into_iter()
+            .filter(|o| o.id != s.id)
+            .map(|o| {
+                format!(
+                    "{} · {} answer(s) · {}",
+                    crate::core::text::safe(&o.id),
+                    o.answered(),
+                    crate::core::text::safe(&o.about())
+                )
+            })
+            .collect();
         app.offer_session(s);
     } else if offer && fresh && w.resume.is_none() {
         // The start offers the systems of this repository (opening one shows its parts and calls).

@@ -323,8 +323,9 @@ pub struct App {
     /// The review's title was filled from the interaction and not yet touched: the first character
     /// typed replaces it.
     pub title_suggested: bool,
-    /// Unfinished sessions of this repository besides the one offered (named in the offer).
-    pub other_sessions: usize,
+    /// Unfinished sessions of this repository besides the one offered, as the offer lists them
+    /// (id, when, answers, what it is about).
+    pub other_sessions: Vec<String>,
     /// Lines the help overlay is scrolled (it is taller than 80x24).
     pub help_scroll: u16,
     /// The context's multi-line editor while the context field has the keys (ratatui-textarea).
@@ -397,7 +398,7 @@ impl App {
             hyperlinks: false,
             why_full: false,
             title_suggested: false,
-            other_sessions: 0,
+            other_sessions: Vec::new(),
             help_scroll: 0,
         };
         app.reviser_input = app.ctx.user.clone();

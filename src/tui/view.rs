@@ -270,27 +270,36 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
             let (when, n, title) =
                 app.offer.as_ref().map(|s| (s.last_change(), s.answered(), s.about())).unwrap_or_default();
             let about = format!(" — \"{}\"", safe(&title));
-            let more = if app.other_sessions > 0 {
-                format!("{} more here: `syskind sessions list` shows them all.", app.other_sessions)
-            } else {
-                String::new()
-            };
+            let mut lines = vec![Line::from(format!("You left a session on {when} with {n} answer(s){about}."))];
+            // The others of this repository, listed (newest first), to resume by id.
+            if !app.other_sessions.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!("{} more here (syskind sessions resume ID):", app.other_sessions.len()),
+                    t.muted(),
+                )));
+                for o in app.other_sessions.iter().take(5) {
+                    lines.push(Line::from(Span::styled(format!("  {}", clip(o, 66)), t.muted())));
+                }
+            }
+            lines.push(Line::raw(""));
+            // Rows as drawn: the first line wraps inside the box's 70 columns.
+            let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(70)).sum();
+            let h = rows as u16 + 3;
             (
                 " Unfinished session ",
-                vec![
-                    Line::from(format!("You left a session on {when} with {n} answer(s){about}.")),
-                    Line::from(more),
-                    Line::from(vec![
+                lines
+                    .into_iter()
+                    .chain([Line::from(vec![
                         Span::styled(" y ", t.highlight()),
                         Span::raw(" resume it   "),
                         Span::styled(" n ", t.highlight()),
                         Span::raw(" start afresh (keep it)   "),
                         Span::styled(" d ", t.highlight()),
                         Span::raw(" discard it"),
-                    ]),
-                ],
+                    ])])
+                    .collect(),
                 72,
-                7,
+                h,
             )
         }
         Overlay::Note => (
