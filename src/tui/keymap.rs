@@ -16,6 +16,14 @@ pub enum Pane {
     List,
     /// The classification panel.
     Panel,
+    /// The review form, on any field (text fields take the other keys as text).
+    Review,
+    /// The review form's Export button.
+    ReviewExport,
+    /// The review form's status.
+    ReviewStatus,
+    /// The screen after export.
+    Exported,
 }
 
 /// What a key does.
@@ -55,6 +63,24 @@ pub enum Act {
     Yes,
     /// Open the question highlighted in the list.
     Open,
+    /// The review: next field.
+    NextField,
+    /// The review: previous field.
+    PrevField,
+    /// Back from the review to the questions; from the Exported screen to the review.
+    Leave,
+    /// Write the record.
+    Export,
+    /// The status: the previous one.
+    StatusPrev,
+    /// The status: the next one.
+    StatusNext,
+    /// After export: an ADR in the folder's layout.
+    Adr,
+    /// After export: an ADR as MADR 4.
+    Madr,
+    /// After export: update the revised record's ADR.
+    UpdateAdr,
 }
 
 /// One binding: the keys, what they do, and how the help and the footer say it.
@@ -74,7 +100,7 @@ pub struct Binding {
     pub footer: Option<(&'static str, &'static str)>,
 }
 
-use KeyCode::{Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up};
+use KeyCode::{BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// Every key of the question screen outside typed answers, in the order the help lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -232,13 +258,107 @@ pub const BINDINGS: &[Binding] = &[
         help: "quit (asks first if not exported)",
         footer: Some(("q", "quit")),
     },
+    Binding {
+        pane: Pane::Review,
+        keys: &[Tab, Down, BackTab, Up],
+        act: Act::NextField,
+        shown: "Tab ↑↓ (review)",
+        help: "move between the record's fields",
+        footer: Some(("Tab", "next field")),
+    },
+    Binding { pane: Pane::Review, keys: &[BackTab, Up], act: Act::PrevField, shown: "", help: "", footer: None },
+    Binding { pane: Pane::Review, keys: &[Enter], act: Act::NextField, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::Review,
+        keys: &[PageUp, PageDown],
+        act: Act::PageDown,
+        shown: "PgUp PgDn (review)",
+        help: "scroll the summary",
+        footer: Some(("PgUp/PgDn", "scroll")),
+    },
+    Binding { pane: Pane::Review, keys: &[PageUp], act: Act::PageUp, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::Review,
+        keys: &[Esc],
+        act: Act::Leave,
+        shown: "Esc (review)",
+        help: "back to the questions",
+        footer: Some(("Esc", "back")),
+    },
+    Binding {
+        pane: Pane::ReviewStatus,
+        keys: &[Left, Right, Char(' ')],
+        act: Act::StatusNext,
+        shown: "← → Space on Status",
+        help: "change the status",
+        footer: Some(("←/→", "status")),
+    },
+    Binding { pane: Pane::ReviewStatus, keys: &[Left], act: Act::StatusPrev, shown: "", help: "", footer: None },
+    Binding { pane: Pane::ReviewStatus, keys: &[Enter], act: Act::NextField, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::ReviewExport,
+        keys: &[Enter, Char(' ')],
+        act: Act::Export,
+        shown: "Enter on Export",
+        help: "write the decision record",
+        footer: Some(("Enter", "export")),
+    },
+    Binding { pane: Pane::ReviewExport, keys: &[Char('?')], act: Act::Help, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::ReviewExport,
+        keys: &[Char('q')],
+        act: Act::Quit,
+        shown: "",
+        help: "",
+        footer: Some(("q", "quit")),
+    },
+    Binding {
+        pane: Pane::Exported,
+        keys: &[Char('a')],
+        act: Act::Adr,
+        shown: "a  m  u  after export",
+        help: "ADR in the folder's layout / MADR 4 / update it",
+        footer: Some(("a", "ADR")),
+    },
+    Binding {
+        pane: Pane::Exported,
+        keys: &[Char('m')],
+        act: Act::Madr,
+        shown: "",
+        help: "",
+        footer: Some(("m", "MADR")),
+    },
+    Binding { pane: Pane::Exported, keys: &[Char('u')], act: Act::UpdateAdr, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::Exported,
+        keys: &[Char('b'), Left],
+        act: Act::Leave,
+        shown: "b  ← after export",
+        help: "back to the review",
+        footer: Some(("b", "back to review")),
+    },
+    Binding {
+        pane: Pane::Exported,
+        keys: &[Char('q'), Enter, Esc],
+        act: Act::Quit,
+        shown: "",
+        help: "",
+        footer: Some(("q/Enter", "quit")),
+    },
+    Binding { pane: Pane::Exported, keys: &[Char('?')], act: Act::Help, shown: "", help: "", footer: None },
 ];
 
-/// What `code` does in `pane` (the pane's own bindings first, then those of any pane). A key bound
-/// to two acts (↑ and ↓ share a help line) takes the binding listed last for it, the more specific.
+/// What `code` does in `pane` (the pane's own bindings first, then those of any pane on the question
+/// screen; the review's field panes fall back to the review's). A key bound to two acts (↑ and ↓
+/// share a help line) takes the binding listed last for it, the more specific.
 pub fn action(pane: Pane, code: KeyCode) -> Option<Act> {
     let find = |p: Pane| BINDINGS.iter().rev().find(|b| b.pane == p && b.keys.contains(&code)).map(|b| b.act);
-    find(pane).or_else(|| find(Pane::Any))
+    let fallback = match pane {
+        Pane::Choices | Pane::List | Pane::Panel => Some(Pane::Any),
+        Pane::ReviewExport | Pane::ReviewStatus => Some(Pane::Review),
+        _ => None,
+    };
+    find(pane).or_else(|| fallback.and_then(find))
 }
 
 /// The help lines of the table (bindings that only refine another's help line are not repeated).
@@ -246,9 +366,15 @@ pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
     BINDINGS.iter().filter(|b| !b.shown.is_empty()).map(|b| (b.shown, b.help))
 }
 
-/// The footer's hints for `pane`: its own marked bindings, then Tab, then those of any pane.
+/// The footer's hints for `pane`: its own marked bindings, then (on the question screen) Tab and
+/// those of any pane, (on the review's fields) the review's.
 pub fn footer(pane: Pane) -> Vec<(&'static str, &'static str)> {
-    let own = BINDINGS.iter().filter(|b| b.pane == pane).filter_map(|b| b.footer);
-    let any = BINDINGS.iter().filter(|b| b.pane == Pane::Any).filter_map(|b| b.footer);
-    own.chain([("Tab", "pane")]).chain(any).collect()
+    let marked = |p: Pane| BINDINGS.iter().filter(move |b| b.pane == p).filter_map(|b| b.footer);
+    match pane {
+        Pane::Choices | Pane::List | Pane::Panel => {
+            marked(pane).chain([("Tab", "pane")]).chain(marked(Pane::Any)).collect()
+        }
+        Pane::ReviewExport | Pane::ReviewStatus => marked(pane).chain(marked(Pane::Review)).collect(),
+        _ => marked(pane).collect(),
+    }
 }

@@ -12,14 +12,11 @@ const MORE_HELP: &[(&str, &str)] = &[
     ("Ctrl-U/W/K  Alt-←/→", "delete to start / a word / to end; word moves"),
     ("paste", "pasted as text: a line break never acts as Enter"),
     ("Shift-↑ ↓  wheel", "scroll the question (the answer keeps the keys)"),
-    ("", "Review and export"),
-    ("Tab ↑↓  ← → Space", "move between fields  change the status"),
-    ("Enter on Export, Ctrl-S", "write the decision record"),
+    ("", "Review and export (more in the table above)"),
+    ("Ctrl-S", "write the decision record, from any field"),
     ("Ctrl-O", "context or note in $VISUAL / $EDITOR"),
-    ("a  m  u  after export", "ADR in the folder's layout / MADR 4 / update it"),
-    ("Ctrl-Z", "suspend (fg resumes)"),
-    ("Esc", "back to the questions"),
     ("", "Anywhere"),
+    ("Ctrl-Z", "suspend (fg resumes)"),
     ("Ctrl-C", "quit at once (answers are kept)"),
     ("mouse", "click a question or choice; the wheel scrolls"),
 ];
@@ -52,18 +49,19 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
             Focus::Question => super::keymap::Pane::Choices,
         }),
         Screen::Review => match app.field {
-            Field::Status => vec![("←/→", "status"), ("Tab", "next field"), ("Ctrl-S", "export"), ("Esc", "back")],
-            Field::Export => vec![("Enter", "export"), ("Tab", "next field"), ("Esc", "back"), ("q", "quit")],
-            _ => vec![
-                ("type", "edit"),
-                ("Tab", "next field"),
-                ("Ctrl-S", "export"),
-                ("PgUp/PgDn", "scroll"),
-                ("Esc", "back"),
-            ],
+            Field::Status => super::keymap::footer(super::keymap::Pane::ReviewStatus),
+            Field::Export => super::keymap::footer(super::keymap::Pane::ReviewExport),
+            // Text fields: typing edits; Ctrl-S exports from anywhere.
+            _ => [("type", "edit"), ("Ctrl-S", "export")]
+                .into_iter()
+                .chain(super::keymap::footer(super::keymap::Pane::Review))
+                .collect(),
         },
-        Screen::Exported(_) if app.adr.is_some() => vec![("b", "back to review"), ("q/Enter", "quit")],
-        Screen::Exported(_) => vec![("a", "ADR"), ("m", "MADR"), ("b", "back to review"), ("q/Enter", "quit")],
+        Screen::Exported(_) if app.adr.is_some() => super::keymap::footer(super::keymap::Pane::Exported)
+            .into_iter()
+            .filter(|(k, _)| !matches!(*k, "a" | "m"))
+            .collect(),
+        Screen::Exported(_) => super::keymap::footer(super::keymap::Pane::Exported),
     }
 }
 

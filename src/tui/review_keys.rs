@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Effect, Field, Overlay, Screen};
 use super::fields::Field as TextField;
+use super::keymap::{Act, Pane};
 use super::update::{ctrl, quit};
 
 /// Applies one key on the review screen.
@@ -26,49 +27,37 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         }
         return None;
     }
-    match k.code {
-        KeyCode::Esc => {
-            app.screen = Screen::Questions;
-            app.refresh_preview();
-            return None;
+    // The form's keys come from the key table (keymap.rs); anything else is text for a text field.
+    let pane = match app.field {
+        Field::Export => Pane::ReviewExport,
+        Field::Status => Pane::ReviewStatus,
+        _ => Pane::Review,
+    };
+    if let Some(act) = super::keymap::action(pane, k.code) {
+        match act {
+            Act::Leave => {
+                app.screen = Screen::Questions;
+                app.refresh_preview();
+            }
+            Act::NextField => app.step_field(1),
+            Act::PrevField => app.step_field(-1),
+            Act::PageUp => app.review_scroll = app.review_scroll.saturating_sub(5),
+            Act::PageDown => {
+                let most = super::review::summary_max_scroll(app, super::layout::areas(app.screen_rect()).body);
+                app.review_scroll = app.review_scroll.saturating_add(5).min(most);
+            }
+            Act::StatusPrev => app.cycle_status(-1),
+            Act::StatusNext => app.cycle_status(1),
+            Act::Export => return export(app),
+            Act::Help => app.overlay = Some(Overlay::Help),
+            Act::Quit => return quit(app),
+            _ => {}
         }
-        KeyCode::Tab | KeyCode::Down => {
-            app.step_field(1);
-            return None;
-        }
-        KeyCode::BackTab | KeyCode::Up => {
-            app.step_field(-1);
-            return None;
-        }
-        KeyCode::PageUp => {
-            app.review_scroll = app.review_scroll.saturating_sub(5);
-            return None;
-        }
-        KeyCode::PageDown => {
-            let most = super::review::summary_max_scroll(app, super::layout::areas(app.screen_rect()).body);
-            app.review_scroll = app.review_scroll.saturating_add(5).min(most);
-            return None;
-        }
-        _ => {}
+        return None;
     }
     match app.field {
-        Field::Export => match k.code {
-            KeyCode::Enter | KeyCode::Char(' ') => return export(app),
-            KeyCode::Char('?') => app.overlay = Some(Overlay::Help),
-            KeyCode::Char('q') => return quit(app),
-            _ => {}
-        },
-        Field::Status => match k.code {
-            KeyCode::Left => app.cycle_status(-1),
-            KeyCode::Right | KeyCode::Char(' ') => app.cycle_status(1),
-            KeyCode::Enter => app.step_field(1),
-            _ => {}
-        },
+        Field::Export | Field::Status => {}
         field => {
-            if k.code == KeyCode::Enter {
-                app.step_field(1);
-                return None;
-            }
             let f = text_field(field)?;
             // Ctrl-O opens $VISUAL/$EDITOR on the context, the way `git commit` does.
             if ctrl(&k, 'o') && f == TextField::Context {

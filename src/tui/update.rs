@@ -147,23 +147,23 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     match app.screen.clone() {
         Screen::Questions => questions_key(app, k),
         Screen::Review => super::review_keys::review_key(app, k),
-        Screen::Exported(record) => match k.code {
-            KeyCode::Char('q') | KeyCode::Enter | KeyCode::Esc => Some(Effect::Quit),
-            KeyCode::Char('u') if app.adr.is_none() => {
+        Screen::Exported(record) => match super::keymap::action(Pane::Exported, k.code)? {
+            Act::Quit => Some(Effect::Quit),
+            Act::UpdateAdr if app.adr.is_none() => {
                 let adr = app.original.as_ref().map(|r| r.adr.clone()).filter(|a| !a.is_empty())?;
                 Some(Effect::AdrUpdate { record, adr })
             }
-            KeyCode::Char('a') | KeyCode::Char('m') if app.adr.is_none() => {
-                // `a` writes the layout the folder already holds; `m` asks for MADR 4 (a yes is asked
-                // first if the folder holds another layout).
+            // `a` writes the layout the folder already holds; `m` asks for MADR 4 (a yes is asked
+            // first if the folder holds another layout).
+            Act::Adr | Act::Madr if app.adr.is_none() => {
                 let format = (k.code == KeyCode::Char('m')).then_some(crate::core::adr::Format::Madr);
                 Some(Effect::Adr { record, format, force: false, init: None })
             }
-            KeyCode::Char('b') | KeyCode::Left => {
+            Act::Leave => {
                 app.screen = Screen::Review;
                 None
             }
-            KeyCode::Char('?') => {
+            Act::Help => {
                 app.overlay = Some(Overlay::Help);
                 None
             }
