@@ -1184,6 +1184,21 @@ fn the_key_table_is_what_the_keys_do() {
             (None, _) => assert!(!changed, "Exported: {code:?} does something but is in no binding"),
         }
     }
+    // Dialogs answer every key: a bound one acts, any other dismisses (the dialog closes, or quits).
+    for (name, make) in [
+        ("quit", Overlay::ConfirmQuit),
+        ("few answers", Overlay::ConfirmFewAnswers),
+        ("overwrite", Overlay::ConfirmOverwrite(std::path::PathBuf::from("decisions/x.toml"))),
+        ("resume", Overlay::OfferResume),
+    ] {
+        for code in &codes {
+            let mut a = fresh(Pane::Choices, false);
+            a.overlay = Some(make.clone());
+            let before = seen(&a);
+            let effect = press(&mut a, &[key(*code)]);
+            assert!(seen(&a) != before || effect.is_some(), "{name}: {code:?} is not answered");
+        }
+    }
     // The help lists every binding's keys, and the footer's hints come from the table.
     let help = render_help();
     for b in BINDINGS.iter().filter(|b| !b.shown.is_empty()) {

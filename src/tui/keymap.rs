@@ -24,6 +24,38 @@ pub enum Pane {
     ReviewStatus,
     /// The screen after export.
     Exported,
+    /// The quit dialog.
+    QuitDialog,
+    /// The offer of an unfinished session.
+    ResumeOffer,
+    /// Exporting with few answers: sure?
+    FewAnswers,
+    /// Overwriting a record, or writing an ADR after a question.
+    YesNoDialog,
+    /// The session is open in another process.
+    SessionBusy,
+    /// The offer of this repository's system files.
+    SystemsOffer,
+    /// The note box (text is typed; these keys act on the box).
+    NoteBox,
+    /// The help overlay.
+    HelpBox,
+}
+
+impl Pane {
+    /// Dialogs answer every key: an unbound one dismisses them ([`Act::Dismiss`]).
+    pub fn is_dialog(self) -> bool {
+        matches!(
+            self,
+            Pane::QuitDialog
+                | Pane::ResumeOffer
+                | Pane::FewAnswers
+                | Pane::YesNoDialog
+                | Pane::SessionBusy
+                | Pane::SystemsOffer
+                | Pane::HelpBox
+        )
+    }
 }
 
 /// What a key does.
@@ -81,6 +113,20 @@ pub enum Act {
     Madr,
     /// After export: update the revised record's ADR.
     UpdateAdr,
+    /// A dialog's yes.
+    Accept,
+    /// Discard (the offered session).
+    Discard,
+    /// Continue as a copy (a session open elsewhere).
+    Copy,
+    /// Read-only (a session open elsewhere).
+    ReadOnly,
+    /// Save (the note box).
+    Save,
+    /// Cancel (the note box).
+    Cancel,
+    /// Any key a dialog has no binding for: no, close, stay.
+    Dismiss,
 }
 
 /// One binding: the keys, what they do, and how the help and the footer say it.
@@ -346,6 +392,116 @@ pub const BINDINGS: &[Binding] = &[
         footer: Some(("q/Enter", "quit")),
     },
     Binding { pane: Pane::Exported, keys: &[Char('?')], act: Act::Help, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::QuitDialog,
+        keys: &[Char('y'), Char('Y')],
+        act: Act::Accept,
+        shown: "y  e  (quit?)",
+        help: "quit / review and export; any other key stays",
+        footer: Some(("y", "quit")),
+    },
+    Binding {
+        pane: Pane::QuitDialog,
+        keys: &[Char('e')],
+        act: Act::Review,
+        shown: "",
+        help: "",
+        footer: Some(("e", "review and export")),
+    },
+    Binding {
+        pane: Pane::ResumeOffer,
+        keys: &[Char('y'), Enter],
+        act: Act::Accept,
+        shown: "y  n  d  (a session)",
+        help: "resume it / start afresh / discard it",
+        footer: Some(("y", "resume")),
+    },
+    Binding {
+        pane: Pane::ResumeOffer,
+        keys: &[Char('d')],
+        act: Act::Discard,
+        shown: "",
+        help: "",
+        footer: Some(("d", "discard")),
+    },
+    Binding {
+        pane: Pane::FewAnswers,
+        keys: &[Char('y'), Char('Y')],
+        act: Act::Accept,
+        shown: "y  (other dialogs)",
+        help: "yes; any other key is no",
+        footer: Some(("y", "yes")),
+    },
+    Binding {
+        pane: Pane::YesNoDialog,
+        keys: &[Char('y'), Char('Y')],
+        act: Act::Accept,
+        shown: "",
+        help: "",
+        footer: Some(("y", "yes")),
+    },
+    Binding {
+        pane: Pane::SessionBusy,
+        keys: &[Char('c'), Enter],
+        act: Act::Copy,
+        shown: "c  r  (open elsewhere)",
+        help: "continue as a copy / read-only; any other key quits",
+        footer: Some(("c", "copy")),
+    },
+    Binding {
+        pane: Pane::SessionBusy,
+        keys: &[Char('r')],
+        act: Act::ReadOnly,
+        shown: "",
+        help: "",
+        footer: Some(("r", "read-only")),
+    },
+    Binding {
+        pane: Pane::SystemsOffer,
+        keys: &[
+            Char('1'),
+            Char('2'),
+            Char('3'),
+            Char('4'),
+            Char('5'),
+            Char('6'),
+            Char('7'),
+            Char('8'),
+            Char('9'),
+            Char('s'),
+        ],
+        act: Act::Open,
+        shown: "1-9  s  (systems)",
+        help: "open that system file (s: the first)",
+        footer: Some(("1-9", "open")),
+    },
+    Binding {
+        pane: Pane::NoteBox,
+        keys: &[Enter],
+        act: Act::Save,
+        shown: "Enter  Esc  (note)",
+        help: "save the note / cancel (Ctrl-O: $EDITOR)",
+        footer: Some(("Enter", "save the note")),
+    },
+    Binding {
+        pane: Pane::NoteBox,
+        keys: &[Esc],
+        act: Act::Cancel,
+        shown: "",
+        help: "",
+        footer: Some(("Esc", "cancel")),
+    },
+    Binding {
+        pane: Pane::HelpBox,
+        keys: &[Up, Down, Char('k'), Char('j')],
+        act: Act::Down,
+        shown: "↑ ↓ PgUp PgDn (help)",
+        help: "scroll this help; any other key closes it",
+        footer: Some(("↑↓", "scroll")),
+    },
+    Binding { pane: Pane::HelpBox, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
+    Binding { pane: Pane::HelpBox, keys: &[PageUp, PageDown], act: Act::PageDown, shown: "", help: "", footer: None },
+    Binding { pane: Pane::HelpBox, keys: &[PageUp], act: Act::PageUp, shown: "", help: "", footer: None },
 ];
 
 /// What `code` does in `pane` (the pane's own bindings first, then those of any pane on the question
@@ -358,7 +514,7 @@ pub fn action(pane: Pane, code: KeyCode) -> Option<Act> {
         Pane::ReviewExport | Pane::ReviewStatus => Some(Pane::Review),
         _ => None,
     };
-    find(pane).or_else(|| fallback.and_then(find))
+    find(pane).or_else(|| fallback.and_then(find)).or(pane.is_dialog().then_some(Act::Dismiss))
 }
 
 /// The help lines of the table (bindings that only refine another's help line are not repeated).
@@ -375,6 +531,8 @@ pub fn footer(pane: Pane) -> Vec<(&'static str, &'static str)> {
             marked(pane).chain([("Tab", "pane")]).chain(marked(Pane::Any)).collect()
         }
         Pane::ReviewExport | Pane::ReviewStatus => marked(pane).chain(marked(Pane::Review)).collect(),
+        Pane::NoteBox => marked(pane).chain([("Ctrl-O", "$EDITOR"), ("typing", "edit")]).collect(),
+        p if p.is_dialog() => marked(pane).chain([("other keys", "no / close")]).collect(),
         _ => marked(pane).collect(),
     }
 }

@@ -29,9 +29,9 @@ pub fn help() -> Vec<(&'static str, &'static str)> {
 
 /// The key hints for the footer.
 pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
-    // The note box has the keys while it is open: its keys, not the question's.
-    if app.overlay == Some(super::app::Overlay::Note) {
-        return vec![("Enter", "save the note"), ("Esc", "cancel"), ("Ctrl-O", "$EDITOR"), ("typing", "edit")];
+    // A dialog or box has the keys while it is open: its keys, from the key table, not the screen's.
+    if let Some(o) = &app.overlay {
+        return super::keymap::footer(super::update::overlay_pane(o));
     }
     match app.screen {
         Screen::Questions if typing => vec![

@@ -181,13 +181,29 @@ pub(super) fn quit(app: &mut App) -> Option<Effect> {
     }
 }
 
+/// The key-table pane of an overlay.
+pub fn overlay_pane(o: &Overlay) -> Pane {
+    match o {
+        Overlay::OfferSystems(_) => Pane::SystemsOffer,
+        Overlay::ConfirmFewAnswers => Pane::FewAnswers,
+        Overlay::SessionBusy(_) => Pane::SessionBusy,
+        Overlay::ConfirmAdr(_) | Overlay::ConfirmOverwrite(_) => Pane::YesNoDialog,
+        Overlay::Help => Pane::HelpBox,
+        Overlay::OfferResume => Pane::ResumeOffer,
+        Overlay::ConfirmQuit => Pane::QuitDialog,
+        Overlay::Note => Pane::NoteBox,
+    }
+}
+
 fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
+    // Dialogs answer every key through the key table: a bound one acts, any other dismisses.
+    let act = super::keymap::action(overlay_pane(&overlay), k.code);
     match overlay {
         Overlay::OfferSystems(files) => {
             app.overlay = None;
-            let pick = match k.code {
-                KeyCode::Char(c @ '1'..='9') => c as usize - '1' as usize,
-                KeyCode::Char('s') => 0,
+            let pick = match (act, k.code) {
+                (Some(Act::Open), KeyCode::Char(c @ '1'..='9')) => c as usize - '1' as usize,
+                (Some(Act::Open), _) => 0,
                 _ => return None,
             };
             let file = files.get(pick)?;
@@ -196,7 +212,7 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
         }
         Overlay::ConfirmFewAnswers => {
             app.overlay = None;
-            if matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+            if act == Some(Act::Accept) {
                 app.few_answers_ok = true;
                 return super::review_keys::export(app);
             }
@@ -206,13 +222,13 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
         }
         Overlay::SessionBusy(_) => {
             app.overlay = None;
-            match k.code {
+            match act {
                 // A copy under a new id: both keep their answers, neither overwrites the other.
-                KeyCode::Char('c') | KeyCode::Enter => {
+                Some(Act::Copy) => {
                     app.ctx.session_id = format!("{}-copy", app.ctx.session_id);
                     app.message = Some((false, format!("Continuing as a copy: session {}", app.ctx.session_id)));
                 }
-                KeyCode::Char('r') => {
+                Some(Act::ReadOnly) => {
                     app.read_only = true;
                     app.message = Some((false, "Read-only: nothing you change here is saved.".into()));
                 }
@@ -222,7 +238,7 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
         }
         Overlay::ConfirmAdr(ask) => {
             app.overlay = None;
-            if !matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+            if act != Some(Act::Accept) {
                 app.message = Some((false, "No ADR written.".into()));
                 return None;
             }
@@ -236,11 +252,11 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
             })
         }
         Overlay::Help => {
-            match k.code {
-                KeyCode::Down | KeyCode::Char('j') => app.help_scroll = app.help_scroll.saturating_add(1),
-                KeyCode::Up | KeyCode::Char('k') => app.help_scroll = app.help_scroll.saturating_sub(1),
-                KeyCode::PageDown => app.help_scroll = app.help_scroll.saturating_add(10),
-                KeyCode::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
+            match act {
+                Some(Act::Down) => app.help_scroll = app.help_scroll.saturating_add(1),
+                Some(Act::Up) => app.help_scroll = app.help_scroll.saturating_sub(1),
+                Some(Act::PageDown) => app.help_scroll = app.help_scroll.saturating_add(10),
+                Some(Act::PageUp) => app.help_scroll = app.help_scroll.saturating_sub(10),
                 _ => {
                     app.overlay = None;
                     app.help_scroll = 0;
@@ -254,13 +270,13 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
         }
         Overlay::OfferResume => {
             app.overlay = None;
-            match k.code {
-                KeyCode::Char('y') | KeyCode::Enter => {
+            match act {
+                Some(Act::Accept) => {
                     if let Err(e) = app.accept_offer() {
                         app.message = Some((true, format!("Could not resume: {e}")));
                     }
                 }
-                KeyCode::Char('d') => {
+                Some(Act::Discard) => {
                     if let Some(s) = app.offer.take() {
                         return Some(Effect::DiscardSession(s.id));
                     }
@@ -269,9 +285,9 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
             }
             None
         }
-        Overlay::ConfirmQuit => match k.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => Some(Effect::Quit),
-            KeyCode::Char('e') => {
+        Overlay::ConfirmQuit => match act {
+            Some(Act::Accept) => Some(Effect::Quit),
+            Some(Act::Review) => {
                 app.overlay = None;
                 go_review(app);
                 None
@@ -281,8 +297,8 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
                 None
             }
         },
-        Overlay::ConfirmOverwrite(path) => match k.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => {
+        Overlay::ConfirmOverwrite(path) => match act {
+            Some(Act::Accept) => {
                 app.overlay = None;
                 Some(Effect::Export { path, text: app.record().to_toml(), overwrite: true })
             }
@@ -295,13 +311,13 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
         },
         Overlay::Note => {
             let field = super::fields::Field::Note(app.current);
-            match k.code {
-                KeyCode::Enter => {
+            match act {
+                Some(Act::Save) => {
                     app.answers.notes[app.current] = app.note_input.trim().to_string();
                     app.dirty = true;
                     app.overlay = None;
                 }
-                KeyCode::Esc => app.overlay = None,
+                Some(Act::Cancel) => app.overlay = None,
                 // Ctrl-O: write the note in $VISUAL/$EDITOR.
                 _ if ctrl(&k, 'o') => return Some(Effect::EditExternal { field, text: app.note_input.clone() }),
                 _ => {
