@@ -445,7 +445,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Char('c'), Enter],
         act: Act::Copy,
         shown: "c  r  (open elsewhere)",
-        help: "continue as a copy / read-only; any other key quits",
+        help: "a copy / read-only; any other key quits",
         footer: Some(("c", "copy")),
     },
     Binding {
