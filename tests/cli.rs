@@ -497,3 +497,47 @@ fn theme_completion_offers_the_theme_names() {
     let case = &text[at..at + 200];
     assert!(case.contains("dark light high-contrast"), "{case}");
 }
+
+/// Issue 25: `record check` over a folder on every core says exactly what it says on one, in the
+/// same order, with the same exit code — good, stale, risky and broken records mixed.
+#[test]
+fn parallel_record_check_matches_the_serial_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("decisions");
+    fs::create_dir_all(&d).unwrap();
+    let examples = examples();
+    for (i, example) in examples.iter().enumerate() {
+        let out = d.join(format!("{i:04}-r.toml"));
+        syskind()
+            .args(["record", "new", "--title", &format!("R{i}"), "-a"])
+            .arg(example)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let text = fs::read_to_string(&out).unwrap();
+        match i % 4 {
+            // stale: the stored confidence no longer matches
+            1 => fs::write(&out, text.replacen("confidence = ", "confidence = 0.01 #", 1)).unwrap(),
+            // broken: a syntax error
+            2 => fs::write(&out, text.replacen("[answers]", "[answers", 1)).unwrap(),
+            _ => {}
+        }
+    }
+    let run = |threads: &str| {
+        let out = syskind()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["record", "check", "--fail-on", "high"])
+            .arg(&d)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let serial = run("1");
+    assert_eq!(serial.0, Some(2), "broken records make it exit 2: {}", serial.2);
+    assert!(serial.2.contains("stored confidence 0.01"), "a stale record is named: {}", serial.2);
+    assert!(!serial.2.contains(" 0 with problems") && !serial.2.contains(" 0 unreadable"), "{}", serial.2);
+    for threads in ["2", "8"] {
+        assert_eq!(run(threads), serial, "{threads} threads");
+    }
+}

@@ -119,6 +119,61 @@ pub(super) fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+/// Checks one record: its problems (empty when it holds), or why it cannot be read. `cache` keeps the
+/// built-in questionnaires this worker has loaded, by `id@version`.
+fn check_one(
+    path: &std::path::Path,
+    explicit: Option<&Questionnaire>,
+    threshold: Option<Risk>,
+    cache: &mut HashMap<String, Questionnaire>,
+) -> Result<Vec<String>, CliError> {
+    let name = path.display().to_string();
+    let text = store::read_text(path)?;
+    let record = parse_record(&name, &text)?;
+    let q = match explicit {
+        Some(q) => q,
+        None => {
+            // Re-derive under the version the record was answered against, so upgrading syskind
+            // never turns a folder of records red; `record upgrade` moves them on.
+            let (id, version) = (&record.questionnaire.id, &record.questionnaire.version);
+            let key = format!("{id}@{version}");
+            if !cache.contains_key(&key) {
+                let q = match built_in(id, version) {
+                    Some(q) => q,
+                    None if BUILT_IN.iter().any(|b| b.0 == id) => {
+                        return Err(CliError::Usage(format!(
+                            "{name}: questionnaire `{id}` version {version} is not built into this syskind; pass --questionnaire FILE"
+                        )));
+                    }
+                    None => {
+                        return Err(CliError::Usage(format!(
+                            "{name}: questionnaire `{id}` is not built in; pass --questionnaire FILE"
+                        )));
+                    }
+                };
+                cache.insert(key.clone(), q);
+            }
+            &cache[&key]
+        }
+    };
+    let answers = record_answers(&name, &text, &record, q)?;
+    let fresh = engine::classify_quick(q, &answers);
+    let drift = check_against(&record, &fresh, q);
+    let mut problems = drift.problems;
+    if let Some(level) = threshold {
+        for f in fresh.findings.iter().filter(|f| f.risk >= level) {
+            problems.push(format!("{} risk {} [{}]: {}", f.risk.name(), f.practice, f.id, f.text));
+        }
+    }
+    if drift.questionnaire_changed && !problems.is_empty() {
+        problems.push(format!(
+            "the questionnaire changed since the record was written ({} → {})",
+            record.questionnaire.digest, q.digest
+        ));
+    }
+    Ok(problems)
+}
+
 /// `syskind record check`.
 pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel>) -> Result<(), CliError> {
     let threshold = fail_on.map(|l| match l {
@@ -126,7 +181,6 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
         RiskLevel::Medium => Risk::Medium,
         RiskLevel::Low => Risk::Low,
     });
-    let mut cache: HashMap<String, Questionnaire> = HashMap::new();
     let explicit = match &w.questionnaire {
         Some(spec) => Some(load_questionnaire(Some(spec))?),
         None => None,
@@ -141,54 +195,15 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
             named.join(", ")
         )));
     }
-    for path in &all {
+    // Each record is checked on its own, on every core (rayon; RAYON_NUM_THREADS=1 for one); the
+    // results are then said in the files' order, so the output and exit code are the serial ones.
+    use rayon::prelude::*;
+    let outcomes: Vec<Result<Vec<String>, CliError>> = all
+        .par_iter()
+        .map_init(HashMap::new, |cache, path| check_one(path, explicit.as_ref(), threshold, cache))
+        .collect();
+    for (path, outcome) in all.iter().zip(outcomes) {
         let name = path.display().to_string();
-        let outcome = (|| -> Result<Vec<String>, CliError> {
-            let text = store::read_text(path)?;
-            let record = parse_record(&name, &text)?;
-            let q = match &explicit {
-                Some(q) => q,
-                None => {
-                    // Re-derive under the version the record was answered against, so upgrading
-                    // syskind never turns a folder of records red; `record upgrade` moves them on.
-                    let (id, version) = (&record.questionnaire.id, &record.questionnaire.version);
-                    let key = format!("{id}@{version}");
-                    if !cache.contains_key(&key) {
-                        let q = match built_in(id, version) {
-                            Some(q) => q,
-                            None if BUILT_IN.iter().any(|b| b.0 == id) => {
-                                return Err(CliError::Usage(format!(
-                                    "{name}: questionnaire `{id}` version {version} is not built into this syskind; pass --questionnaire FILE"
-                                )));
-                            }
-                            None => {
-                                return Err(CliError::Usage(format!(
-                                    "{name}: questionnaire `{id}` is not built in; pass --questionnaire FILE"
-                                )));
-                            }
-                        };
-                        cache.insert(key.clone(), q);
-                    }
-                    &cache[&key]
-                }
-            };
-            let answers = record_answers(&name, &text, &record, q)?;
-            let fresh = engine::classify_quick(q, &answers);
-            let drift = check_against(&record, &fresh, q);
-            let mut problems = drift.problems;
-            if let Some(level) = threshold {
-                for f in fresh.findings.iter().filter(|f| f.risk >= level) {
-                    problems.push(format!("{} risk {} [{}]: {}", f.risk.name(), f.practice, f.id, f.text));
-                }
-            }
-            if drift.questionnaire_changed && !problems.is_empty() {
-                problems.push(format!(
-                    "the questionnaire changed since the record was written ({} → {})",
-                    record.questionnaire.digest, q.digest
-                ));
-            }
-            Ok(problems)
-        })();
         match outcome {
             Ok(problems) if problems.is_empty() => ok += 1,
             Ok(problems) => {
