@@ -39,15 +39,20 @@ pub fn check(s: &System) -> Vec<Finding> {
     let label = |i: usize| format!("`{}` ({})", s.parts[i].id, s.parts[i].verdict.label);
     let top = s.parts.iter().map(|p| p.verdict.scores.len().saturating_sub(1)).max().unwrap_or(0);
     let mut out = Vec::new();
-    let sync: Vec<Vec<usize>> = (0..n)
-        .map(|i| {
-            let mut v: Vec<usize> =
-                s.calls.iter().filter(|c| c.mode == Mode::Sync && c.from == i).map(|c| c.to).collect();
-            v.sort_by(|a, b| s.parts[*a].id.cmp(&s.parts[*b].id));
-            v.dedup();
-            v
-        })
-        .collect();
+    // Adjacency in one pass over the calls (a filter per part was parts × calls).
+    let mut sync: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut enqueues_to = vec![false; n];
+    for c in &s.calls {
+        match c.mode {
+            Mode::Sync => sync[c.from].push(c.to),
+            Mode::Async => enqueues_to[c.from] = true,
+            Mode::Schedule => {}
+        }
+    }
+    for v in &mut sync {
+        v.sort_by(|a, b| s.parts[*a].id.cmp(&s.parts[*b].id));
+        v.dedup();
+    }
 
     for c in &s.calls {
         let (a, b) = (c.from, c.to);
@@ -156,7 +161,7 @@ pub fn check(s: &System) -> Vec<Finding> {
 
     for (i, p) in s.parts.iter().enumerate() {
         let enqueues = p.answer("queueing").and_then(toml::Value::as_str) == Some("accept_enqueue");
-        let behind = s.calls.iter().any(|c| c.from == i && c.mode == Mode::Async);
+        let behind = enqueues_to[i];
         if enqueues && !behind {
             out.push(finding(
                 "queue_without_consumer",

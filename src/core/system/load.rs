@@ -176,11 +176,16 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
         });
     }
     let ids: Vec<String> = raw.part.iter().map(|p| p.id.get_ref().clone()).collect();
+    // Part ids by name, so resolving a call is one lookup (a scan per call was parts × calls).
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        index.entry(p.id.as_str()).or_insert(i);
+    }
     let mut calls = Vec::new();
     let mut pairs: HashMap<(String, String), Range<usize>> = HashMap::new();
     for c in &raw.call {
         let find = |end: &toml::Spanned<String>, report: &mut Report| {
-            let found = parts.iter().position(|p| &p.id == end.get_ref());
+            let found = index.get(end.get_ref().as_str()).copied();
             if found.is_none() && !ids.contains(end.get_ref()) {
                 err(
                     report,
