@@ -442,6 +442,22 @@ pub fn record_answers(file: &str, text: &str, record: &Record, q: &Questionnaire
         );
         return Err(report);
     }
+    // The record is already parsed: read its answers from that, and parse the text a second time
+    // (for the spans a diagnostic points at) only when something is wrong.
+    let unspanned = |t: &toml::Table| -> BTreeMap<String, Spanned<toml::Value>> {
+        t.iter().map(|(k, v)| (k.clone(), Spanned::new(0..0, v.clone()))).collect()
+    };
+    let notes: BTreeMap<String, Spanned<String>> = record
+        .notes
+        .iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), Spanned::new(0..0, s.to_string()))))
+        .collect();
+    let all_strings = record.notes.values().all(toml::Value::is_str);
+    let mut quick = report_for(file, text);
+    let answers = fill(q, &unspanned(&record.answers), &notes, &mut quick);
+    if quick.diagnostics.is_empty() && all_strings {
+        return Ok(answers);
+    }
     let spanned: SpannedAnswers = match toml::from_str(text) {
         Ok(s) => s,
         Err(e) => {
