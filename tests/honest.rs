@@ -316,3 +316,66 @@ fn upgrade_and_adr_new_refuse_what_record_check_refuses() {
     assert_eq!(fs::read_to_string(&record).unwrap(), future, "not relabelled");
     assert!(!dir.path().join("adr").exists(), "no ADR written");
 }
+
+/// Issue 25: `record upgrade --write` over a folder on every core says and writes exactly what it
+/// does on one thread.
+#[test]
+fn parallel_record_upgrade_matches_the_serial_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir_all(&src).unwrap();
+    let examples: Vec<_> = fs::read_dir("questionnaires/examples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    for (i, example) in examples.iter().enumerate() {
+        let out = src.join(format!("{i:02}.toml"));
+        syskind()
+            .args([
+                "-q",
+                "system-kind@2.0.0",
+                "record",
+                "new",
+                "--date",
+                "2026-11-01",
+                "--title",
+                &format!("R{i}"),
+                "-a",
+            ])
+            .arg(example)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    fs::write(src.join("99-broken.toml"), "schema = 1\n[verdict\n").unwrap();
+    let run = |threads: &str| {
+        let copy = dir.path().join(format!("t{threads}"));
+        fs::create_dir_all(&copy).unwrap();
+        for e in fs::read_dir(&src).unwrap() {
+            let p = e.unwrap().path();
+            fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
+        }
+        let out = syskind()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["record", "upgrade", "--write", "--who", "Ana"])
+            .arg(&copy)
+            .output()
+            .unwrap();
+        let mut files: Vec<(String, String)> = fs::read_dir(&copy)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (p.file_name().unwrap().to_string_lossy().to_string(), fs::read_to_string(&p).unwrap())
+            })
+            .collect();
+        files.sort();
+        let said = |b: Vec<u8>| String::from_utf8(b).unwrap().replace(&copy.display().to_string(), "DIR");
+        (out.status.code(), said(out.stdout), said(out.stderr), files)
+    };
+    let serial = run("1");
+    assert!(serial.1.contains("system-kind 2.0.0 → 3.0.0"), "{}", serial.1);
+    assert_eq!(serial.0, Some(2), "the broken record: {}", serial.2);
+    assert_eq!(run("2"), serial);
+}

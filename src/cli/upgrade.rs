@@ -48,9 +48,16 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "syskind record upgrade".into());
     let (mut changed, mut same, mut failed) = (0usize, 0usize, 0usize);
-    for path in &expand(files) {
+    // Every record is re-derived on its own, on every core; then, in the files' order, said and (with
+    // --write) written — so output, writes and exit code are the one-thread ones, and nothing after a
+    // record that stops the command is written.
+    use rayon::prelude::*;
+    let all = expand(files);
+    let outcomes: Vec<Result<Option<(String, String)>, CliError>> = all
+        .par_iter()
+        .map(|path| {
         let name = path.display().to_string();
-        let outcome = (|| -> Result<Option<String>, CliError> {
+        (|| -> Result<Option<(String, String)>, CliError> {
             let text = store::read_text(path)?;
             let old = parse_record(&name, &text)?;
             if old.questionnaire.id != newest.id {
@@ -104,12 +111,23 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
             for line in &what {
                 let _ = write!(report, "\n  {line}");
             }
-            if write {
-                store::write_atomic(path, &new.to_toml(), true)?;
-                report.push_str("\n  written, with a revision entry");
-            }
-            Ok(Some(report))
-        })();
+            Ok(Some((report, new.to_toml())))
+        })()
+        })
+        .collect();
+    for (path, outcome) in all.iter().zip(outcomes) {
+        let outcome = match outcome {
+            Ok(Some((mut report, text))) if write => match store::write_atomic(path, &text, true) {
+                Ok(()) => {
+                    report.push_str("\n  written, with a revision entry");
+                    Ok(Some(report))
+                }
+                Err(e) => Err(e.into()),
+            },
+            Ok(Some((report, _))) => Ok(Some(report)),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
         match outcome {
             Ok(None) => same += 1,
             Ok(Some(report)) => {
