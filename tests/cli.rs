@@ -541,3 +541,32 @@ fn parallel_record_check_matches_the_serial_one() {
         assert_eq!(run(threads), serial, "{threads} threads");
     }
 }
+
+/// A written record lists its answers in questionnaire order (records diff cleanly in git), also
+/// after the text is made safe, and JSON output keeps the verdict's field order.
+#[test]
+fn records_keep_questionnaire_order_and_json_its_field_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    fs::write(
+        &answers,
+        "questionnaire = \"system-kind\"\n[answers]\narrival = \"bursty\"\nresponse_window = \"1s\"\n\
+         caller = \"person_sync\"\ninteraction = \"x\\u202ey\"\n",
+    )
+    .unwrap();
+    let out = syskind().args(["record", "new", "--title", "T", "-a"]).arg(&answers).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let keys: Vec<&str> = text
+        .split("[answers]\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split(" = ").next().unwrap())
+        .collect();
+    assert_eq!(keys, ["interaction", "caller", "response_window", "arrival"], "{text}");
+    let json = syskind().args(["classify", "--format", "json", "--set", "caller=nobody"]).output().unwrap();
+    let json = String::from_utf8(json.stdout).unwrap();
+    let at = |k: &str| json.find(&format!("\"{k}\"")).unwrap();
+    assert!(at("class") < at("label") && at("label") < at("scores") && at("scores") < at("confidence"), "{json}");
+}
