@@ -141,34 +141,32 @@ pub fn write_new_locked(
     render: impl Fn(u32) -> Result<String, String>,
 ) -> Result<(u32, PathBuf), StoreError> {
     super::files::remove_stale_temporaries(dir);
-    {
-        // Another tool (adr-tools) does not lock: if the name is taken meanwhile, take the next number.
-        for _ in 0..100 {
-            let n = next_number(dir).ok_or_else(|| numbers_used_up(dir))?;
-            let text = render(n).map_err(|m| err(dir, m))?;
-            let path = dir.join(name(n));
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".syskind-")
-                .suffix(".tmp")
-                .tempfile_in(dir)
-                .map_err(|e| err(dir, format!("cannot write in the ADR folder: {e}; check its permissions")))?;
-            {
-                use std::os::unix::fs::PermissionsExt;
-                // A new ADR gets the mode any new file gets (0644 under umask 022), not the temp file's 0600.
-                fs::set_permissions(tmp.path(), fs::Permissions::from_mode(super::files::new_file_mode()))
-                    .map_err(|e| err(&path, format!("cannot write: {e}")))?;
-            }
-            tmp.write_all(text.as_bytes())
-                .and_then(|_| tmp.as_file().sync_all())
+    // Another tool (adr-tools) does not lock: if the name is taken meanwhile, take the next number.
+    for _ in 0..100 {
+        let n = next_number(dir).ok_or_else(|| numbers_used_up(dir))?;
+        let text = render(n).map_err(|m| err(dir, m))?;
+        let path = dir.join(name(n));
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".syskind-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| err(dir, format!("cannot write in the ADR folder: {e}; check its permissions")))?;
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // A new ADR gets the mode any new file gets (0644 under umask 022), not the temp file's 0600.
+            fs::set_permissions(tmp.path(), fs::Permissions::from_mode(super::files::new_file_mode()))
                 .map_err(|e| err(&path, format!("cannot write: {e}")))?;
-            match tmp.persist_noclobber(&path) {
-                Ok(_) => return Ok((n, path)),
-                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(err(&path, format!("cannot write: {}", e.error))),
-            }
         }
-        Err(err(dir, "could not find a free ADR number after 100 tries"))
+        tmp.write_all(text.as_bytes())
+            .and_then(|_| tmp.as_file().sync_all())
+            .map_err(|e| err(&path, format!("cannot write: {e}")))?;
+        match tmp.persist_noclobber(&path) {
+            Ok(_) => return Ok((n, path)),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(err(&path, format!("cannot write: {}", e.error))),
+        }
     }
+    Err(err(dir, "could not find a free ADR number after 100 tries"))
 }
 
 /// `adr init`: creates the folder, writes `.adr-dir` when it is not the default `doc/adr`, and the
