@@ -88,7 +88,8 @@ pub fn diff_text(d: &Diff, a: &Side, b: &Side) -> String {
     if d.same_class {
         let _ = writeln!(out, "Same kind: both {}.", d.a_verdict.full_label());
     } else {
-        let _ = writeln!(out, "Different kinds: A says {}, B says {}.", d.a_verdict.label, d.b_verdict.full_label());
+        let _ =
+            writeln!(out, "Different kinds: A says {}, B says {}.", d.a_verdict.full_label(), d.b_verdict.full_label());
     }
     let groups = [(true, "Disagreements that change the verdict"), (false, "Other disagreements")];
     for (changes, heading) in groups {
