@@ -127,6 +127,16 @@ pub fn fill(
     out
 }
 
+/// [`fill`] from tables already parsed (a session, a parsed record), where no source spans are
+/// kept; notes that are not strings are skipped, so a caller that must refuse them checks first.
+pub fn fill_tables(q: &Questionnaire, answers: &toml::Table, notes: &toml::Table, report: &mut Report) -> Answers {
+    let answers: BTreeMap<String, Spanned<toml::Value>> =
+        answers.iter().map(|(k, v)| (k.clone(), Spanned::new(0..0, v.clone()))).collect();
+    let notes: BTreeMap<String, Spanned<String>> =
+        notes.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), Spanned::new(0..0, s.to_string())))).collect();
+    fill(q, &answers, &notes, report)
+}
+
 /// The span of the key whose value starts at `value_start` (`key = value`, also inside an inline
 /// table), found by reading back over the `=`. `None` when the text is not shaped like that.
 fn key_span(source: &str, value_start: usize) -> Option<std::ops::Range<usize>> {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::core::answers::Answers;
-use crate::core::answers_file::{answers_tables, check_size, fill, report_for};
+use crate::core::answers_file::{answers_tables, check_size, fill, fill_tables, report_for};
 use crate::core::diagnostics::{Diagnostic, Report};
 use crate::core::engine::evaluate::visibility;
 use crate::core::engine::{Finding, Verdict, classify_quick, practices};
@@ -444,17 +444,10 @@ pub fn record_answers(file: &str, text: &str, record: &Record, q: &Questionnaire
     }
     // The record is already parsed: read its answers from that, and parse the text a second time
     // (for the spans a diagnostic points at) only when something is wrong.
-    let unspanned = |t: &toml::Table| -> BTreeMap<String, Spanned<toml::Value>> {
-        t.iter().map(|(k, v)| (k.clone(), Spanned::new(0..0, v.clone()))).collect()
-    };
-    let notes: BTreeMap<String, Spanned<String>> = record
-        .notes
-        .iter()
-        .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), Spanned::new(0..0, s.to_string()))))
-        .collect();
     let all_strings = record.notes.values().all(toml::Value::is_str);
-    let mut quick = report_for(file, text);
-    let answers = fill(q, &unspanned(&record.answers), &notes, &mut quick);
+    // No source for the quick attempt: its diagnostics are only counted, never shown.
+    let mut quick = report_for(file, "");
+    let answers = fill_tables(q, &record.answers, &record.notes, &mut quick);
     if quick.diagnostics.is_empty() && all_strings {
         return Ok(answers);
     }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::files::{StoreError, read_text, write_private};
 use crate::core::answers::Answers;
-use crate::core::answers_file::{answers_tables, fill, report_for};
+use crate::core::answers_file::{answers_tables, fill_tables, report_for};
 use crate::core::questionnaire::Questionnaire;
 use crate::core::record::{Meta, Status};
 
@@ -99,15 +99,7 @@ impl SessionFile {
         }
         let text = toml::to_string(self).unwrap_or_default();
         let mut report = report_for(&self.id, &text);
-        let spans = |t: &toml::Table| -> std::collections::BTreeMap<String, toml::Spanned<toml::Value>> {
-            t.iter().map(|(k, v)| (k.clone(), toml::Spanned::new(0..0, v.clone()))).collect()
-        };
-        let notes: std::collections::BTreeMap<String, toml::Spanned<String>> = self
-            .notes
-            .iter()
-            .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), toml::Spanned::new(0..0, s.to_string()))))
-            .collect();
-        let answers = fill(q, &spans(&self.answers), &notes, &mut report);
+        let answers = fill_tables(q, &self.answers, &self.notes, &mut report);
         if report.has_errors() {
             return Err(report.short());
         }
