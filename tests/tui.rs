@@ -1218,3 +1218,19 @@ fn render_help() -> String {
     assert_eq!(a.overlay, Some(Overlay::Help));
     render(&a)
 }
+
+#[test]
+fn help_scrolls_only_when_it_is_taller_than_the_screen_and_else_any_key_closes_it() {
+    // 80x24: the help is taller than the screen, so Down scrolls and keeps it open.
+    let mut small = app((80, 24));
+    press(&mut small, &[key(KeyCode::F(1)), key(KeyCode::Down)]);
+    assert_eq!(small.overlay, Some(Overlay::Help), "Down scrolls a help taller than the screen");
+    assert_eq!(small.help_scroll, 1);
+    assert!(render(&small).contains("scroll, other keys close"), "{}", render(&small));
+    // Tall enough for every line: the title says "any key closes", and Down does close it.
+    let mut tall = app((120, 80));
+    press(&mut tall, &[key(KeyCode::F(1))]);
+    assert!(render(&tall).contains("any key closes"), "{}", render(&tall));
+    press(&mut tall, &[key(KeyCode::Down)]);
+    assert_eq!(tall.overlay, None, "the title promised any key closes it");
+}

@@ -67,6 +67,16 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
 
 /// Width of the help overlay's key column (the description follows it).
 pub const HELP_KEY_COLUMN: usize = 24;
+
+/// Help lines that fit a screen `height` rows tall (the overlay's border and a margin take four).
+pub fn help_rows(height: u16) -> usize {
+    height.saturating_sub(4) as usize
+}
+
+/// How far the help overlay can scroll on a screen `height` rows tall; 0 when it fits.
+pub fn help_scroll_most(height: u16) -> usize {
+    help().len().saturating_sub(help_rows(height))
+}
 /// Width of the help overlay's text (its 76 columns less the border).
 pub const HELP_WIDTH: usize = 74;
 

@@ -252,19 +252,19 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
             })
         }
         Overlay::Help => {
+            let most = super::keys::help_scroll_most(app.size.1);
+            // The title says "any key closes" when nothing is hidden: then the arrows close it too.
             match act {
-                Some(Act::Down) => app.help_scroll = app.help_scroll.saturating_add(1),
-                Some(Act::Up) => app.help_scroll = app.help_scroll.saturating_sub(1),
-                Some(Act::PageDown) => app.help_scroll = app.help_scroll.saturating_add(10),
-                Some(Act::PageUp) => app.help_scroll = app.help_scroll.saturating_sub(10),
+                Some(Act::Down) if most > 0 => app.help_scroll = app.help_scroll.saturating_add(1),
+                Some(Act::Up) if most > 0 => app.help_scroll = app.help_scroll.saturating_sub(1),
+                Some(Act::PageDown) if most > 0 => app.help_scroll = app.help_scroll.saturating_add(10),
+                Some(Act::PageUp) if most > 0 => app.help_scroll = app.help_scroll.saturating_sub(10),
                 _ => {
                     app.overlay = None;
                     app.help_scroll = 0;
                 }
             }
             // Never past the last line.
-            let rows = app.size.1.saturating_sub(4) as usize;
-            let most = super::keys::help().len().saturating_sub(rows);
             app.help_scroll = app.help_scroll.min(u16::try_from(most).unwrap_or(u16::MAX));
             None
         }

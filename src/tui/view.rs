@@ -119,9 +119,9 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
                 })
                 .collect();
             // Taller than the screen (80x24): it scrolls, and says so.
-            let rows = area.height.saturating_sub(2).saturating_sub(2) as usize;
+            let rows = keys::help_rows(area.height);
             let total = lines.len();
-            let first = (app.help_scroll as usize).min(total.saturating_sub(rows));
+            let first = (app.help_scroll as usize).min(keys::help_scroll_most(area.height));
             let lines: Vec<Line> = lines.into_iter().skip(first).take(rows.max(1)).collect();
             let title = if total > rows {
                 " Keys — ↑↓ PgUp PgDn scroll, other keys close "
