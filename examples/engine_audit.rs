@@ -38,21 +38,27 @@ fn audit(name: &str, q: &Questionnaire) {
     println!("== {name} (questionnaire {} {}, schema {})", q.id, q.version, q.schema);
     // 1. Random answer sets: overrides of the score leader, and whether they are flagged.
     let mut rng = Lcg(20261127);
-    let (mut overrides, mut unflagged, mut max_conf) = (0, 0, 0.0f64);
+    let (mut overrides, mut unflagged, mut max_conf, mut by_definition) = (0, 0, 0.0f64, 0);
     for _ in 0..400 {
         let a = random(q, &mut rng);
         let e = evaluate(q, &a.values);
         let v = classify_quick(q, &a);
         if e.class != e.score_class {
             overrides += 1;
-            if v.conflicts.is_empty() {
+            // A definitional rule (3.0.0) states REL04-BP01's own definition: it is named as what
+            // decided the class and caps the confidence, but is not a conflict between answers.
+            let definition =
+                v.decided_by.as_deref().is_some_and(|id| q.rules.iter().any(|r| r.id == id && r.definitional));
+            if definition {
+                by_definition += 1;
+            } else if v.conflicts.is_empty() {
                 unflagged += 1;
                 max_conf = max_conf.max(v.confidence);
             }
         }
     }
     println!(
-        "400 random answer sets: {overrides} with a class other than the score leader, {unflagged} of them unflagged (highest unflagged confidence {max_conf:.2})"
+        "400 random answer sets: {overrides} with a class other than the score leader, {by_definition} of them set by a stated definition, {unflagged} unflagged (highest unflagged confidence {max_conf:.2})"
     );
 
     // 2. Every combination of the scored answers.
