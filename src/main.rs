@@ -12,5 +12,5 @@ fn main() -> std::process::ExitCode {
     // The local date, as adr-tools writes it. The offset can only be read safely while the process
     // has one thread, so it is read now, before any watcher thread starts.
     syskind::core::record::init_local_offset();
-    syskind::cli::run(syskind::cli::args::Cli::parse())
+    syskind::app::run(syskind::cli::args::Cli::parse())
 }

@@ -167,3 +167,21 @@ pub fn answers_text(q: &Questionnaire, a: &Answers) -> String {
     }
     safe(&out)
 }
+
+/// The findings as text, highest risk first.
+pub fn findings_text(findings: &[crate::core::engine::Finding]) -> String {
+    let mut out = String::new();
+    if findings.is_empty() {
+        out.push_str("No findings: no part waits synchronously on a less stringent one, and no other risky shape.\n");
+    }
+    for f in findings {
+        out.push_str(&format!("{:<6} {} [{}] {}\n", f.risk.name().to_uppercase(), f.practice, f.id, f.text));
+        if !f.calls.is_empty() {
+            out.push_str(&format!("       call: {}\n", f.calls.join(", ")));
+        }
+        if let Some(src) = &f.source {
+            out.push_str(&format!("       {src}\n"));
+        }
+    }
+    out
+}

@@ -46,7 +46,7 @@ fn the_complete_system_example_loads_and_checks_clean() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("signup.toml");
     std::fs::write(&file, block).unwrap();
-    let l = syskind::cli::system::load(&Default::default(), &file).unwrap_or_else(|_| panic!("loads"));
+    let l = syskind::store::system::load(None, &file).unwrap_or_else(|_| panic!("loads"));
     let kinds: Vec<&str> = l.system.parts.iter().map(|p| p.verdict.class.as_str()).collect();
     assert_eq!(kinds, ["hard_real_time", "soft_real_time"]);
     assert!(syskind::core::system::check(&l.system).is_empty());

@@ -8,9 +8,9 @@ use std::process::Command as Proc;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use proptest::prelude::*;
-use syskind::cli::args::WizardArgs;
-use syskind::cli::system::load;
+
 use syskind::core::system::{self, Call, Mode, System};
+use syskind::store::system::load;
 
 const WEBSHOP: &str = "questionnaires/examples/systems/webshop.toml";
 
@@ -29,7 +29,7 @@ fn the_web_shop_check_names_the_hard_to_soft_synchronous_call() {
         .stdout(predicate::str::contains("HIGH   REL04-BP02 [sync_call_into_less_stringent] `checkout_accept` (Hard real-time) waits synchronously on `confirmation_email` (Soft real-time)"))
         .stdout(predicate::str::contains("call: checkout_accept → confirmation_email (sync)"))
         .stderr(predicate::str::contains("1 finding(s) at or above high"));
-    let l = load(&WizardArgs::default(), Path::new(WEBSHOP)).unwrap();
+    let l = load(None, Path::new(WEBSHOP)).unwrap();
     let kinds: Vec<(&str, &str)> = l.system.parts.iter().map(|p| (p.id.as_str(), p.verdict.class.as_str())).collect();
     assert_eq!(
         kinds,
@@ -252,7 +252,7 @@ fn a_stale_record_and_a_queue_nobody_reads_are_found() {
 
 /// A system of `n` parts of random kinds and random calls, built from the web shop's parts.
 fn arb_system() -> impl Strategy<Value = System> {
-    let base = load(&WizardArgs::default(), Path::new(WEBSHOP)).unwrap().system;
+    let base = load(None, Path::new(WEBSHOP)).unwrap().system;
     let n = base.parts.len();
     (proptest::collection::vec(0..n, 2..9), proptest::collection::vec((0usize..9, 0usize..9, 0usize..3), 0..20))
         .prop_map(move |(kinds, calls)| {

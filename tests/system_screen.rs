@@ -6,8 +6,8 @@ use std::path::Path;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use syskind::cli::args::WizardArgs;
-use syskind::cli::system::load;
+
+use syskind::store::system::load;
 use syskind::tui::system::{Overlay, Pane, Pending, SystemApp, update::update, view::view};
 use syskind::tui::theme::Theme;
 use syskind::tui::{Effect, Msg};
@@ -15,7 +15,7 @@ use syskind::tui::{Effect, Msg};
 const WEBSHOP: &str = "questionnaires/examples/systems/webshop.toml";
 
 fn app(size: (u16, u16)) -> SystemApp {
-    let l = load(&WizardArgs::default(), Path::new(WEBSHOP)).unwrap();
+    let l = load(None, Path::new(WEBSHOP)).unwrap();
     SystemApp::new(l.path, l.text, l.q, l.system, size, Theme::monochrome())
 }
 

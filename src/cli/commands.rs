@@ -1,20 +1,22 @@
-//! One function per headless command; each returns `Ok` or a [`CliError`] that `cli::run` maps to an exit code.
+//! One function per headless command; each returns `Ok` or a [`Failure`] that `cli::run` maps to an exit code.
 
 use crate::core::text::{clean_json, clean_toml};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::args::{ClassifyArgs, Format, QuestionnaireCommand, RecordNewArgs, RiskLevel, WizardArgs};
-use super::{BUILT_IN, CliError, built_in, color_on_stderr, load_questionnaire, text};
 use crate::core::answers::{Answers, Value};
 use crate::core::answers_file::parse_answers;
 use crate::core::engine;
 use crate::core::questionnaire::{self, Questionnaire, Risk};
 use crate::core::record::{Meta, Record, Status, check_against, parse_record, record_answers, today};
+use crate::failure::{Failure, color_on_stderr};
+use crate::report;
 use crate::store;
+use crate::store::catalogue::{BUILT_IN, built_in, load_questionnaire};
 
 /// Reads `--answers` and applies every `--set`.
-pub(super) fn gather_answers(q: &Questionnaire, file: Option<&PathBuf>, sets: &[String]) -> Result<Answers, CliError> {
+pub fn gather_answers(q: &Questionnaire, file: Option<&PathBuf>, sets: &[String]) -> Result<Answers, Failure> {
     let mut answers = match file {
         Some(path) => {
             let text = store::read_text(path)?;
@@ -24,32 +26,32 @@ pub(super) fn gather_answers(q: &Questionnaire, file: Option<&PathBuf>, sets: &[
     };
     for s in sets {
         let Some((id, value)) = s.split_once('=') else {
-            return Err(CliError::Usage(format!(
+            return Err(Failure::Usage(format!(
                 "`--set {s}` needs the form QUESTION=VALUE, e.g. --set caller=person_sync"
             )));
         };
         let id = id.trim();
         let Some(i) = q.question_index(id) else {
             let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();
-            return Err(CliError::Usage(format!(
+            return Err(Failure::Usage(format!(
                 "`--set {s}`: unknown question `{id}`; {}questions: {}",
                 crate::core::suggest::did_you_mean(id, &ids),
                 ids.join(", ")
             )));
         };
-        let v = Value::parse(&q.questions[i], value).map_err(|m| CliError::Usage(format!("`--set {s}`: {m}")))?;
+        let v = Value::parse(&q.questions[i], value).map_err(|m| Failure::Usage(format!("`--set {s}`: {m}")))?;
         answers.values[i] = Some(v);
     }
     Ok(answers)
 }
 
 /// `syskind classify`.
-pub fn classify(w: &WizardArgs, a: &ClassifyArgs) -> Result<(), CliError> {
+pub fn classify(w: &WizardArgs, a: &ClassifyArgs) -> Result<(), Failure> {
     let q = load_questionnaire(w.questionnaire.as_deref())?;
     let answers = gather_answers(&q, a.answers.as_ref(), &a.set)?;
     let v = engine::classify(&q, &answers);
     match a.format {
-        Format::Text => print!("{}", text::verdict_text(&q, &v)),
+        Format::Text => print!("{}", report::verdict_text(&q, &v)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&v)).unwrap_or_default()),
         Format::Toml => print!("{}", clean_toml(&v)),
     }
@@ -57,21 +59,21 @@ pub fn classify(w: &WizardArgs, a: &ClassifyArgs) -> Result<(), CliError> {
 }
 
 /// `syskind record new`.
-pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), CliError> {
+pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), Failure> {
     let q = load_questionnaire(w.questionnaire.as_deref())?;
     let answers = gather_answers(&q, Some(&a.answers), &[])?;
     let status = Status::ALL.into_iter().find(|s| s.title().eq_ignore_ascii_case(&a.status)).ok_or_else(|| {
-        CliError::Usage(format!(
+        Failure::Usage(format!(
             "unknown status `{}`; use proposed, accepted, rejected, deprecated or superseded",
             a.status
         ))
     })?;
     let date = a.date.clone().unwrap_or_else(today);
     if time::Date::parse(&date, time::macros::format_description!("[year]-[month]-[day]")).is_err() {
-        return Err(CliError::Usage(format!("`--date {date}` is not a date; write YYYY-MM-DD")));
+        return Err(Failure::Usage(format!("`--date {date}` is not a date; write YYYY-MM-DD")));
     }
     if a.title.trim().is_empty() {
-        return Err(CliError::Usage("the title is empty; give --title \"What is decided\"".into()));
+        return Err(Failure::Usage("the title is empty; give --title \"What is decided\"".into()));
     }
     let record = Record::new(
         &q,
@@ -89,7 +91,7 @@ pub fn record_new(w: &WizardArgs, a: &RecordNewArgs) -> Result<(), CliError> {
     match &a.output {
         Some(path) => {
             store::write_atomic(path, &text, a.force)?;
-            eprintln!("wrote {} — {}", path.display(), text::verdict_line(&record.verdict));
+            eprintln!("wrote {} — {}", path.display(), report::verdict_line(&record.verdict));
         }
         None => print!("{text}"),
     }
@@ -126,7 +128,7 @@ fn check_one(
     explicit: Option<&Questionnaire>,
     threshold: Option<Risk>,
     cache: &mut HashMap<String, Questionnaire>,
-) -> Result<Vec<String>, CliError> {
+) -> Result<Vec<String>, Failure> {
     let name = path.display().to_string();
     let text = store::read_text(path)?;
     let record = parse_record(&name, &text)?;
@@ -141,12 +143,12 @@ fn check_one(
                 let q = match built_in(id, version) {
                     Some(q) => q,
                     None if BUILT_IN.iter().any(|b| b.0 == id) => {
-                        return Err(CliError::Usage(format!(
+                        return Err(Failure::Usage(format!(
                             "{name}: questionnaire `{id}` version {version} is not built into this syskind; pass --questionnaire FILE"
                         )));
                     }
                     None => {
-                        return Err(CliError::Usage(format!(
+                        return Err(Failure::Usage(format!(
                             "{name}: questionnaire `{id}` is not built in; pass --questionnaire FILE"
                         )));
                     }
@@ -175,7 +177,7 @@ fn check_one(
 }
 
 /// `syskind record check`.
-pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel>) -> Result<(), CliError> {
+pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel>) -> Result<(), Failure> {
     let threshold = fail_on.map(|l| match l {
         RiskLevel::High => Risk::High,
         RiskLevel::Medium => Risk::Medium,
@@ -190,7 +192,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
     if all.is_empty() {
         // A CI guard that checked nothing must not pass as if it had.
         let named: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        return Err(CliError::Usage(format!(
+        return Err(Failure::Usage(format!(
             "no records to check in {} (records are .toml files; hidden folders and target/ are skipped)",
             named.join(", ")
         )));
@@ -198,7 +200,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
     // Each record is checked on its own, on every core (rayon; RAYON_NUM_THREADS=1 for one); the
     // results are then said in the files' order, so the output and exit code are the serial ones.
     use rayon::prelude::*;
-    let outcomes: Vec<Result<Vec<String>, CliError>> = all
+    let outcomes: Vec<Result<Vec<String>, Failure>> = all
         .par_iter()
         .map_init(HashMap::new, |cache, path| check_one(path, explicit.as_ref(), threshold, cache))
         .collect();
@@ -215,11 +217,11 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
                     "{name}: fix: revise the record (syskind --resume {name}), restore its answers, or act on its findings"
                 );
             }
-            Err(CliError::File(r)) => {
+            Err(Failure::File(r)) => {
                 broken += 1;
                 eprint!("{}", r.render(color_on_stderr()));
             }
-            Err(CliError::Store(e)) => {
+            Err(Failure::Store(e)) => {
                 broken += 1;
                 eprintln!("error: {}", crate::core::text::safe(&e.to_string()));
             }
@@ -229,16 +231,16 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
     eprintln!("{ok} record(s) ok, {failed} with problems, {broken} unreadable or broken");
     // Broken or unreadable input is exit 2, as for every command; a stale or risky record is exit 1.
     if broken > 0 {
-        Err(CliError::BadInput)
+        Err(Failure::BadInput)
     } else if failed > 0 {
-        Err(CliError::CheckFailed)
+        Err(Failure::CheckFailed)
     } else {
         Ok(())
     }
 }
 
 /// `syskind questionnaire …`.
-pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
+pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), Failure> {
     match c {
         QuestionnaireCommand::List => {
             for (id, _, b) in BUILT_IN {
@@ -249,7 +251,7 @@ pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
         }
         QuestionnaireCommand::Show { id } => {
             let q = load_questionnaire(id.as_deref())?;
-            print!("{}", text::questionnaire_text(&q));
+            print!("{}", report::questionnaire_text(&q));
             Ok(())
         }
         QuestionnaireCommand::Check { files } => {
@@ -257,8 +259,8 @@ pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
             for path in &files {
                 let name = path.display().to_string();
                 let result = store::read_text(path)
-                    .map_err(CliError::from)
-                    .and_then(|t| questionnaire::load(&name, &t).map_err(CliError::from));
+                    .map_err(Failure::from)
+                    .and_then(|t| questionnaire::load(&name, &t).map_err(Failure::from));
                 match result {
                     Ok((q, warnings)) => {
                         eprint!("{}", warnings.render(color_on_stderr()));
@@ -270,7 +272,7 @@ pub fn questionnaire(c: QuestionnaireCommand) -> Result<(), CliError> {
                     }
                 }
             }
-            if bad > 0 { Err(CliError::Usage(format!("{bad} questionnaire file(s) have errors"))) } else { Ok(()) }
+            if bad > 0 { Err(Failure::Usage(format!("{bad} questionnaire file(s) have errors"))) } else { Ok(()) }
         }
     }
 }

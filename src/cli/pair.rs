@@ -5,12 +5,12 @@ use crate::core::text::{clean_json, clean_toml};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use super::CliError;
 use super::args::{Format, WizardArgs};
 use crate::core::answers::Answers;
-use crate::core::diff::{Diff, diff as compare};
+use crate::core::diff::Diff;
 use crate::core::questionnaire::Questionnaire;
 use crate::core::record::{Record, parse_record, record_answers};
+use crate::failure::Failure;
 use crate::store;
 
 /// A record read with its answers, against the questionnaire it names (or `-q`).
@@ -24,8 +24,8 @@ pub struct Side {
 }
 
 /// Reads two records and checks they answer the same questionnaire version.
-pub fn load_pair(w: &WizardArgs, a: &Path, b: &Path) -> Result<(Questionnaire, Side, Side), CliError> {
-    let read = |p: &Path| -> Result<(Record, String), CliError> {
+pub fn load_pair(w: &WizardArgs, a: &Path, b: &Path) -> Result<(Questionnaire, Side, Side), Failure> {
+    let read = |p: &Path| -> Result<(Record, String), Failure> {
         let text = store::read_text(p)?;
         Ok((parse_record(&p.display().to_string(), &text)?, text))
     };
@@ -33,7 +33,7 @@ pub fn load_pair(w: &WizardArgs, a: &Path, b: &Path) -> Result<(Questionnaire, S
     let (rb, tb) = read(b)?;
     let (qa, qb) = (&ra.questionnaire, &rb.questionnaire);
     if qa.id != qb.id {
-        return Err(CliError::Usage(format!(
+        return Err(Failure::Usage(format!(
             "{} answers questionnaire `{}` but {} answers `{}`: only records of the same questionnaire can be compared",
             a.display(),
             qa.id,
@@ -42,7 +42,7 @@ pub fn load_pair(w: &WizardArgs, a: &Path, b: &Path) -> Result<(Questionnaire, S
         )));
     }
     if qa.version != qb.version {
-        return Err(CliError::Usage(format!(
+        return Err(Failure::Usage(format!(
             "{} was made with {} version {} and {} with version {}: revise the older one first \
              (syskind --resume FILE) so both answer the same questions",
             a.display(),
@@ -52,7 +52,7 @@ pub fn load_pair(w: &WizardArgs, a: &Path, b: &Path) -> Result<(Questionnaire, S
             qb.version
         )));
     }
-    let q = super::questionnaire_for_record(w.questionnaire.as_deref(), &ra)?;
+    let q = crate::store::catalogue::questionnaire_for_record(w.questionnaire.as_deref(), &ra)?;
     let aa = record_answers(&a.display().to_string(), &ta, &ra, &q)?;
     let ab = record_answers(&b.display().to_string(), &tb, &rb, &q)?;
     Ok((
@@ -109,25 +109,19 @@ pub fn diff_text(d: &Diff, a: &Side, b: &Side) -> String {
 }
 
 /// `syskind diff A B`.
-pub fn diff(w: &WizardArgs, a: &Path, b: &Path, format: Format) -> Result<(), CliError> {
+pub fn diff(w: &WizardArgs, a: &Path, b: &Path, format: Format) -> Result<(), Failure> {
     let (q, sa, sb) = load_pair(w, a, b)?;
-    let d = compare(&q, &sa.answers, &sb.answers);
+    let d = crate::core::diff::diff(&q, &sa.answers, &sb.answers);
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&d)).unwrap_or_default()),
         Format::Toml => print!("{}", clean_toml(&d)),
         Format::Text => print!("{}", diff_text(&d, &sa, &sb)),
     }
-    if d.same_class { Ok(()) } else { Err(CliError::CheckFailed) }
-}
-
-/// `syskind review A B`.
-pub fn review(w: &WizardArgs, a: &Path, b: &Path) -> Result<(), CliError> {
-    let (q, sa, sb) = load_pair(w, a, b)?;
-    crate::cli::interactive::run_pair_review(w, q, sa, sb)
+    if d.same_class { Ok(()) } else { Err(Failure::CheckFailed) }
 }
 
 /// `syskind record log FILE`.
-pub fn log(file: &Path) -> Result<(), CliError> {
+pub fn log(file: &Path) -> Result<(), Failure> {
     let text = store::read_text(file)?;
     let r = parse_record(&file.display().to_string(), &text)?;
     // Every field comes from a file a user can edit: clean it before it reaches the terminal.

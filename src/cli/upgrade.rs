@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use super::args::WizardArgs;
 use super::commands::expand;
-use super::{CliError, color_on_stderr, load_questionnaire};
 use crate::core::record::{Record, Revision, parse_record, record_answers, today};
 use crate::core::text::safe;
+use crate::failure::{Failure, color_on_stderr};
 use crate::store;
+use crate::store::catalogue::load_questionnaire;
 
 /// What upgrading one record changes, in words; empty when nothing does.
 fn changes(old: &Record, new: &Record) -> Vec<String> {
@@ -41,7 +42,7 @@ fn changes(old: &Record, new: &Record) -> Vec<String> {
 }
 
 /// `syskind record upgrade FILE… [--write] [--who NAME]`.
-pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Option<&str>) -> Result<(), CliError> {
+pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Option<&str>) -> Result<(), Failure> {
     let newest = load_questionnaire(w.questionnaire.as_deref())?;
     let who = who
         .map(str::to_string)
@@ -53,21 +54,21 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
     // record that stops the command is written.
     use rayon::prelude::*;
     let all = expand(files);
-    let outcomes: Vec<Result<Option<(String, String)>, CliError>> = all
+    let outcomes: Vec<Result<Option<(String, String)>, Failure>> = all
         .par_iter()
         .map(|path| {
         let name = path.display().to_string();
-        (|| -> Result<Option<(String, String)>, CliError> {
+        (|| -> Result<Option<(String, String)>, Failure> {
             let text = store::read_text(path)?;
             let old = parse_record(&name, &text)?;
             if old.questionnaire.id != newest.id {
-                return Err(CliError::Usage(format!(
+                return Err(Failure::Usage(format!(
                     "{name}: answers questionnaire `{}`, not `{}`; pass --questionnaire FILE",
                     old.questionnaire.id, newest.id
                 )));
             }
             if w.questionnaire.is_none() {
-                super::unknown_built_in_version(&old)?;
+                crate::store::catalogue::unknown_built_in_version(&old)?;
             }
             // Answers are checked even when the record is current: "already current" is said only of
             // a record that checks.
@@ -75,7 +76,7 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
             if old.questionnaire.version == newest.version && old.questionnaire.digest == newest.digest {
                 let drift = crate::core::record::check_record(&old, &answers, &newest);
                 if !drift.problems.is_empty() {
-                    return Err(CliError::Usage(format!(
+                    return Err(Failure::Usage(format!(
                         "{name}: already under {} {}, but its stored verdict is stale ({}); `syskind record check` says more, `syskind adr new --rederive` or re-exporting rewrites it",
                         newest.id,
                         newest.version,
@@ -134,11 +135,11 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
                 changed += 1;
                 println!("{}", safe(&report));
             }
-            Err(CliError::File(r)) => {
+            Err(Failure::File(r)) => {
                 failed += 1;
                 eprint!("{}", r.render(color_on_stderr()));
             }
-            Err(CliError::Store(e)) => {
+            Err(Failure::Store(e)) => {
                 failed += 1;
                 eprintln!("error: {}", safe(&e.to_string()));
             }
@@ -147,5 +148,5 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
     }
     let verb = if write { "upgraded" } else { "would be upgraded (add --write to rewrite them)" };
     eprintln!("{changed} record(s) {verb}, {same} already current, {failed} unreadable");
-    if failed > 0 { Err(CliError::Usage(format!("{failed} record(s) could not be read"))) } else { Ok(()) }
+    if failed > 0 { Err(Failure::Usage(format!("{failed} record(s) could not be read"))) } else { Ok(()) }
 }

@@ -204,6 +204,16 @@ pub fn needs_cleaning(s: &str) -> bool {
     s.chars().any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
 }
 
+/// The names inside `{…}` placeholders of a text (letters, digits, `_` and `-` only; anything else
+/// in braces is left as written).
+pub fn placeholder_names(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|rest| {
+        let name = &rest[..rest.find('}')?];
+        let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        ok.then_some(name)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use crate::core::engine::classify;
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::record::{Meta, Record, today};
 use crate::core::slug::slug;
-use crate::failure::Failure as CliError;
+use crate::failure::Failure;
 use crate::report::{answers_text, verdict_text};
 use crate::store;
 use crate::store::session;
@@ -126,11 +126,11 @@ fn build_record(q: &Questionnaire, a: &Answers, title: String, who: &str, opts: 
 
 /// Runs the line mode. Without a terminal on stdin it never prompts: it exits 2 listing what is missing,
 /// or writes the record (to `--output`, else standard output).
-pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(), CliError> {
+pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(), Failure> {
     if !std::io::stdin().is_terminal() {
         let m = missing(q, &answers);
         if !m.is_empty() {
-            return Err(CliError::Usage(format!(
+            return Err(Failure::Usage(format!(
                 "standard input is not a terminal, so nothing can be asked, and these questions have no answer: {}; \
                  give them in an answers file with `--answers FILE` (or `--set ID=VALUE` with `syskind classify`); \
                  `syskind questionnaire show` lists the questions and their ids",
@@ -155,7 +155,7 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
     }
     let mut d = dialog::Dialog::new(opts.color);
     d.say(&format!("{} — line mode. At a choice: Esc for back or stop. When typing: < goes back, . stops.", q.title));
-    let io = |e: std::io::Error| CliError::Usage(format!("the terminal failed: {e}"));
+    let io = |e: std::io::Error| Failure::Usage(format!("the terminal failed: {e}"));
     let mut answers = answers;
     let mut place = opts.session.clone();
     let mut meta = opts.meta.clone().unwrap_or_default();
@@ -169,7 +169,7 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
         }
         let prompt = format!("Resume the unfinished session from {when} ({} answers)?", s.answered());
         if let Reply::Value(true) = d.yes_no(&prompt, Some(true)).map_err(io)? {
-            let (a, m, _) = s.restore(q).map_err(CliError::Usage)?;
+            let (a, m, _) = s.restore(q).map_err(Failure::Usage)?;
             answers = a;
             meta = m;
             p.id = s.id;
@@ -195,7 +195,7 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
             if let Some(p) = &place {
                 p.kept();
             }
-            return Err(CliError::Interrupted(signal_hook::consts::SIGINT));
+            return Err(Failure::Interrupted(signal_hook::consts::SIGINT));
         }
         Err(e) => return Err(io(e)),
     };
@@ -217,7 +217,7 @@ fn export(
     a: &Answers,
     opts: &PlainOptions,
     p: &mut dyn Prompter,
-) -> std::io::Result<Result<(), CliError>> {
+) -> std::io::Result<Result<(), Failure>> {
     p.say("");
     p.say("Summary");
     for line in answers_text(q, a).lines() {
@@ -333,7 +333,7 @@ fn export(
             match p.yes_no(&format!("{} exists. Overwrite it?", path.display()), Some(false))? {
                 Reply::Value(true) => {}
                 _ if opts.output.is_some() => {
-                    return Ok(Err(CliError::Usage(format!("{} exists; not overwritten", path.display()))));
+                    return Ok(Err(Failure::Usage(format!("{} exists; not overwritten", path.display()))));
                 }
                 _ => continue,
             }
@@ -398,13 +398,8 @@ fn offer_adr(q: &Questionnaire, record: &Path, p: &mut dyn Prompter) -> std::io:
         return Ok(());
     };
     let Some(format) = formats.get(pick).copied() else { return Ok(()) };
-    let mut req = store::adr_write::AdrRequest {
-        record: record.to_path_buf(),
-        cwd,
-        format,
-        today: crate::core::record::today(),
-        ..Default::default()
-    };
+    let mut req =
+        store::adr_write::AdrRequest { cwd, format, ..store::adr_write::AdrRequest::for_record(record.to_path_buf()) };
     let mut result = store::adr_write::write_adr(&req, q);
     if let Err(e @ store::adr_write::AdrError::Mixed { .. }) = &result {
         p.say(&e.to_string());

@@ -15,8 +15,9 @@ use crate::core::questionnaire::Questionnaire;
 use crate::core::record::{Record, check_against, parse_record, record_answers};
 use crate::core::slug::slug;
 
-/// What to write.
-#[derive(Debug, Clone, Default)]
+/// What to write. Built with [`AdrRequest::for_record`] (then `..` for the rest), the one place
+/// that says where "today" and "who" come from.
+#[derive(Debug, Clone)]
 pub struct AdrRequest {
     /// The decision record.
     pub record: PathBuf,
@@ -41,6 +42,26 @@ pub struct AdrRequest {
     pub today: String,
     /// Who writes (for a revision entry when `rederive` rewrites the record).
     pub who: String,
+}
+
+impl AdrRequest {
+    /// A request for `record` with every option at its default, the current folder, today's local
+    /// date and who is at the keyboard ([`super::who::user`]: git's `user.name`, then `$USER`).
+    pub fn for_record(record: PathBuf) -> AdrRequest {
+        AdrRequest {
+            record,
+            format: None,
+            force: false,
+            rederive: false,
+            dir: None,
+            supersedes: Vec::new(),
+            links: Vec::new(),
+            template: None,
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            today: crate::core::record::today(),
+            who: super::who::user(),
+        }
+    }
 }
 
 /// Why no ADR was written.

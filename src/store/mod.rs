@@ -2,8 +2,11 @@
 
 pub mod adr;
 pub mod adr_write;
+pub mod catalogue;
 pub mod files;
 pub mod session;
+pub mod system;
+pub mod who;
 
 pub use files::{StoreError, read_text, write_atomic};
 

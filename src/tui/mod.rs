@@ -289,12 +289,9 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
                         Ok(file) => {
                             let n = number(&file).unwrap_or_default();
                             let req = store::adr_write::AdrRequest {
-                                record,
                                 dir: file.parent().map(Path::to_path_buf),
                                 cwd: cwd.clone(),
-                                today: crate::core::record::today(),
-                                who: std::env::var("USER").unwrap_or_default(),
-                                ..Default::default()
+                                ..store::adr_write::AdrRequest::for_record(record)
                             };
                             store::adr_write::update_adr(&req, n, app.questionnaire())
                                 .map(|p| PathBuf::from(store::adr_write::relative(&cwd, &p)))
@@ -319,13 +316,10 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
                         }
                     }
                     let req = store::adr_write::AdrRequest {
-                        record,
                         format,
                         force,
                         cwd,
-                        today: crate::core::record::today(),
-                        who: std::env::var("USER").unwrap_or_default(),
-                        ..Default::default()
+                        ..store::adr_write::AdrRequest::for_record(record)
                     };
                     let cwd = req.cwd.clone();
                     let record = req.record.clone();

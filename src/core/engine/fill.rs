@@ -4,16 +4,6 @@
 use crate::core::answers::Value;
 use crate::core::questionnaire::Questionnaire;
 
-/// The names inside `{…}` placeholders of a text (letters, digits, `_` and `-` only; anything else
-/// in braces is left as written).
-pub fn placeholder_names(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{').skip(1).filter_map(|rest| {
-        let name = &rest[..rest.find('}')?];
-        let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        ok.then_some(name)
-    })
-}
-
 /// Fills each placeholder with its question's answer as people read it (`not given` when it has
 /// none, or the question does not apply).
 pub fn fill(text: &str, q: &Questionnaire, values: &[Option<Value>], visible: &[bool]) -> String {
@@ -53,7 +43,8 @@ mod tests {
 
     #[test]
     fn names_are_read_and_other_braces_left_alone() {
-        let names: Vec<&str> = placeholder_names("within {response_window} or {a b} {} {caller}").collect();
+        let names: Vec<&str> =
+            crate::core::text::placeholder_names("within {response_window} or {a b} {} {caller}").collect();
         assert_eq!(names, ["response_window", "caller"]);
     }
 

@@ -8,7 +8,7 @@ pub mod verdict;
 pub mod whatif;
 
 pub use evaluate::{Decided, Eval, evaluate};
-pub use fill::{fill, placeholder_names};
+pub use fill::fill;
 pub use review::{Conflict, Finding, practices};
 pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_quick, classify_with};
 pub use whatif::Change;

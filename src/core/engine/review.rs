@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::{Decided, Eval, contribution, holds};
 use super::fill::fill;
-use super::verdict::definitional;
 use crate::core::answers::Value;
 use crate::core::questionnaire::{Effect, Practice, Questionnaire, Risk, is_scored};
 
@@ -139,7 +138,7 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
     // questionnaire's own [[conflicts]] say when answers really contradict it.
     if let Decided::Rule(r) = eval.decided
         && eval.class != eval.score_class
-        && !definitional(q, r)
+        && !q.rule_is_definitional(r)
     {
         let rule = &q.rules[r];
         let lead = eval.scores[eval.score_class] - eval.scores[eval.class];

@@ -143,11 +143,6 @@ pub fn near_tie(scores: &[f64]) -> bool {
     }
 }
 
-/// Whether rule `r` states the definition (and the questionnaire's schema honours that).
-pub fn definitional(q: &Questionnaire, r: usize) -> bool {
-    q.schema >= 3 && q.rules[r].definitional
-}
-
 fn signed(x: f64) -> String {
     if x >= 0.0 { format!("+{x}") } else { format!("{x}") }
 }
@@ -250,7 +245,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
                     Effect::Ceiling => "at most",
                     Effect::Force => "exactly",
                 };
-                let what = if definitional(q, r) { "by definition" } else { "rule" };
+                let what = if q.rule_is_definitional(r) { "by definition" } else { "rule" };
                 Reason {
                     kind: ReasonKind::Rule,
                     id: rule.id.clone(),
@@ -282,7 +277,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
     }
     let decisiveness = match eval.decided {
         Decided::Default => 0.0,
-        Decided::Rule(r) if honest && verdict != eval.score_class && !definitional(q, r) => {
+        Decided::Rule(r) if honest && verdict != eval.score_class && !q.rule_is_definitional(r) => {
             // The rule overrides the leader: even odds at best, less the further the scores disagree.
             let opposing = eval.scores[eval.score_class] - eval.scores[verdict];
             CONFLICT_CAP * super::verdict::MARGIN_SCALE / (super::verdict::MARGIN_SCALE + opposing.max(0.0))
@@ -309,7 +304,8 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
     // two scores within a tenth of each other) the verdict is never stated as a certainty.
     // Likewise when a definitional rule set the class against the score leader: the definition
     // settles the kind, but answers that lean elsewhere are worth a second look.
-    let against_leader = verdict != eval.score_class && matches!(eval.decided, Decided::Rule(r) if definitional(q, r));
+    let against_leader =
+        verdict != eval.score_class && matches!(eval.decided, Decided::Rule(r) if q.rule_is_definitional(r));
     let decisiveness = if q.schema >= 3 && (near_tie(&eval.scores) || against_leader) {
         decisiveness.min(NEAR_TIE_CAP)
     } else {

@@ -262,7 +262,7 @@ impl Checker {
     /// with the answer given, so a reason can say "within 2m" rather than "within the hour").
     pub(super) fn placeholders(&mut self, text: &str, at: Range<usize>) {
         let ids: Vec<String> = self.questions.iter().map(|q| q.0.clone()).collect();
-        for name in crate::core::engine::placeholder_names(text) {
+        for name in crate::core::text::placeholder_names(text) {
             if !ids.iter().any(|i| i == name) {
                 let help = format!("{}a placeholder names a question: {{question_id}}", did_you_mean(name, &ids));
                 self.err(format!("placeholder `{{{name}}}` names no question"), Some(at.clone()), help);

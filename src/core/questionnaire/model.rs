@@ -393,6 +393,11 @@ impl Class {
 }
 
 impl Questionnaire {
+    /// Whether rule `r` states the definition (and the questionnaire's schema honours that).
+    pub fn rule_is_definitional(&self, r: usize) -> bool {
+        self.schema >= 3 && self.rules[r].definitional
+    }
+
     /// Index of the question with this id.
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.questions.iter().position(|q| q.id == id)

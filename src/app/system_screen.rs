@@ -4,15 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-use super::CliError;
-use super::args::WizardArgs;
 use super::interactive::{Start, full_screen, run, start_from, theme};
-use super::system::{findings_text, load};
+use crate::cli::args::WizardArgs;
 use crate::core::answers::Answers;
 use crate::core::record::{Meta, parse_record};
 use crate::core::system::{Source, edit, map};
 use crate::core::text::safe;
+use crate::failure::Failure;
+use crate::report::findings_text;
 use crate::store;
+use crate::store::system::load;
 use crate::tui::system::{Overlay, Pending, SystemApp};
 
 /// The record path as the system file writes it: relative to the system file's folder.
@@ -46,7 +47,7 @@ fn write_system(file: &Path, text: Result<String, String>) -> Result<(), String>
 }
 
 /// Opens the system screen on `file` (or the line mode).
-pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
+pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), Failure> {
     if plain || !full_screen(w) {
         return plain_walk(w, file);
     }
@@ -56,7 +57,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
     // An ADR folder to offer on the next screen (asked for with x, none found).
     let mut offer_folder: Option<(crate::core::adr::Format, PathBuf)> = None;
     loop {
-        let l = load(w, file)?;
+        let l = load(w.questionnaire.as_deref(), file)?;
         let size = crossterm::terminal::size().unwrap_or((80, 24));
         let mut app =
             SystemApp::new(file.to_path_buf(), l.text.clone(), l.q.clone(), l.system.clone(), size, theme(w)?);
@@ -71,7 +72,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
         if let Some((format, dir)) = offer_folder.take() {
             app.overlay = Some(Overlay::OfferAdrFolder(format, dir));
         }
-        let app = crate::tui::run(app).map_err(|e| CliError::Usage(format!("the terminal failed: {e}")))?;
+        let app = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
         keep.0 = app.part;
         match app.pending.clone() {
             None => return Ok(()),
@@ -84,7 +85,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                         ww.resume = Some(base.join(rel));
                         ww.questionnaire = Some(format!("{}@{}", l.q.id, l.q.version));
                         let start = start_from(&ww)?;
-                        run(&ww, start, false)?
+                        run(&ww, start, false)?.exported
                     }
                     Source::Inline => {
                         let meta = Meta { title: part.title.clone(), ..Meta::default() };
@@ -96,7 +97,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                             session: None,
                             meta: Some(meta),
                         };
-                        let out = run(w, start, false)?;
+                        let out = run(w, start, false)?.exported;
                         if let Some(p) = &out {
                             let rel = relative_to_system(file, p);
                             if let Err(e) = write_system(file, edit::set_record(&app.text, &part.id, &rel)) {
@@ -136,7 +137,7 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
                     session: None,
                     meta: Some(Meta { title, ..Meta::default() }),
                 };
-                let Some(record) = run(w, start, false)? else {
+                let Some(record) = run(w, start, false)?.exported else {
                     keep.1 = Some((false, "no part added (the wizard ended without exporting a record)".into()));
                     continue;
                 };
@@ -203,9 +204,9 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), CliError> {
 }
 
 /// The line mode: the parts and the findings, then each part in turn, offered for revision.
-fn plain_walk(w: &WizardArgs, file: &Path) -> Result<(), CliError> {
+fn plain_walk(w: &WizardArgs, file: &Path) -> Result<(), Failure> {
     use std::io::IsTerminal;
-    let l = load(w, file)?;
+    let l = load(w.questionnaire.as_deref(), file)?;
     let findings = crate::core::system::check(&l.system);
     print!("{}", safe(&map::text(&l.system, &findings)));
     println!("\nFindings:");

@@ -1,60 +1,17 @@
-//! Starting the interactive faces: the wizard or the line mode (chosen by the terminal), the pair
-//! review, and `syskind sessions`. Loads what they start from, offers unfinished sessions, and after
+//! Starting the interactive faces: the wizard or the line mode (chosen by the terminal), and `syskind sessions`. Loads what they start from, offers unfinished sessions, and after
 //! they end says where unexported answers are kept.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::args::{SessionsCommand, WizardArgs};
-use super::{CliError, load_questionnaire};
+use crate::cli::args::{SessionsCommand, WizardArgs};
 use crate::core::answers::Answers;
 use crate::core::questionnaire::Questionnaire;
 use crate::core::record::{Record, parse_record, record_answers, today};
+use crate::failure::Failure;
+use crate::store::catalogue::load_questionnaire;
+use crate::store::who::user;
 use crate::store::{self, session};
-
-/// Who is at the keyboard, for revision histories: git's `user.name` (the name the commit of the
-/// record will carry), else `$USER`, else `$USERNAME`, else "unknown". Git's config files are read
-/// directly (repository, then global): no process is started, so the wizard's first frame is not
-/// delayed.
-pub fn user() -> String {
-    git_user_name()
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
-}
-
-/// `user.name` from the repository's `.git/config`, then `$XDG_CONFIG_HOME/git/config`, then
-/// `~/.gitconfig` (the order git reads them in, most specific first).
-fn git_user_name() -> Option<String> {
-    let cwd = std::env::current_dir().ok()?;
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    let xdg =
-        std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".config")));
-    let files = [
-        Some(store::repo_root(&cwd).join(".git/config")),
-        xdg.map(|x| x.join("git/config")),
-        home.map(|h| h.join(".gitconfig")),
-    ];
-    files.into_iter().flatten().find_map(|f| {
-        let text = std::fs::read_to_string(f).ok()?;
-        let mut in_user = false;
-        for line in text.lines() {
-            let l = line.trim();
-            if l.starts_with('[') {
-                in_user = l.eq_ignore_ascii_case("[user]");
-            } else if in_user
-                && let Some((k, v)) = l.split_once('=')
-                && k.trim().eq_ignore_ascii_case("name")
-            {
-                let v = v.trim().trim_matches('"').trim();
-                if !v.is_empty() {
-                    return Some(v.to_string());
-                }
-            }
-        }
-        None
-    })
-}
 
 /// `decisions/` at the repository root, relative to the current folder (it is shown to people).
 fn decisions_dir() -> PathBuf {
@@ -64,7 +21,11 @@ fn decisions_dir() -> PathBuf {
 }
 
 /// What a full-screen face starts with from outside: date, where records go, who, and the session.
-fn context(sessions_dir: Option<PathBuf>, session_id: String, session_started: String) -> crate::tui::Context {
+pub(super) fn context(
+    sessions_dir: Option<PathBuf>,
+    session_id: String,
+    session_started: String,
+) -> crate::tui::Context {
     let decisions = decisions_dir();
     crate::tui::Context {
         today: today(),
@@ -82,11 +43,11 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-pub(super) fn theme(w: &WizardArgs) -> Result<crate::tui::theme::Theme, CliError> {
+pub(super) fn theme(w: &WizardArgs) -> Result<crate::tui::theme::Theme, Failure> {
     if no_color() {
         Ok(crate::tui::theme::Theme::monochrome())
     } else {
-        crate::tui::theme::Theme::load(w.theme.as_deref()).map_err(CliError::Usage)
+        crate::tui::theme::Theme::load(w.theme.as_deref()).map_err(Failure::Usage)
     }
 }
 
@@ -108,12 +69,12 @@ pub(super) struct Start {
     pub(super) meta: Option<crate::core::record::Meta>,
 }
 
-pub(super) fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
+pub(super) fn start_from(w: &WizardArgs) -> Result<Start, Failure> {
     if let Some(path) = &w.resume {
         let name = path.display().to_string();
         let text = store::read_text(path)?;
         let record = parse_record(&name, &text)?;
-        let q = super::questionnaire_for_record(w.questionnaire.as_deref(), &record)?;
+        let q = crate::store::catalogue::questionnaire_for_record(w.questionnaire.as_deref(), &record)?;
         let answers = record_answers(&name, &text, &record, &q)?;
         return Ok(Start {
             q,
@@ -126,16 +87,25 @@ pub(super) fn start_from(w: &WizardArgs) -> Result<Start, CliError> {
     }
     let q = load_questionnaire(w.questionnaire.as_deref())?;
     let answers = match &w.answers {
-        Some(p) => Some(super::commands::gather_answers(&q, Some(p), &[])?),
+        Some(p) => Some(crate::cli::commands::gather_answers(&q, Some(p), &[])?),
         None => None,
     };
     Ok(Start { q, answers, original: None, resume_path: None, session: None, meta: None })
 }
 
 /// The interactive faces: the full-screen wizard, or the line mode where a full screen cannot work.
-pub fn interactive(w: &WizardArgs) -> Result<(), CliError> {
+/// Returns a system file the user chose to open at the start (the composition root opens it).
+pub fn interactive(w: &WizardArgs) -> Result<Option<PathBuf>, Failure> {
     let start = start_from(w)?;
-    run(w, start, true).map(|_| ())
+    run(w, start, true).map(|ended| ended.open_system)
+}
+
+/// How a wizard or line-mode session ended.
+pub(super) struct Ended {
+    /// The record written, if one was exported.
+    pub(super) exported: Option<PathBuf>,
+    /// A system file the user chose to open instead (offered at the start of a fresh wizard).
+    pub(super) open_system: Option<PathBuf>,
 }
 
 /// System files in this repository, offered at the start of a fresh wizard (paths as shown).
@@ -151,7 +121,7 @@ fn systems_here() -> Vec<PathBuf> {
 
 /// Runs the chosen face; `offer` lets it propose the newest unfinished session for this questionnaire.
 /// Returns the record written, if the full-screen wizard exported one.
-pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<PathBuf>, CliError> {
+pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Ended, Failure> {
     let dir = session::dir();
     let fresh = start.answers.is_none() && start.session.is_none();
     let offered = if offer && fresh { session::latest_for(&dir, &start.q) } else { None };
@@ -175,7 +145,7 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<Pa
             session: Some(crate::plain::SessionPlace { dir, id, started, offered }),
         };
         let answers = start.answers.unwrap_or_else(|| Answers::empty(&start.q));
-        return crate::plain::run(&start.q, answers, &opts).map(|_| None);
+        return crate::plain::run(&start.q, answers, &opts).map(|_| Ended { exported: None, open_system: None });
     }
     let ctx = context(Some(dir.clone()), id, started);
     let meta = start.original.as_ref().map(Record::meta).or(start.meta);
@@ -188,7 +158,7 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<Pa
     }
     if let Some(s) = start.session {
         app.offer = Some(s);
-        app.accept_offer().map_err(CliError::Usage)?;
+        app.accept_offer().map_err(Failure::Usage)?;
     } else if let Some(s) = offered {
         app.other_sessions = session::unfinished_here(&session::dir(), &app.q, &session::current_repo())
             .into_iter()
@@ -210,9 +180,9 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<Pa
             app.overlay = Some(crate::tui::app::Overlay::OfferSystems(systems));
         }
     }
-    let app = crate::tui::run(app).map_err(|e| CliError::Usage(format!("the terminal failed: {e}")))?;
-    if let Some(system) = &app.open_system {
-        return super::system_screen::open(w, system, false).map(|_| None);
+    let app = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
+    if let Some(system) = app.open_system.clone() {
+        return Ok(Ended { exported: None, open_system: Some(system) });
     }
     if let Some(p) = &app.exported {
         println!("Wrote {}", p.display());
@@ -231,13 +201,13 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Option<Pa
         let _ = session::discard(&path);
     }
     match app.interrupted {
-        Some(sig) => Err(CliError::Interrupted(sig)),
-        None => Ok(app.exported.clone()),
+        Some(sig) => Err(Failure::Interrupted(sig)),
+        None => Ok(Ended { exported: app.exported.clone(), open_system: None }),
     }
 }
 
 /// `syskind sessions list | resume ID | discard ID`.
-pub fn sessions(w: &WizardArgs, c: &SessionsCommand) -> Result<(), CliError> {
+pub fn sessions(w: &WizardArgs, c: &SessionsCommand) -> Result<(), Failure> {
     let dir = session::dir();
     match c {
         SessionsCommand::List => {
@@ -268,13 +238,13 @@ pub fn sessions(w: &WizardArgs, c: &SessionsCommand) -> Result<(), CliError> {
             Ok(())
         }
         SessionsCommand::Discard { id } => {
-            let (path, s) = session::find(&dir, id).map_err(CliError::Usage)?;
+            let (path, s) = session::find(&dir, id).map_err(Failure::Usage)?;
             session::discard(&path)?;
             println!("Discarded session {} ({} answer(s)).", s.id, s.answered());
             Ok(())
         }
         SessionsCommand::Resume { id } => {
-            let (_, s) = session::find(&dir, id).map_err(CliError::Usage)?;
+            let (_, s) = session::find(&dir, id).map_err(Failure::Usage)?;
             let spec = w.questionnaire.clone().unwrap_or_else(|| s.questionnaire.clone());
             let q = load_questionnaire(Some(&spec))?;
             if q.digest != s.digest {
@@ -283,39 +253,10 @@ pub fn sessions(w: &WizardArgs, c: &SessionsCommand) -> Result<(), CliError> {
                     q.id
                 );
             }
-            let (answers, _, _) = s.restore(&q).map_err(CliError::Usage)?;
+            let (answers, _, _) = s.restore(&q).map_err(Failure::Usage)?;
             let start =
                 Start { q, answers: Some(answers), original: None, resume_path: None, session: Some(s), meta: None };
             run(w, start, false).map(|_| ())
         }
     }
-}
-
-/// The full-screen pair review of two records (`syskind review A B`).
-pub fn run_pair_review(
-    w: &WizardArgs,
-    q: Questionnaire,
-    a: super::pair::Side,
-    b: super::pair::Side,
-) -> Result<(), CliError> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(
-            "the pair review needs a terminal; `syskind diff A B` shows the disagreements without one".into(),
-        ));
-    }
-    let ctx = context(None, String::new(), String::new());
-    let party = |s: super::pair::Side| {
-        let name = if s.record.deciders.is_empty() {
-            s.path.file_stem().map(|f| f.to_string_lossy().to_string()).unwrap_or_default()
-        } else {
-            s.record.deciders.join(", ")
-        };
-        crate::tui::pair::Party { name, path: s.path, record: s.record, answers: s.answers }
-    };
-    let app = crate::tui::pair::PairApp::new(q, party(a), party(b), ctx, theme(w)?);
-    let app = crate::tui::run(app).map_err(|e| CliError::Usage(format!("the terminal failed: {e}")))?;
-    if let crate::tui::pair::PairScreen::Done(p) = &app.screen {
-        println!("Wrote {}", p.display());
-    }
-    Ok(())
 }
