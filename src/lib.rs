@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+pub mod effect;
 pub mod failure;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -7,8 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use syskind::effect::Handoff;
 use syskind::store::system::load;
-use syskind::tui::system::{Overlay, Pane, Pending, SystemApp, update::update, view::view};
+use syskind::tui::system::{Overlay, Pane, SystemApp, update::update, view::view};
 use syskind::tui::theme::Theme;
 use syskind::tui::{Effect, Msg};
 
@@ -87,11 +88,9 @@ fn adding_and_removing_a_call_updates_the_findings_and_the_file() {
 fn keys_that_hand_over_to_the_wizard_and_the_overlays() {
     let mut a = app((120, 40));
     update(&mut a, key(KeyCode::Down));
-    assert_eq!(update(&mut a, key(KeyCode::Enter)), Some(Effect::Quit));
-    assert_eq!(a.pending, Some(Pending::Open(1)));
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), Some(Effect::Hand(Handoff::OpenPart(1))));
     let mut a = app((120, 40));
-    assert_eq!(update(&mut a, key(KeyCode::Char('a'))), Some(Effect::Quit));
-    assert_eq!(a.pending, Some(Pending::Add));
+    assert_eq!(update(&mut a, key(KeyCode::Char('a'))), Some(Effect::Hand(Handoff::AddPart)));
     let mut a = app((80, 24));
     update(&mut a, key(KeyCode::Char('m')));
     let screen = render(&a);
@@ -105,8 +104,7 @@ fn keys_that_hand_over_to_the_wizard_and_the_overlays() {
         screen.contains("The part behind the queue") && screen.contains("checkout_accept accepts synchronously"),
         "{screen}"
     );
-    assert_eq!(update(&mut a, key(KeyCode::Char('y'))), Some(Effect::Quit));
-    assert_eq!(a.pending, Some(Pending::AddBehind(1)));
+    assert_eq!(update(&mut a, key(KeyCode::Char('y'))), Some(Effect::Hand(Handoff::AddBehind(1))));
     let mut a = app((80, 24));
     update(&mut a, key(KeyCode::Char('?')));
     insta::assert_snapshot!("system_help_80x24", render(&a));

@@ -732,7 +732,7 @@ fn a_paste_is_text_never_keys() {
         matches!(press(&mut a, &[ctrl('o')]), Some(Effect::EditExternal { .. })),
         "Ctrl-O opens $EDITOR on the context"
     );
-    press(&mut a, &[Msg::Edited(syskind::tui::fields::Field::Context, Ok("from the editor\n".into()))]);
+    press(&mut a, &[Msg::Edited(syskind::effect::TextTarget::Context, Ok("from the editor\n".into()))]);
     assert_eq!(a.meta.context, "from the editor");
 }
 

@@ -69,6 +69,13 @@ pub(super) struct Start {
     pub(super) meta: Option<crate::core::record::Meta>,
 }
 
+impl Start {
+    /// A new session on `q` (not a resume), from these answers and metadata.
+    pub(super) fn fresh(q: Questionnaire, answers: Option<Answers>, meta: crate::core::record::Meta) -> Start {
+        Start { q, answers, original: None, resume_path: None, session: None, meta: Some(meta) }
+    }
+}
+
 pub(super) fn start_from(w: &WizardArgs) -> Result<Start, Failure> {
     if let Some(path) = &w.resume {
         let name = path.display().to_string();
@@ -180,8 +187,8 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Ended, Fa
             app.overlay = Some(crate::tui::app::Overlay::OfferSystems(systems));
         }
     }
-    let app = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
-    if let Some(system) = app.open_system.clone() {
+    let (app, ended) = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
+    if let crate::tui::Ended::Hand(crate::effect::Handoff::OpenSystem(system)) = ended {
         return Ok(Ended { exported: None, open_system: Some(system) });
     }
     if let Some(p) = &app.exported {

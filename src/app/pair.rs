@@ -25,7 +25,7 @@ pub fn review(w: &WizardArgs, a: &Path, b: &Path) -> Result<(), Failure> {
         crate::tui::pair::Party { name, path: s.path, record: s.record, answers: s.answers }
     };
     let app = crate::tui::pair::PairApp::new(q, party(sa), party(sb), ctx, super::interactive::theme(w)?);
-    let app = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
+    let (app, _) = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
     if let crate::tui::pair::PairScreen::Done(p) = &app.screen {
         println!("Wrote {}", p.display());
     }

@@ -10,11 +10,14 @@ use crate::core::answers::Answers;
 use crate::core::record::{Meta, parse_record};
 use crate::core::system::{Source, edit, map};
 use crate::core::text::safe;
+use crate::effect::Handoff;
 use crate::failure::Failure;
 use crate::report::findings_text;
 use crate::store;
+use crate::store::system::Loaded;
 use crate::store::system::load;
-use crate::tui::system::{Overlay, Pending, SystemApp};
+use crate::tui::Ended;
+use crate::tui::system::{Overlay, SystemApp};
 
 /// The record path as the system file writes it: relative to the system file's folder.
 fn relative_to_system(file: &Path, record: &Path) -> String {
@@ -46,160 +49,178 @@ fn write_system(file: &Path, text: Result<String, String>) -> Result<(), String>
     store::write_atomic(file, &text, true).map_err(|e| e.to_string())
 }
 
+/// What one system screen hands the next: the highlighted part, a message, and the part just saved
+/// or added (whose queue may want a part behind it), and an ADR folder to offer.
+#[derive(Default)]
+struct Carry {
+    part: usize,
+    message: Option<(bool, String)>,
+    saved_part: Option<String>,
+    offer_folder: Option<(crate::core::adr::Format, PathBuf)>,
+}
+
+impl Carry {
+    fn say(&mut self, error: bool, text: impl Into<String>) {
+        self.message = Some((error, text.into()));
+    }
+}
+
 /// Opens the system screen on `file` (or the line mode).
 pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), Failure> {
     if plain || !full_screen(w) {
         return plain_walk(w, file);
     }
-    // Carried from one screen to the next: the highlighted part, a message, and the part just saved or
-    // added, whose queue may want the part behind it.
-    let mut keep: (usize, Option<(bool, String)>, Option<String>) = (0, None, None);
-    // An ADR folder to offer on the next screen (asked for with x, none found).
-    let mut offer_folder: Option<(crate::core::adr::Format, PathBuf)> = None;
+    let mut carry = Carry::default();
     loop {
         let l = load(w.questionnaire.as_deref(), file)?;
-        let size = crossterm::terminal::size().unwrap_or((80, 24));
-        let mut app =
-            SystemApp::new(file.to_path_buf(), l.text.clone(), l.q.clone(), l.system.clone(), size, theme(w)?);
-        app.part = keep.0.min(app.system.parts.len().saturating_sub(1));
-        app.message = keep.1.take();
-        // The system checks already know an accept-and-enqueue part with nothing behind its queue.
-        if let Some(id) = keep.2.take()
-            && app.findings.iter().any(|f| f.id == "queue_without_consumer" && f.parts == [id.clone()])
-        {
-            app.overlay = app.system.part_index(&id).map(Overlay::OfferBehind);
+        let app = screen(w, file, &l, &mut carry)?;
+        let (app, ended) = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
+        carry.part = app.part;
+        let Ended::Hand(handoff) = ended else { return Ok(()) };
+        match handoff {
+            Handoff::OpenPart(i) => open_part(w, file, &l, &app, i, &mut carry)?,
+            Handoff::AddPart => add_part(w, file, &l, &app, None, &mut carry)?,
+            Handoff::AddBehind(i) => add_part(w, file, &l, &app, Some(i), &mut carry)?,
+            Handoff::SystemAdr(format) => system_adr(file, &l, format, false, &mut carry),
+            Handoff::SystemAdrInit(format) => system_adr(file, &l, format, true, &mut carry),
+            // Only the wizard's start opens a system.
+            Handoff::OpenSystem(_) => return Ok(()),
         }
-        if let Some((format, dir)) = offer_folder.take() {
-            app.overlay = Some(Overlay::OfferAdrFolder(format, dir));
+    }
+}
+
+/// The system screen for the loaded system, with what the last screen carried over.
+fn screen(w: &WizardArgs, file: &Path, l: &Loaded, carry: &mut Carry) -> Result<SystemApp, Failure> {
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = SystemApp::new(file.to_path_buf(), l.text.clone(), l.q.clone(), l.system.clone(), size, theme(w)?);
+    app.part = carry.part.min(app.system.parts.len().saturating_sub(1));
+    app.message = carry.message.take();
+    // The system checks already know an accept-and-enqueue part with nothing behind its queue.
+    if let Some(id) = carry.saved_part.take()
+        && app.findings.iter().any(|f| f.id == "queue_without_consumer" && f.parts == [id.clone()])
+    {
+        app.overlay = app.system.part_index(&id).map(Overlay::OfferBehind);
+    }
+    if let Some((format, dir)) = carry.offer_folder.take() {
+        app.overlay = Some(Overlay::OfferAdrFolder(format, dir));
+    }
+    Ok(app)
+}
+
+/// Opens part `i` in the wizard; an inline part's new record is pointed at from the system file.
+fn open_part(
+    w: &WizardArgs,
+    file: &Path,
+    l: &Loaded,
+    app: &SystemApp,
+    i: usize,
+    carry: &mut Carry,
+) -> Result<(), Failure> {
+    let part = app.system.parts[i].clone();
+    let base = file.parent().unwrap_or(Path::new("."));
+    let exported = match &part.source {
+        Source::Record(rel) => {
+            let mut ww = w.clone();
+            ww.resume = Some(base.join(rel));
+            ww.questionnaire = Some(format!("{}@{}", l.q.id, l.q.version));
+            let start = start_from(&ww)?;
+            run(&ww, start, false)?.exported
         }
-        let app = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
-        keep.0 = app.part;
-        match app.pending.clone() {
-            None => return Ok(()),
-            Some(Pending::Open(i)) => {
-                let part = app.system.parts[i].clone();
-                let base = file.parent().unwrap_or(Path::new("."));
-                let exported = match &part.source {
-                    Source::Record(rel) => {
-                        let mut ww = w.clone();
-                        ww.resume = Some(base.join(rel));
-                        ww.questionnaire = Some(format!("{}@{}", l.q.id, l.q.version));
-                        let start = start_from(&ww)?;
-                        run(&ww, start, false)?.exported
-                    }
-                    Source::Inline => {
-                        let meta = Meta { title: part.title.clone(), ..Meta::default() };
-                        let start = Start {
-                            q: l.q.clone(),
-                            answers: Some(part.answers.clone()),
-                            original: None,
-                            resume_path: None,
-                            session: None,
-                            meta: Some(meta),
-                        };
-                        let out = run(w, start, false)?.exported;
-                        if let Some(p) = &out {
-                            let rel = relative_to_system(file, p);
-                            if let Err(e) = write_system(file, edit::set_record(&app.text, &part.id, &rel)) {
-                                keep.1 =
-                                    Some((true, format!("the record is written, but the system file is not: {e}")));
-                                continue;
-                            }
-                        }
-                        out
-                    }
-                };
-                keep.1 = Some(match &exported {
-                    Some(p) => (false, format!("saved {} for {}", p.display(), part.id)),
-                    None => (false, format!("{} not changed", part.id)),
-                });
-                if exported.is_some() {
-                    keep.2 = Some(part.id.clone());
+        Source::Inline => {
+            let meta = Meta { title: part.title.clone(), ..Meta::default() };
+            let start = Start::fresh(l.q.clone(), Some(part.answers.clone()), meta);
+            let out = run(w, start, false)?.exported;
+            if let Some(p) = &out {
+                let rel = relative_to_system(file, p);
+                if let Err(e) = write_system(file, edit::set_record(&app.text, &part.id, &rel)) {
+                    carry.say(true, format!("the record is written, but the system file is not: {e}"));
+                    return Ok(());
                 }
             }
-            Some(Pending::Add) | Some(Pending::AddBehind(_)) => {
-                let behind = match app.pending {
-                    Some(Pending::AddBehind(i)) => Some(i),
-                    _ => None,
-                };
-                let (answers, title) = match behind {
-                    Some(i) => {
-                        let p = &app.system.parts[i];
-                        (Some(carried_over(&l.q, &p.answers)), format!("{} — the work behind the queue", p.title))
-                    }
-                    None => (None, String::new()),
-                };
-                let start = Start {
-                    q: l.q.clone(),
-                    answers,
-                    original: None,
-                    resume_path: None,
-                    session: None,
-                    meta: Some(Meta { title, ..Meta::default() }),
-                };
-                let Some(record) = run(w, start, false)?.exported else {
-                    keep.1 = Some((false, "no part added (the wizard ended without exporting a record)".into()));
-                    continue;
-                };
-                let title = store::read_text(&record)
-                    .ok()
-                    .and_then(|t| parse_record(&record.display().to_string(), &t).ok())
-                    .map(|r| r.title)
-                    .unwrap_or_else(|| "New part".into());
-                let taken: Vec<String> = app.system.parts.iter().map(|p| p.id.clone()).collect();
-                let id = edit::fresh_id(&title, &taken);
-                let rel = relative_to_system(file, &record);
-                // The screen may have edited the file (calls added or removed): build on its latest text.
-                let mut text = edit::add_part(&app.text, &id, &title, &rel);
-                if let (Some(i), Ok(t)) = (behind, &text) {
-                    text = edit::add_call(t, &app.system.parts[i].id, &id, crate::core::system::Mode::Async);
-                }
-                keep.1 = Some(match write_system(file, text) {
-                    Ok(()) => (false, format!("added the part {id} ({rel})")),
-                    Err(e) => (true, format!("the record is written, but the system file is not: {e}")),
-                });
-                keep.0 = app.system.parts.len();
-                if behind.is_none() {
-                    keep.2 = Some(id.clone());
-                }
-            }
-            Some(pending @ (Pending::Adr(_) | Pending::AdrInit(_))) => {
-                let (format, init) = match pending {
-                    Pending::AdrInit(f) => (f, true),
-                    Pending::Adr(f) => (f, false),
-                    _ => unreachable!("matched above"),
-                };
-                let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-                if init {
-                    let root = store::repo_root(&cwd);
-                    if let Err(e) = store::adr::init(&root, None, &crate::core::record::today()) {
-                        keep.1 = Some((true, format!("No ADR folder created: {e}")));
-                        continue;
-                    }
-                }
-                let q = format!("{} {}", l.q.id, l.q.version);
-                let today = crate::core::record::today();
-                let r = crate::store::adr_write::write_system_adr(crate::store::adr_write::SystemAdrRequest {
-                    system_file: file,
-                    system: &l.system,
-                    questionnaire: q,
-                    format,
-                    dir: None,
-                    template: None,
-                    cwd: &cwd,
-                    date: today,
-                });
-                keep.1 = Some(match r {
-                    Ok(p) => (false, format!("ADR written: {}", crate::store::adr_write::relative(&cwd, &p))),
-                    // No folder: offered on the next screen, as the wizard offers it.
-                    Err(crate::store::adr_write::AdrError::NoFolder(dir)) => {
-                        offer_folder = Some((format, crate::store::adr_write::relative(&cwd, &dir).into()));
-                        continue;
-                    }
-                    Err(e) => (true, format!("No ADR written: {e}")),
-                });
-            }
+            out
         }
+    };
+    match &exported {
+        Some(p) => {
+            carry.say(false, format!("saved {} for {}", p.display(), part.id));
+            carry.saved_part = Some(part.id.clone());
+        }
+        None => carry.say(false, format!("{} not changed", part.id)),
+    }
+    Ok(())
+}
+
+/// Adds a part through the wizard: a fresh one, or the one behind part `behind`'s queue (prefilled,
+/// with an async call to it).
+fn add_part(
+    w: &WizardArgs,
+    file: &Path,
+    l: &Loaded,
+    app: &SystemApp,
+    behind: Option<usize>,
+    carry: &mut Carry,
+) -> Result<(), Failure> {
+    let (answers, title) = match behind {
+        Some(i) => {
+            let p = &app.system.parts[i];
+            (Some(carried_over(&l.q, &p.answers)), format!("{} — the work behind the queue", p.title))
+        }
+        None => (None, String::new()),
+    };
+    let start = Start::fresh(l.q.clone(), answers, Meta { title, ..Meta::default() });
+    let Some(record) = run(w, start, false)?.exported else {
+        carry.say(false, "no part added (the wizard ended without exporting a record)");
+        return Ok(());
+    };
+    let title = store::read_text(&record)
+        .ok()
+        .and_then(|t| parse_record(&record.display().to_string(), &t).ok())
+        .map(|r| r.title)
+        .unwrap_or_else(|| "New part".into());
+    let taken: Vec<String> = app.system.parts.iter().map(|p| p.id.clone()).collect();
+    let id = edit::fresh_id(&title, &taken);
+    let rel = relative_to_system(file, &record);
+    // The screen may have edited the file (calls added or removed): build on its latest text.
+    let mut text = edit::add_part(&app.text, &id, &title, &rel);
+    if let (Some(i), Ok(t)) = (behind, &text) {
+        text = edit::add_call(t, &app.system.parts[i].id, &id, crate::core::system::Mode::Async);
+    }
+    match write_system(file, text) {
+        Ok(()) => carry.say(false, format!("added the part {id} ({rel})")),
+        Err(e) => carry.say(true, format!("the record is written, but the system file is not: {e}")),
+    }
+    carry.part = app.system.parts.len();
+    if behind.is_none() {
+        carry.saved_part = Some(id);
+    }
+    Ok(())
+}
+
+/// Writes the system ADR (creating the ADR folder first when the user said yes to one).
+fn system_adr(file: &Path, l: &Loaded, format: crate::core::adr::Format, init: bool, carry: &mut Carry) {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let today = crate::core::record::today();
+    if init && let Err(e) = store::adr::init(&store::repo_root(&cwd), None, &today) {
+        carry.say(true, format!("No ADR folder created: {e}"));
+        return;
+    }
+    let r = store::adr_write::write_system_adr(store::adr_write::SystemAdrRequest {
+        system_file: file,
+        system: &l.system,
+        questionnaire: format!("{} {}", l.q.id, l.q.version),
+        format,
+        dir: None,
+        template: None,
+        cwd: &cwd,
+        date: today,
+    });
+    match r {
+        Ok(p) => carry.say(false, format!("ADR written: {}", store::adr_write::relative(&cwd, &p))),
+        // No folder: offered on the next screen, as the wizard offers it.
+        Err(store::adr_write::AdrError::NoFolder(dir)) => {
+            carry.offer_folder = Some((format, store::adr_write::relative(&cwd, &dir).into()));
+        }
+        Err(e) => carry.say(true, format!("No ADR written: {e}")),
     }
 }
 
@@ -237,14 +258,11 @@ fn plain_walk(w: &WizardArgs, file: &Path) -> Result<(), Failure> {
                     "{} has inline answers; opening them in the line mode writes a record you can point the part at.",
                     p.id
                 );
-                let start = Start {
-                    q: l.q.clone(),
-                    answers: Some(p.answers.clone()),
-                    original: None,
-                    resume_path: None,
-                    session: None,
-                    meta: Some(Meta { title: p.title.clone(), ..Meta::default() }),
-                };
+                let start = Start::fresh(
+                    l.q.clone(),
+                    Some(p.answers.clone()),
+                    Meta { title: p.title.clone(), ..Meta::default() },
+                );
                 run(&ww, start, false)?;
             }
         }

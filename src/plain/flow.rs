@@ -43,7 +43,7 @@ pub trait Prompter {
 
 /// How the walk ended.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
+pub enum Walked {
     /// Every applicable question was visited.
     Done(Answers),
     /// The person stopped early.
@@ -70,7 +70,7 @@ pub fn ask_all(
     mut answers: Answers,
     p: &mut dyn Prompter,
     changed: &mut dyn FnMut(&Answers, usize),
-) -> io::Result<Outcome> {
+) -> io::Result<Walked> {
     let prefilled: Vec<bool> = answers.values.iter().map(Option::is_some).collect();
     let mut asked: Vec<usize> = Vec::new();
     let mut cursor = 0;
@@ -81,7 +81,7 @@ pub fn ask_all(
             Some(i) => Some(i),
             None => (cursor..q.questions.len()).find(|i| visible[*i] && !prefilled[*i]),
         };
-        let Some(i) = next else { return Ok(Outcome::Done(answers)) };
+        let Some(i) = next else { return Ok(Walked::Done(answers)) };
         let total = visible.iter().filter(|v| **v).count();
         let pos = visible[..=i].iter().filter(|v| **v).count();
         let question = &q.questions[i];
@@ -106,7 +106,7 @@ pub fn ask_all(
                     revisit = Some(i);
                 }
             },
-            Reply::Stop => return Ok(Outcome::Stopped(answers)),
+            Reply::Stop => return Ok(Walked::Stopped(answers)),
         }
     }
 }
@@ -249,7 +249,7 @@ mod tests {
         let mut saves = 0;
         let out = ask_all(&q, Answers::empty(&q), &mut s, &mut |_, _| saves += 1).unwrap();
         assert!(saves >= 8, "every answer is autosaved: {saves}");
-        let Outcome::Stopped(a) = out else { panic!("stopped") };
+        let Walked::Stopped(a) = out else { panic!("stopped") };
         let get = |id: &str| a.values[q.question_index(id).unwrap()].clone();
         assert_eq!(get("caller"), Some(Value::Choice(1)));
         assert_eq!(get("can_defer"), Some(Value::Bool(false)));

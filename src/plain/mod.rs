@@ -12,11 +12,12 @@ use crate::core::engine::classify;
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::record::{Meta, Record, today};
 use crate::core::slug::slug;
+use crate::effect::{AdrAsk, Effect, Env, Outcome};
 use crate::failure::Failure;
 use crate::report::{answers_text, verdict_text};
 use crate::store;
 use crate::store::session;
-use flow::{Outcome, Prompter, Reply, ask_all, missing};
+use flow::{Prompter, Reply, Walked, ask_all, missing};
 
 /// Options of a line-mode session.
 #[derive(Debug, Clone, Default)]
@@ -143,9 +144,16 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
         eprint!("{}", verdict_text(q, &classify(q, &answers)));
         return match &opts.output {
             Some(p) => {
-                store::write_atomic(p, &record.to_toml(), false)?;
-                eprintln!("wrote {}", p.display());
-                Ok(())
+                match run_effect(q, Effect::Export { path: p.clone(), text: record.to_toml(), overwrite: false }) {
+                    Outcome::Exported(Ok(p)) => {
+                        eprintln!("wrote {}", p.display());
+                        Ok(())
+                    }
+                    Outcome::ExportExists(p) => {
+                        Err(Failure::Usage(format!("{}: the file exists; not overwritten", p.display())))
+                    }
+                    other => Err(Failure::Usage(format!("{}: not written: {}", p.display(), written_why(other)))),
+                }
             }
             None => {
                 print!("{}", record.to_toml());
@@ -201,13 +209,29 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
     };
     let opts = PlainOptions { session: place, ..opts.clone() };
     match outcome {
-        Outcome::Stopped(_) => {
+        Walked::Stopped(_) => {
             if let Some(p) = &opts.session {
                 p.kept();
             }
             Ok(())
         }
-        Outcome::Done(a) => export(q, &a, &opts, &mut d).map_err(io)?,
+        Walked::Done(a) => export(q, &a, &opts, &mut d).map_err(io)?,
+    }
+}
+
+/// The line mode's environment for the effect runner: no full screen, so no editor of its own.
+fn run_effect(q: &Questionnaire, effect: Effect) -> Outcome {
+    let mut no_editor = |_: &str| Err("the line mode asks for text itself".to_string());
+    crate::effect::run(effect, &mut Env { q, sessions_dir: None, edit: &mut no_editor })
+}
+
+/// A prompt's answer, or the user stopped (the session is then kept for later).
+type Asked<T> = std::io::Result<Option<T>>;
+
+fn written_why(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Exported(Err(e)) => e,
+        other => format!("{other:?}"),
     }
 }
 
@@ -220,54 +244,74 @@ fn export(
 ) -> std::io::Result<Result<(), Failure>> {
     p.say("");
     p.say("Summary");
-    for line in answers_text(q, a).lines() {
-        p.say(line);
-    }
-    for line in verdict_text(q, &classify(q, a)).lines() {
+    for line in answers_text(q, a).lines().chain(verdict_text(q, &classify(q, a)).lines()) {
         p.say(line);
     }
     p.say("");
-    // Notes only on request: one question, not one prompt after every answer.
+    let a = notes(q, a, opts, p)?;
+    let Some((record, title)) = describe(q, &a, opts, p)? else {
+        if let Some(place) = &opts.session {
+            place.kept();
+        }
+        return Ok(Ok(()));
+    };
+    let path = match save(q, &record, &title, opts, p)? {
+        Ok(Some(path)) => path,
+        Ok(None) => {
+            if let Some(place) = &opts.session {
+                place.kept();
+            }
+            return Ok(Ok(()));
+        }
+        Err(e) => return Ok(Err(e)),
+    };
+    p.say(&format!("Wrote {}", path.display()));
+    if let Some(place) = &opts.session {
+        let _ = session::discard(&place.path());
+    }
+    offer_adr(q, &path, p)?;
+    Ok(Ok(()))
+}
+
+/// Notes only on request: one question, not one prompt after every answer.
+fn notes(q: &Questionnaire, a: &Answers, opts: &PlainOptions, p: &mut dyn Prompter) -> std::io::Result<Answers> {
     let mut a = a.clone();
     let answered: Vec<usize> = (0..q.questions.len()).filter(|i| a.values[*i].is_some()).collect();
-    if !answered.is_empty() && matches!(p.yes_no("Add a note to an answer?", Some(false))?, Reply::Value(true)) {
-        loop {
-            let mut items: Vec<String> = answered
-                .iter()
-                .map(|i| {
-                    let note =
-                        if a.notes[*i].is_empty() { String::new() } else { format!(" — note: {}", a.notes[*i]) };
-                    format!(
-                        "{}: {}{note}",
-                        q.questions[*i].id,
-                        a.values[*i].as_ref().map(|v| v.display(&q.questions[*i])).unwrap_or_default()
-                    )
-                })
-                .collect();
-            items.push("Done with notes".into());
-            let Reply::Value(pick) = p.select("Which answer?", &items, items.len() - 1)? else { break };
-            let Some(&i) = answered.get(pick) else { break };
-            if let Reply::Value(n) = p.text("Note", &a.notes[i], &|_: &str| Ok(()))? {
-                a.notes[i] = n.trim().to_string();
-                if let Some(place) = &opts.session {
-                    place.save(q, &a, &opts.meta.clone().unwrap_or_default(), i);
-                }
+    if answered.is_empty() || !matches!(p.yes_no("Add a note to an answer?", Some(false))?, Reply::Value(true)) {
+        return Ok(a);
+    }
+    loop {
+        let mut items: Vec<String> = answered
+            .iter()
+            .map(|i| {
+                let note = if a.notes[*i].is_empty() { String::new() } else { format!(" — note: {}", a.notes[*i]) };
+                let shown = a.values[*i].as_ref().map(|v| v.display(&q.questions[*i])).unwrap_or_default();
+                format!("{}: {shown}{note}", q.questions[*i].id)
+            })
+            .collect();
+        items.push("Done with notes".into());
+        let Reply::Value(pick) = p.select("Which answer?", &items, items.len() - 1)? else { break };
+        let Some(&i) = answered.get(pick) else { break };
+        if let Reply::Value(n) = p.text("Note", &a.notes[i], &|_: &str| Ok(()))? {
+            a.notes[i] = n.trim().to_string();
+            if let Some(place) = &opts.session {
+                place.save(q, &a, &opts.meta.clone().unwrap_or_default(), i);
             }
         }
     }
-    let a = &a;
+    Ok(a)
+}
+
+/// Title, who revises, context and deciders, as the wizard's review asks them (Enter keeps what is
+/// there); the record they make, and its title.
+fn describe(q: &Questionnaire, a: &Answers, opts: &PlainOptions, p: &mut dyn Prompter) -> Asked<(Record, String)> {
     let not_empty = |s: &str| if s.trim().is_empty() { Err("a title is needed".to_string()) } else { Ok(()) };
     let not_empty_who = |s: &str| if s.trim().is_empty() { Err("a name is needed".to_string()) } else { Ok(()) };
     let title = match opts.title.clone() {
         Some(t) => t,
         None => match p.text("Title of the decision", &default_title(q, a, opts), &not_empty)? {
             Reply::Value(t) => t.trim().to_string(),
-            _ => {
-                if let Some(p) = &opts.session {
-                    p.kept();
-                }
-                return Ok(Ok(()));
-            }
+            _ => return Ok(None),
         },
     };
     // A revision names who made it: asked, first filled from git's user.name, then $USER.
@@ -275,57 +319,46 @@ fn export(
     if opts.original.is_some() {
         match p.text("Revised by", &opts.user, &not_empty_who)? {
             Reply::Value(w) => who = w.trim().to_string(),
-            _ => {
-                if let Some(p) = &opts.session {
-                    p.kept();
-                }
-                return Ok(Ok(()));
-            }
+            _ => return Ok(None),
         }
     }
-    // Context and deciders, as the wizard's review asks them (Enter keeps what is there).
     let mut extra = opts.meta.clone().unwrap_or_default();
     if opts.title.is_none() {
         let any = |_: &str| Ok(());
         match p.text("Context (why this decision; Enter skips)", &extra.context, &any)? {
             Reply::Value(c) => extra.context = c.trim().to_string(),
-            _ => {
-                if let Some(p) = &opts.session {
-                    p.kept();
-                }
-                return Ok(Ok(()));
-            }
+            _ => return Ok(None),
         }
         let shown = extra.deciders.join(", ");
         match p.text("Deciders (comma-separated; Enter skips)", &shown, &any)? {
             Reply::Value(d) => {
                 extra.deciders = d.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()
             }
-            _ => {
-                if let Some(p) = &opts.session {
-                    p.kept();
-                }
-                return Ok(Ok(()));
-            }
+            _ => return Ok(None),
         }
     }
     let with_extra = PlainOptions { meta: Some(extra), ..opts.clone() };
-    let record = build_record(q, a, title.clone(), &who, &with_extra);
+    Ok(Some((build_record(q, a, title.clone(), &who, &with_extra), title)))
+}
+
+/// Asks where to save (unless `--output` says) and writes the record; `Ok(None)`: the user stopped.
+fn save(
+    q: &Questionnaire,
+    record: &Record,
+    title: &str,
+    opts: &PlainOptions,
+    p: &mut dyn Prompter,
+) -> std::io::Result<Result<Option<PathBuf>, Failure>> {
+    let not_empty = |s: &str| if s.trim().is_empty() { Err("a path is needed".to_string()) } else { Ok(()) };
     let mut path = opts.output.clone().unwrap_or_else(|| {
         let n = crate::store::adr::next_number(&opts.decisions_dir).unwrap_or(u32::MAX);
-        opts.decisions_dir.join(format!("{n:04}-{}.toml", slug(&title)))
+        opts.decisions_dir.join(format!("{n:04}-{}.toml", slug(title)))
     });
     loop {
         if opts.output.is_none() {
-            let shown = path.display().to_string();
-            match p.text("Save the record to", &shown, &not_empty)? {
+            match p.text("Save the record to", &path.display().to_string(), &not_empty)? {
                 Reply::Value(s) => path = PathBuf::from(s.trim()),
-                _ => {
-                    if let Some(p) = &opts.session {
-                        p.kept();
-                    }
-                    return Ok(Ok(()));
-                }
+                _ => return Ok(Ok(None)),
             }
         }
         let exists = path.exists() && !path.is_dir();
@@ -338,49 +371,47 @@ fn export(
                 _ => continue,
             }
         }
-        match store::write_atomic(&path, &record.to_toml(), exists) {
-            Ok(()) => break,
-            Err(e) if opts.output.is_none() => p.say(&format!("Not saved: {e}. Choose another path.")),
-            Err(e) => return Ok(Err(e.into())),
+        let effect = Effect::Export { path: path.clone(), text: record.to_toml(), overwrite: exists };
+        match run_effect(q, effect) {
+            Outcome::Exported(Ok(written)) => return Ok(Ok(Some(written))),
+            Outcome::Exported(Err(e)) if opts.output.is_none() => {
+                p.say(&format!("Not saved: {e}. Choose another path."))
+            }
+            Outcome::Exported(Err(e)) => return Ok(Err(Failure::Usage(e))),
+            // Created since it was checked: ask again.
+            _ => continue,
         }
     }
-    p.say(&format!("Wrote {}", path.display()));
-    if let Some(place) = &opts.session {
-        let _ = session::discard(&place.path());
+}
+
+/// The ADR folder, or the one the user agreed to create (`None`: none, and nothing to write into).
+fn adr_folder(cwd: &Path, p: &mut dyn Prompter) -> Asked<PathBuf> {
+    if let Some(dir) = store::adr::find_dir(cwd) {
+        return Ok(Some(dir));
     }
-    offer_adr(q, &path, p)?;
-    Ok(Ok(()))
+    // No ADR folder yet: offer to create one, as the wizard does.
+    let root = store::repo_root(cwd);
+    let shown = root.join("doc/adr");
+    let ask = format!("There is no ADR folder. Create {} (as `syskind adr init` does)?", shown.display());
+    if !matches!(p.yes_no(&ask, Some(true))?, Reply::Value(true)) {
+        p.say("Later: `syskind adr init`, then `syskind adr new --from <record>` writes an ADR.");
+        return Ok(None);
+    }
+    match store::adr::init(&root, None, &crate::core::record::today()) {
+        Ok(first) => {
+            p.say(&format!("Created {} with {}", shown.display(), first.display()));
+            Ok(Some(shown))
+        }
+        Err(e) => {
+            p.say(&format!("No ADR folder created: {e}"));
+            Ok(None)
+        }
+    }
 }
 
 fn offer_adr(q: &Questionnaire, record: &Path, p: &mut dyn Prompter) -> std::io::Result<()> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let dir = match store::adr::find_dir(&cwd) {
-        Some(dir) => dir,
-        None => {
-            // No ADR folder yet: offer to create one, as the wizard does.
-            let root = store::repo_root(&cwd);
-            let shown = root.join("doc/adr");
-            match p.yes_no(
-                &format!("There is no ADR folder. Create {} (as `syskind adr init` does)?", shown.display()),
-                Some(true),
-            )? {
-                Reply::Value(true) => match store::adr::init(&root, None, &crate::core::record::today()) {
-                    Ok(first) => {
-                        p.say(&format!("Created {} with {}", shown.display(), first.display()));
-                        shown
-                    }
-                    Err(e) => {
-                        p.say(&format!("No ADR folder created: {e}"));
-                        return Ok(());
-                    }
-                },
-                _ => {
-                    p.say("Later: `syskind adr init`, then `syskind adr new --from <record>` writes an ADR.");
-                    return Ok(());
-                }
-            }
-        }
-    };
+    let Some(dir) = adr_folder(&cwd, p)? else { return Ok(()) };
     // Every layout syskind writes; the folder's own comes first (another needs a second yes).
     use crate::core::adr::Format;
     let folder = store::adr_write::folder_layout(&dir).map(Format::of_layout);
@@ -398,21 +429,20 @@ fn offer_adr(q: &Questionnaire, record: &Path, p: &mut dyn Prompter) -> std::io:
         return Ok(());
     };
     let Some(format) = formats.get(pick).copied() else { return Ok(()) };
-    let mut req =
-        store::adr_write::AdrRequest { cwd, format, ..store::adr_write::AdrRequest::for_record(record.to_path_buf()) };
-    let mut result = store::adr_write::write_adr(&req, q);
-    if let Err(e @ store::adr_write::AdrError::Mixed { .. }) = &result {
-        p.say(&e.to_string());
-        if let Reply::Value(true) = p.yes_no("Write it there anyway?", Some(false))? {
-            req.force = true;
-            result = store::adr_write::write_adr(&req, q);
-        } else {
-            return Ok(());
+    let mut effect = Effect::Adr { record: record.to_path_buf(), format, force: false, init: None };
+    loop {
+        match run_effect(q, effect) {
+            Outcome::AdrWritten(Ok(path)) => p.say(&format!("ADR written: {}", path.display())),
+            Outcome::AdrWritten(Err(e)) => p.say(&format!("No ADR written: {e}")),
+            Outcome::AdrAsk(AdrAsk::Mixed { record, format, text }) => {
+                p.say(&text);
+                if let Reply::Value(true) = p.yes_no("Write it there anyway?", Some(false))? {
+                    effect = Effect::Adr { record, format, force: true, init: None };
+                    continue;
+                }
+            }
+            other => p.say(&format!("No ADR written: {other:?}")),
         }
+        return Ok(());
     }
-    match result {
-        Ok(path) => p.say(&format!("ADR written: {}", path.display())),
-        Err(e) => p.say(&format!("No ADR written: {e}")),
-    }
-    Ok(())
 }

@@ -13,6 +13,7 @@ use crate::core::engine::{Verdict, classify_with, evaluate};
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::record::{Meta, Record, Status};
 use crate::core::slug::slug;
+pub use crate::effect::{AdrAsk, Effect};
 
 /// Reasons the wizard formats; the panel and review show fewer, and records recompute all of them.
 pub const PANEL_REASONS: usize = 12;
@@ -49,29 +50,6 @@ pub enum Overlay {
     ConfirmFewAnswers,
     /// The repository has system files: open one in the system screen instead?
     OfferSystems(Vec<PathBuf>),
-}
-
-/// What writing an ADR needs the user to agree to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AdrAsk {
-    /// The folder holds another layout: write this one anyway?
-    Mixed {
-        /// The record.
-        record: PathBuf,
-        /// The layout asked for.
-        format: Option<crate::core::adr::Format>,
-        /// What the folder holds and what breaks.
-        text: String,
-    },
-    /// There is no ADR folder: create this one (as `adr init` would)?
-    NoFolder {
-        /// The record.
-        record: PathBuf,
-        /// The layout asked for.
-        format: Option<crate::core::adr::Format>,
-        /// The folder that would be created.
-        dir: PathBuf,
-    },
 }
 
 /// Which pane of the question screen takes the keys.
@@ -166,53 +144,10 @@ pub enum Msg {
     AdrAsk(AdrAsk),
     /// Text pasted into the terminal (bracketed paste): text, never keys.
     Paste(String),
-    /// `$EDITOR` finished editing a field (its text, or why it failed).
-    Edited(super::fields::Field, Result<String, String>),
+    /// `$EDITOR` finished editing a text (its text, or why it failed).
+    Edited(crate::effect::TextTarget, Result<String, String>),
     /// No input is waiting: time for work put off so that a keystroke's frame comes first.
     Idle,
-}
-
-/// Work `update` asks the loop to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Leave the wizard.
-    Quit,
-    /// Write the record text to `path` (atomically; `overwrite` only after the user confirmed).
-    Export {
-        /// Target file.
-        path: PathBuf,
-        /// Record TOML.
-        text: String,
-        /// Replace an existing file.
-        overwrite: bool,
-    },
-    /// Delete an unfinished session the user chose to drop.
-    DiscardSession(String),
-    /// Open `$VISUAL`/`$EDITOR` on a field's text (the loop suspends the screen meanwhile).
-    EditExternal {
-        /// The field.
-        field: super::fields::Field,
-        /// Its text now.
-        text: String,
-    },
-    /// Rewrite the generated parts of the record's existing ADR (`adr` in the record) after a revision.
-    AdrUpdate {
-        /// The record file.
-        record: PathBuf,
-        /// The ADR file, as the record names it (relative to the record's folder).
-        adr: String,
-    },
-    /// Write an ADR from the exported record.
-    Adr {
-        /// The record file.
-        record: PathBuf,
-        /// Layout (`None`: the folder's).
-        format: Option<crate::core::adr::Format>,
-        /// Write it even into a folder of another layout (the user said yes).
-        force: bool,
-        /// Create this ADR folder first (the user said yes).
-        init: Option<PathBuf>,
-    },
 }
 
 /// Facts from outside that the wizard starts with.
@@ -297,8 +232,6 @@ pub struct App {
     pub read_only: bool,
     /// The user agreed to export with few answers.
     pub few_answers_ok: bool,
-    /// A system file the user chose to open instead (the caller opens the system screen).
-    pub open_system: Option<PathBuf>,
     /// The editor of the text field that has the keys (see `fields`).
     pub editor: tui_input::Input,
     /// Which field the editor holds.
@@ -384,7 +317,6 @@ impl App {
             save_error: None,
             read_only: false,
             few_answers_ok: false,
-            open_system: None,
             editor: tui_input::Input::default(),
             editing: None,
             adr: None,

@@ -29,7 +29,8 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 
-pub use app::{AdrAsk, App, Context, Effect, Msg};
+pub use crate::effect::{AdrAsk, Effect};
+pub use app::{App, Context, Msg};
 pub use update::update;
 pub use view::view;
 
@@ -170,38 +171,148 @@ fn panic_notice() {
 /// Signals that end a session cleanly: the loop saves, restores the terminal and leaves.
 const STOP_SIGNALS: [i32; 3] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT];
 
-/// Runs a full-screen program until it quits; returns the final state (the caller saves what must be kept).
-pub fn run<M: Model>(mut app: M) -> io::Result<M> {
-    // The hook restores the terminal before the message (ratatui's own init is not used: see below).
+/// The signals the loop polls between events: a stop signal's number, and whether SIGTSTP arrived.
+struct Signals {
+    stop: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    tstp: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> Signals {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, AtomicUsize};
+        let stop = Arc::new(AtomicUsize::new(0));
+        for sig in STOP_SIGNALS {
+            // Records which signal arrived; the loop polls it between events.
+            let _ = signal_hook::flag::register_usize(sig, stop.clone(), sig as usize);
+        }
+        // Ctrl-Z arrives as a key in raw mode; `kill -TSTP` arrives as a signal: both suspend properly.
+        let tstp = Arc::new(AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone());
+        Signals { stop, tstp }
+    }
+    fn stopped(&self) -> Option<i32> {
+        let sig = self.stop.load(std::sync::atomic::Ordering::Relaxed);
+        (sig != 0).then_some(sig as i32)
+    }
+    fn suspended(&self) -> bool {
+        self.tstp.swap(false, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// The autosave's memory: where sessions go, the last state saved, and the session's lock (one
+/// writer per session: taken at the first save and held until the program ends).
+struct Saver {
+    dir: Option<PathBuf>,
+    last: Option<store::session::SessionFile>,
+    lock: Option<(String, store::session::SessionLock)>,
+}
+
+impl Saver {
+    fn save<M: Model>(&mut self, app: &mut M) {
+        autosave(app, self.dir.as_deref(), &mut self.last, &mut self.lock);
+    }
+}
+
+/// Takes the terminal: raw mode, the alternate screen, mouse and paste reporting (ratatui::try_init's
+/// steps, with the crossterm backend wrapped so links can be drawn, links.rs). The caller holds a
+/// [`Restore`] from before this is called, so every way out gives the terminal back.
+fn take_terminal() -> io::Result<Term> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    let terminal: Term =
+        ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(io::stdout())))?;
+    // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
+    execute!(io::stdout(), EnableMouseCapture, crossterm::event::EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+/// What one terminal event asks of the loop.
+enum Input {
+    Msg(Msg),
+    Suspend,
+    Ignore,
+}
+
+fn input(event: Event, crash_lever: bool) -> Input {
+    match event {
+        Event::Key(k) if crash_lever && k.code == event::KeyCode::F(12) => {
+            panic!("crash test lever (SYSKIND_CRASH_TEST)")
+        }
+        Event::Key(k) if k.code == event::KeyCode::Char('z') && k.modifiers.contains(event::KeyModifiers::CONTROL) => {
+            Input::Suspend
+        }
+        Event::Key(k) => Input::Msg(Msg::Key(k)),
+        Event::Mouse(m) => Input::Msg(Msg::Mouse(m)),
+        Event::Paste(text) => Input::Msg(Msg::Paste(text)),
+        Event::Resize(w, h) => Input::Msg(Msg::Resize(w, h)),
+        _ => Input::Ignore,
+    }
+}
+
+/// The message an effect's outcome gives the screen (`None`: nothing to tell it).
+fn outcome_msg(outcome: crate::effect::Outcome) -> Option<Msg> {
+    use crate::effect::Outcome;
+    match outcome {
+        Outcome::Done | Outcome::Quit | Outcome::Hand(_) => None,
+        Outcome::Exported(r) => Some(Msg::Exported(r)),
+        Outcome::ExportExists(p) => Some(Msg::ExportExists(p)),
+        Outcome::Edited(t, r) => Some(Msg::Edited(t, r)),
+        Outcome::AdrWritten(r) => Some(Msg::AdrWritten(r)),
+        Outcome::AdrAsk(a) => Some(Msg::AdrAsk(a)),
+    }
+}
+
+/// How a screen ended: by quitting, or by handing something over.
+pub enum Ended {
+    /// Quit (or a signal): nothing to hand over.
+    Quit,
+    /// Left to hand this to the composition root.
+    Hand(crate::effect::Handoff),
+}
+
+/// Runs `effect` and every effect its outcome leads to; `Some` when the screen is to end.
+fn run_effects<M: Model>(app: &mut M, first: Effect, terminal: &mut Term, saver: &mut Saver) -> Option<Ended> {
+    let mut effect = Some(first);
+    while let Some(e) = effect.take() {
+        let outcome = {
+            let mut edit = |text: &str| edit_external(terminal, text);
+            let mut env =
+                crate::effect::Env { q: app.questionnaire(), sessions_dir: saver.dir.as_deref(), edit: &mut edit };
+            crate::effect::run(e, &mut env)
+        };
+        match outcome {
+            crate::effect::Outcome::Quit => {
+                saver.save(app);
+                return Some(Ended::Quit);
+            }
+            crate::effect::Outcome::Hand(h) => {
+                saver.save(app);
+                return Some(Ended::Hand(h));
+            }
+            other => effect = outcome_msg(other).and_then(|m| app.update(m)),
+        }
+    }
+    None
+}
+
+/// Runs a full-screen program until it quits; returns the final state (the caller saves what must be
+/// kept) and how it ended.
+pub fn run<M: Model>(mut app: M) -> io::Result<(M, Ended)> {
+    // The hook restores the terminal before the message (ratatui's own init is not used: see take_terminal).
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
         panic_notice();
     }));
-    let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    for sig in STOP_SIGNALS {
-        // Records which signal arrived; the loop polls it between events.
-        let _ = signal_hook::flag::register_usize(sig, caught.clone(), sig as usize);
-    }
-    // Ctrl-Z arrives as a key in raw mode; `kill -TSTP` arrives as a signal: both suspend properly.
-    let tstp = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, tstp.clone());
-    // ratatui::try_init's steps, with the crossterm backend wrapped so links can be drawn (links.rs).
-    crossterm::terminal::enable_raw_mode()?;
+    let signals = Signals::register();
     // From here every way out, an error included, gives the terminal back.
     let _restore = Restore;
-    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    let mut terminal: Term =
-        ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(io::stdout())))?;
-    // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
-    execute!(io::stdout(), EnableMouseCapture, crossterm::event::EnableBracketedPaste)?;
+    let mut terminal = take_terminal()?;
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
-    let dir = app.sessions_dir();
-    let mut last_saved: Option<store::session::SessionFile> = None;
-    // One writer per session: the lock is taken at the first save and held until the program ends.
-    let mut lock: Option<(String, store::session::SessionLock)> = None;
+    let mut saver = Saver { dir: app.sessions_dir(), last: None, lock: None };
     // A test lever: with SYSKIND_CRASH_TEST set, F12 panics, so the crash path can be checked for real.
     let crash_lever = std::env::var_os("SYSKIND_CRASH_TEST").is_some();
     // Save and redraw only after something happened; idle polling for signals costs nothing else.
@@ -209,7 +320,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
     let mut watching = false;
     loop {
         if changed {
-            autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
+            saver.save(&mut app);
             terminal.backend_mut().set_links(app.links());
             terminal.draw(|f| app.view(f))?;
             changed = false;
@@ -219,13 +330,12 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
             crate::term::watch_terminal(|| {});
             watching = true;
         }
-        let sig = caught.load(std::sync::atomic::Ordering::Relaxed);
-        if sig != 0 {
-            app.interrupt(sig as i32);
-            return Ok(app);
+        if let Some(sig) = signals.stopped() {
+            app.interrupt(sig);
+            return Ok((app, Ended::Quit));
         }
-        if tstp.swap(false, std::sync::atomic::Ordering::Relaxed) {
-            autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
+        if signals.suspended() {
+            saver.save(&mut app);
             suspend(&mut terminal)?;
             changed = true;
             continue;
@@ -239,114 +349,21 @@ pub fn run<M: Model>(mut app: M) -> io::Result<M> {
         if !event::poll(std::time::Duration::from_millis(150))? {
             continue;
         }
-        let msg = match event::read()? {
-            Event::Key(k) if crash_lever && k.code == event::KeyCode::F(12) => {
-                panic!("crash test lever (SYSKIND_CRASH_TEST)")
-            }
-            Event::Key(k)
-                if k.code == event::KeyCode::Char('z') && k.modifiers.contains(event::KeyModifiers::CONTROL) =>
-            {
-                autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
+        let msg = match input(event::read()?, crash_lever) {
+            Input::Msg(m) => m,
+            Input::Suspend => {
+                saver.save(&mut app);
                 suspend(&mut terminal)?;
                 changed = true;
                 continue;
             }
-            Event::Key(k) => Msg::Key(k),
-            Event::Mouse(m) => Msg::Mouse(m),
-            Event::Paste(text) => Msg::Paste(text),
-            Event::Resize(w, h) => Msg::Resize(w, h),
-            _ => continue,
+            Input::Ignore => continue,
         };
         changed = true;
-        let mut effect = app.update(msg);
-        while let Some(e) = effect.take() {
-            match e {
-                Effect::Quit => {
-                    autosave(&mut app, dir.as_deref(), &mut last_saved, &mut lock);
-                    return Ok(app);
-                }
-                Effect::DiscardSession(id) => {
-                    if let Some(d) = &dir {
-                        let _ = store::session::discard(&store::session::path_of(d, &id));
-                    }
-                }
-                Effect::EditExternal { field, text } => {
-                    let edited = edit_external(&mut terminal, &text);
-                    changed = true;
-                    effect = app.update(Msg::Edited(field, edited));
-                }
-                Effect::AdrUpdate { record, adr } => {
-                    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-                    let file = store::adr_write::adr_of_record(&record, &adr);
-                    let number = |file: &Path| {
-                        file.file_name()
-                            .map(|n| n.to_string_lossy().chars().take_while(char::is_ascii_digit).collect::<String>())
-                            .and_then(|d| d.parse::<u32>().ok())
-                    };
-                    let result = match file {
-                        Err(why) => Err(why),
-                        Ok(file) if number(&file).is_none() => Err(format!("{adr}: not a numbered ADR file")),
-                        Ok(file) => {
-                            let n = number(&file).unwrap_or_default();
-                            let req = store::adr_write::AdrRequest {
-                                dir: file.parent().map(Path::to_path_buf),
-                                cwd: cwd.clone(),
-                                ..store::adr_write::AdrRequest::for_record(record)
-                            };
-                            store::adr_write::update_adr(&req, n, app.questionnaire())
-                                .map(|p| PathBuf::from(store::adr_write::relative(&cwd, &p)))
-                                .map_err(|e| e.to_string())
-                        }
-                    };
-                    effect = app.update(Msg::AdrWritten(result));
-                }
-                Effect::Adr { record, format, force, init } => {
-                    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-                    if let Some(dir) = &init {
-                        // As `adr init` would: the folder, and for adr-tools' layout its first record.
-                        let made = match format {
-                            Some(crate::core::adr::Format::Nygard) | None => {
-                                store::adr::init(&repo_root(&cwd), None, &crate::core::record::today()).map(|_| ())
-                            }
-                            Some(_) => store::adr::ensure_dir(dir),
-                        };
-                        if let Err(e) = made {
-                            effect = app.update(Msg::AdrWritten(Err(e.to_string())));
-                            continue;
-                        }
-                    }
-                    let req = store::adr_write::AdrRequest {
-                        format,
-                        force,
-                        cwd,
-                        ..store::adr_write::AdrRequest::for_record(record)
-                    };
-                    let cwd = req.cwd.clone();
-                    let record = req.record.clone();
-                    let msg = match store::adr_write::write_adr(&req, app.questionnaire()) {
-                        Ok(p) => Msg::AdrWritten(Ok(PathBuf::from(store::adr_write::relative(&cwd, &p)))),
-                        Err(e @ store::adr_write::AdrError::Mixed { .. }) => {
-                            Msg::AdrAsk(AdrAsk::Mixed { record, format, text: e.to_string() })
-                        }
-                        Err(store::adr_write::AdrError::NoFolder(dir)) => {
-                            Msg::AdrAsk(AdrAsk::NoFolder { record, format, dir })
-                        }
-                        Err(e) => Msg::AdrWritten(Err(e.to_string())),
-                    };
-                    effect = app.update(msg);
-                }
-                Effect::Export { path, text, overwrite } => {
-                    let msg = if !overwrite && path.exists() && !path.is_dir() {
-                        Msg::ExportExists(path)
-                    } else {
-                        match store::write_atomic(&path, &text, overwrite) {
-                            Ok(()) => Msg::Exported(Ok(path)),
-                            Err(e) => Msg::Exported(Err(e.message)),
-                        }
-                    };
-                    effect = app.update(msg);
-                }
-            }
+        if let Some(effect) = app.update(msg)
+            && let Some(ended) = run_effects(&mut app, effect, &mut terminal, &mut saver)
+        {
+            return Ok((app, ended));
         }
     }
 }

@@ -3,10 +3,11 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Effect, Field, Overlay, Screen};
+use super::app::{App, Field, Overlay, Screen};
 use super::fields::Field as TextField;
 use super::keymap::{Act, Pane};
 use super::update::{ctrl, quit};
+use crate::effect::{Effect, TextTarget};
 
 /// Applies one key on the review screen.
 pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
@@ -18,7 +19,7 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     let leaves = matches!(k.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::PageUp | KeyCode::PageDown);
     if app.field == Field::Context && !leaves {
         if ctrl(&k, 'o') {
-            return Some(Effect::EditExternal { field: TextField::Context, text: app.meta.context.clone() });
+            return Some(Effect::EditExternal { target: TextTarget::Context, text: app.meta.context.clone() });
         }
         match app.context_key(k) {
             super::fields::Edit::AtStart => app.step_field(-1),
@@ -61,7 +62,7 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             let f = text_field(field)?;
             // Ctrl-O opens $VISUAL/$EDITOR on the context, the way `git commit` does.
             if ctrl(&k, 'o') && f == TextField::Context {
-                return Some(Effect::EditExternal { field: f, text: app.meta.context.clone() });
+                return Some(Effect::EditExternal { target: TextTarget::Context, text: app.meta.context.clone() });
             }
             // A title suggested from the interaction is replaced by the first character typed, as
             // a selected suggestion is; any other key (a cursor move, Backspace) keeps it to edit.

@@ -5,11 +5,12 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::app::{App, Effect, Field, Focus, Msg, Overlay, Screen};
+use super::app::{App, Field, Focus, Msg, Overlay, Screen};
 use super::keymap::{Act, Pane};
 use super::layout::too_small;
 use crate::core::answers::Value;
 use crate::core::questionnaire::Kind;
+use crate::effect::{Effect, TextTarget};
 
 /// Applies one message.
 pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
@@ -56,14 +57,13 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             }
             None
         }
-        Msg::Edited(f, Ok(text)) => {
-            // An editor leaves a final newline; one-line fields take the text on one line.
-            let text = text.trim_end_matches('\n').to_string();
-            let text = match f {
-                super::fields::Field::Context | super::fields::Field::Note(_) => text,
-                _ => text.replace('\n', " "),
+        Msg::Edited(target, Ok(text)) => {
+            // An editor leaves a final newline.
+            let f = match target {
+                TextTarget::Context => super::fields::Field::Context,
+                TextTarget::Note(i) => super::fields::Field::Note(i),
             };
-            app.set_field(f, text);
+            app.set_field(f, text.trim_end_matches('\n').to_string());
             if f == super::fields::Field::Context && app.field == Field::Context {
                 app.context_box();
             }
@@ -207,8 +207,7 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
                 _ => return None,
             };
             let file = files.get(pick)?;
-            app.open_system = Some(file.clone());
-            Some(Effect::Quit)
+            Some(Effect::Hand(crate::effect::Handoff::OpenSystem(file.clone())))
         }
         Overlay::ConfirmFewAnswers => {
             app.overlay = None;
@@ -319,7 +318,12 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
                 }
                 Some(Act::Cancel) => app.overlay = None,
                 // Ctrl-O: write the note in $VISUAL/$EDITOR.
-                _ if ctrl(&k, 'o') => return Some(Effect::EditExternal { field, text: app.note_input.clone() }),
+                _ if ctrl(&k, 'o') => {
+                    return Some(Effect::EditExternal {
+                        target: TextTarget::Note(app.current),
+                        text: app.note_input.clone(),
+                    });
+                }
                 _ => {
                     app.edit_key(field, k);
                 }

@@ -1,6 +1,6 @@
 //! The system screen: the parts of a system with their kind and confidence, the calls between them
 //! and the system's findings, updated live as calls are added or removed. Opening or adding a part
-//! hands over to the wizard (the loop leaves with a [`Pending`] request; `cli::system_screen` runs the
+//! hands over to the wizard (the loop leaves with an `Effect::Hand`; `app::system_screen` runs the
 //! wizard and comes back). Same shape as the wizard: state, pure `update`, effects for the loop.
 
 pub mod update;
@@ -36,21 +36,6 @@ pub enum Overlay {
     OfferBehind(usize),
     /// There is no ADR folder for the system ADR: offer to create this one (as `adr init` does).
     OfferAdrFolder(crate::core::adr::Format, PathBuf),
-}
-
-/// What the user asked for that needs the wizard or files (done by the caller, outside the loop).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    /// Open this part in the wizard and save its record back.
-    Open(usize),
-    /// Add a part: the wizard runs for it.
-    Add,
-    /// Add the part behind this part's queue, prefilled, with an async call to it.
-    AddBehind(usize),
-    /// Write the system ADR.
-    Adr(crate::core::adr::Format),
-    /// Create the ADR folder (as `adr init` does), then write the system ADR.
-    AdrInit(crate::core::adr::Format),
 }
 
 /// A call being added.
@@ -94,8 +79,6 @@ pub struct SystemApp {
     pub form: CallForm,
     /// A message for the footer: (is it an error, text).
     pub message: Option<(bool, String)>,
-    /// What to do after the loop leaves (`None`: quit).
-    pub pending: Option<Pending>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Colours.
@@ -126,7 +109,6 @@ impl SystemApp {
             overlay: None,
             form: CallForm { from: 0, to: 1, mode: Mode::Async, timeout: String::new(), note: String::new() },
             message: None,
-            pending: None,
             size,
             theme,
             q,

@@ -4,9 +4,10 @@
 use super::CALL_FIELDS;
 use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 
-use super::{CallForm, Overlay, Pane, Pending, SystemApp};
+use super::{CallForm, Overlay, Pane, SystemApp};
 use crate::core::system::{self, Call, Mode, edit};
-use crate::tui::app::{Effect, Msg};
+use crate::effect::{Effect, Handoff};
+use crate::tui::app::Msg;
 
 const MODES: [Mode; 3] = [Mode::Sync, Mode::Async, Mode::Schedule];
 
@@ -156,16 +157,14 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
         Some(Overlay::OfferAdrFolder(format, _)) => {
             app.overlay = None;
             if key.code == KeyCode::Char('y') {
-                app.pending = Some(Pending::AdrInit(format));
-                return Some(Effect::Quit);
+                return Some(Effect::Hand(Handoff::SystemAdrInit(format)));
             }
             return None;
         }
         Some(Overlay::OfferBehind(i)) => {
             app.overlay = None;
             if key.code == KeyCode::Char('y') {
-                app.pending = Some(Pending::AddBehind(i));
-                return Some(Effect::Quit);
+                return Some(Effect::Hand(Handoff::AddBehind(i)));
             }
             return None;
         }
@@ -204,12 +203,10 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
             Pane::Calls => step(&mut app.call, 1, app.system.calls.len()),
         },
         KeyCode::Enter if app.pane == Pane::Parts && n_parts > 0 => {
-            app.pending = Some(Pending::Open(app.part));
-            return Some(Effect::Quit);
+            return Some(Effect::Hand(Handoff::OpenPart(app.part)));
         }
         KeyCode::Char('a') => {
-            app.pending = Some(Pending::Add);
-            return Some(Effect::Quit);
+            return Some(Effect::Hand(Handoff::AddPart));
         }
         KeyCode::Char('c') => {
             if n_parts < 2 {
@@ -236,12 +233,10 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
             }
         }
         KeyCode::Char('x') => {
-            app.pending = Some(Pending::Adr(crate::core::adr::Format::Nygard));
-            return Some(Effect::Quit);
+            return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Nygard)));
         }
         KeyCode::Char('X') => {
-            app.pending = Some(Pending::Adr(crate::core::adr::Format::Madr));
-            return Some(Effect::Quit);
+            return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Madr)));
         }
         _ => {}
     }
