@@ -39,7 +39,7 @@ fn main() {
     for _ in 0..n {
         update(&mut a, key(KeyCode::Enter));
         // What the real loop does before each frame: where the source link is (hyperlinks on).
-        std::hint::black_box(syskind::tui::question_view::links(&a));
+        std::hint::black_box(syskind::tui::measure::links(&a));
         terminal.draw(|f| view(&a, f)).expect("draw");
         update(&mut a, key(KeyCode::Left));
     }

@@ -364,7 +364,6 @@ fn the_faces_never_import_one_another() {
 }
 
 #[test]
-#[ignore = "issue 22: being met"]
 fn no_circle_of_imports_between_files() {
     let house = House::read();
     let edges = house.edges();
@@ -539,7 +538,6 @@ fn quote_path(p: &syn::Path) -> String {
 }
 
 #[test]
-#[ignore = "issue 22: being met"]
 fn one_name_per_meaning_and_no_second_names() {
     let mut types: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut renames = Vec::new();

@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 
 use syskind::effect::Handoff;
 use syskind::store::system::load;
-use syskind::tui::system::{Overlay, Pane, SystemApp, update::update, view::view};
+use syskind::tui::system::{SystemApp, SystemOverlay, SystemPane, update::update, view::view};
 use syskind::tui::theme::Theme;
 use syskind::tui::{Effect, Msg};
 
@@ -51,7 +51,7 @@ fn the_system_screen_at_both_sizes() {
 fn adding_and_removing_a_call_updates_the_findings_and_the_file() {
     let mut a = app((80, 24));
     update(&mut a, key(KeyCode::Char('c')));
-    assert_eq!(a.overlay, Some(Overlay::AddCall(0)));
+    assert_eq!(a.overlay, Some(SystemOverlay::AddCall(0)));
     // From product_page (the highlighted part) to nightly_billing, synchronously: hard → offline.
     update(&mut a, key(KeyCode::Down));
     for _ in 0..3 {
@@ -70,9 +70,9 @@ fn adding_and_removing_a_call_updates_the_findings_and_the_file() {
     assert!(a.message.as_ref().unwrap().1.contains("added the call product_page → nightly_billing (sync)"));
     // Remove it again from the calls pane.
     update(&mut a, key(KeyCode::Tab));
-    assert_eq!(a.pane, Pane::Calls);
+    assert_eq!(a.pane, SystemPane::Calls);
     update(&mut a, key(KeyCode::Char('d')));
-    assert_eq!(a.overlay, Some(Overlay::ConfirmRemove));
+    assert_eq!(a.overlay, Some(SystemOverlay::ConfirmRemove));
     let Some(Effect::Export { text, .. }) = update(&mut a, key(KeyCode::Char('y'))) else { panic!("write") };
     assert_eq!(text, std::fs::read_to_string(WEBSHOP).unwrap(), "back to the file as it was");
     assert_eq!(a.findings.len(), 1);
@@ -98,7 +98,7 @@ fn keys_that_hand_over_to_the_wizard_and_the_overlays() {
     insta::assert_snapshot!("system_map_80x24", screen);
     update(&mut a, key(KeyCode::Char('z')));
     assert_eq!(a.overlay, None);
-    a.overlay = Some(Overlay::OfferBehind(1));
+    a.overlay = Some(SystemOverlay::OfferBehind(1));
     let screen = render(&a);
     assert!(
         screen.contains("The part behind the queue") && screen.contains("checkout_accept accepts synchronously"),
@@ -130,16 +130,16 @@ fn a_long_map_scrolls() {
         }
     }
     update(&mut a, key(KeyCode::Char('m')));
-    assert_eq!(a.overlay, Some(Overlay::Map(0)));
+    assert_eq!(a.overlay, Some(SystemOverlay::Map(0)));
     let top = render(&a);
     assert!(top.contains("Map (↑↓ PgUp PgDn scroll"), "{top}");
     assert!(top.contains("Web shop (webshop)"), "{top}");
     update(&mut a, key(KeyCode::PageDown));
-    assert_eq!(a.overlay, Some(Overlay::Map(10)));
+    assert_eq!(a.overlay, Some(SystemOverlay::Map(10)));
     let down = render(&a);
     assert!(!down.contains("Web shop (webshop)"), "scrolled past the title:\n{down}");
     update(&mut a, key(KeyCode::Up));
-    assert_eq!(a.overlay, Some(Overlay::Map(9)));
+    assert_eq!(a.overlay, Some(SystemOverlay::Map(9)));
     update(&mut a, key(KeyCode::Char('x')));
     assert_eq!(a.overlay, None, "another key closes it");
 }

@@ -6,7 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use syskind::core::answers::Value;
 use syskind::core::questionnaire::default_questionnaire;
-use syskind::tui::app::{Field, Focus, Overlay, Screen};
+use syskind::tui::app::{Focus, Overlay, ReviewField, Screen};
 use syskind::tui::layout::areas;
 use syskind::tui::theme::Theme;
 use syskind::tui::{App, Context, Effect, Msg, update, view};
@@ -156,7 +156,7 @@ fn over_a_typed_answer_shift_up_and_the_wheel_scroll_the_question_back() {
     assert!(!render(&a).contains(help_start));
     assert!(render(&a).contains("3▏"), "{}", render(&a));
     // The wheel over the pane does the same.
-    let q = a.areas().content;
+    let q = syskind::tui::measure::areas(&a).content;
     let wheel =
         MouseEvent { kind: MouseEventKind::ScrollUp, column: q.x + 2, row: q.y + 1, modifiers: KeyModifiers::NONE };
     for _ in 0..30 {
@@ -410,16 +410,16 @@ fn tab_moves_focus_and_the_list_opens_questions() {
 fn multiple_choice_and_status_cycling() {
     let mut a = app((80, 24));
     press(&mut a, &[ctrl('s'), key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Tab)]);
-    assert_eq!(a.field, Field::Status);
+    assert_eq!(a.field, ReviewField::Status);
     press(&mut a, &[key(KeyCode::Right), key(KeyCode::Right)]);
     assert_eq!(a.record().status, syskind::core::record::Status::Rejected);
     press(&mut a, &[key(KeyCode::Left)]);
     assert_eq!(a.record().status, syskind::core::record::Status::Accepted);
     // Export without a title is refused with a message, not an effect.
     press(&mut a, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
-    assert_eq!(a.field, Field::Export);
+    assert_eq!(a.field, ReviewField::Export);
     assert_eq!(press(&mut a, &[key(KeyCode::Enter)]), None);
-    assert_eq!(a.field, Field::Title);
+    assert_eq!(a.field, ReviewField::Title);
 }
 
 #[test]
@@ -454,7 +454,7 @@ fn export_failure_keeps_answers_and_asks_for_another_path() {
     answer_some(&mut a);
     press(&mut a, &[Msg::Exported(Err("permission denied".into()))]);
     assert_eq!(a.screen, Screen::Review);
-    assert_eq!(a.field, Field::Path);
+    assert_eq!(a.field, ReviewField::Path);
     assert!(a.dirty);
     assert!(render(&a).contains("Not saved. Your answers are kept"));
     assert!(render(&a).contains("permission denied"), "the reason is shown");
@@ -633,7 +633,7 @@ fn every_choice_label_is_whole_on_screen_at_both_sizes() {
             a.preview = None;
             for (k, label) in labels.iter().enumerate() {
                 a.cursor = k;
-                let ar = a.areas_in(ratatui::layout::Rect::new(0, 0, size.0, size.1));
+                let ar = syskind::tui::measure::areas_in(&a, ratatui::layout::Rect::new(0, 0, size.0, size.1));
                 let pane = squeezed(&a, ar.content);
                 let want: String = label.chars().filter(|c| !c.is_whitespace() && !"()[]x".contains(*c)).collect();
                 assert!(
@@ -784,13 +784,13 @@ fn a_revision_asks_who_revises_it_prefilled_with_the_user() {
     let mut fresh = app((80, 24));
     press(&mut fresh, &[ctrl('s')]);
     assert!(!render(&fresh).contains("Revised by"));
-    let fields: Vec<Field> = (0..7)
+    let fields: Vec<ReviewField> = (0..7)
         .map(|_| {
             press(&mut fresh, &[key(KeyCode::Tab)]);
             fresh.field
         })
         .collect();
-    assert!(!fields.contains(&Field::Reviser), "Tab never lands on a hidden field: {fields:?}");
+    assert!(!fields.contains(&ReviewField::Reviser), "Tab never lands on a hidden field: {fields:?}");
 
     let mut a = App::new(q.clone(), Some(answers), Some(original.meta()), ctx((80, 24)), Theme::monochrome());
     a.original = Some(original);
@@ -802,7 +802,7 @@ fn a_revision_asks_who_revises_it_prefilled_with_the_user() {
     assert_eq!(a.screen, Screen::Review);
     assert!(render(&a).contains("Revised by: tester"), "prefilled from the user:\n{}", render(&a));
     snap("review_revising", &a);
-    while a.field != Field::Reviser {
+    while a.field != ReviewField::Reviser {
         press(&mut a, &[key(KeyCode::Tab)]);
     }
     press(&mut a, &[ctrl('u')]);
@@ -828,7 +828,7 @@ fn panel_and_summary_scroll_stop_at_their_last_line() {
         while a.focus != Focus::Panel {
             press(&mut a, &[key(KeyCode::Tab)]);
         }
-        let most = panel::max_scroll(&a, a.areas().panel);
+        let most = panel::max_scroll(&a, syskind::tui::measure::areas(&a).panel);
         for _ in 0..100 {
             press(&mut a, &[key(KeyCode::Down)]);
         }
@@ -860,10 +860,10 @@ fn the_context_is_a_multi_line_box() {
     answer_some(&mut a);
     press(&mut a, &[ctrl('s')]);
     press(&mut a, &[key(KeyCode::Tab)]);
-    assert_eq!(a.field, Field::Context);
+    assert_eq!(a.field, ReviewField::Context);
     press(&mut a, &typed("Checkout waits on the card network."));
     press(&mut a, &[key(KeyCode::Enter)]);
-    assert_eq!(a.field, Field::Context, "Enter starts a new line, it does not leave the field");
+    assert_eq!(a.field, ReviewField::Context, "Enter starts a new line, it does not leave the field");
     press(&mut a, &typed("Retries are idempotent."));
     assert_eq!(a.meta.context, "Checkout waits on the card network.\nRetries are idempotent.");
     snap("review_context_box", &a);
@@ -872,11 +872,11 @@ fn the_context_is_a_multi_line_box() {
     assert!(screen.contains("            Retries are idempotent."), "the second line under the first:\n{screen}");
     // ↑ moves inside the box, then leaves it from the first line; ↓ comes back in.
     press(&mut a, &[key(KeyCode::Up)]);
-    assert_eq!(a.field, Field::Context);
+    assert_eq!(a.field, ReviewField::Context);
     press(&mut a, &[key(KeyCode::Up)]);
-    assert_eq!(a.field, Field::Title);
+    assert_eq!(a.field, ReviewField::Title);
     press(&mut a, &[key(KeyCode::Down)]);
-    assert_eq!(a.field, Field::Context);
+    assert_eq!(a.field, ReviewField::Context);
     // Ctrl-U deletes to the start of the line (not the widget's undo); Ctrl-A/E move along it.
     press(&mut a, &[ctrl('u')]);
     assert_eq!(a.meta.context, "Checkout waits on the card network.\n");
@@ -889,7 +889,7 @@ fn the_context_is_a_multi_line_box() {
     press(&mut a, &[key(KeyCode::PageDown)]);
     assert!(a.review_scroll > 0, "the summary scrolled");
     assert_eq!(a.meta.context, before);
-    assert_eq!(a.field, Field::Context);
+    assert_eq!(a.field, ReviewField::Context);
     // Leaving the field shows its lines; a context longer than the rows ends in "…".
     press(&mut a, &[key(KeyCode::Tab)]);
     a.meta.context = "one\ntwo\nthree\nfour".into();
@@ -902,12 +902,12 @@ fn the_context_is_a_multi_line_box() {
 
 #[test]
 fn the_source_link_is_clickable_where_its_label_is_drawn() {
-    use syskind::tui::question_view;
+    use syskind::tui::measure;
     let mut a = app((120, 40));
     press(&mut a, &[key(KeyCode::Enter)]); // to `caller`, which names its source
     let q = &a.q.questions[a.current];
     let url = q.source.clone().expect("caller has a source");
-    let links = question_view::links(&a);
+    let links = measure::links(&a);
     assert!(!links.is_empty(), "the source line is on screen at 120x40");
     let (w, h) = a.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -923,7 +923,7 @@ fn the_source_link_is_clickable_where_its_label_is_drawn() {
     // Scrolled out of view, nothing is linked.
     let mut small = app((80, 24));
     press(&mut small, &[key(KeyCode::Enter)]);
-    assert!(question_view::links(&small).is_empty(), "80x24 shows no source line");
+    assert!(measure::links(&small).is_empty(), "80x24 shows no source line");
 }
 
 /// Issue 21: on arrival at every built-in question, at 80x24, 100x30 and 120x40, the prompt, the
@@ -938,7 +938,7 @@ fn every_built_in_question_shows_its_prompt_why_and_four_choices_on_arrival() {
         for (i, question) in q.questions.iter().enumerate() {
             a.open(i);
             a.preview = None;
-            let ar = a.areas();
+            let ar = syskind::tui::measure::areas(&a);
             let c = content(&a, ar.content.width as usize);
             let (rows, _, _) = shown(&c, ar.content.height as usize, 0);
             let text: String = rows
@@ -1046,16 +1046,16 @@ fn the_email_walk_in_keys() {
 fn tab_gives_the_panel_its_whole_height_at_80x24() {
     let mut a = app((80, 24));
     press(&mut a, &[key(KeyCode::Enter)]);
-    assert!(a.areas().panel.height < 9, "a compact strip on arrival");
+    assert!(syskind::tui::measure::areas(&a).panel.height < 9, "a compact strip on arrival");
     assert!(render(&a).contains("Tab: more"));
     press(&mut a, &[key(KeyCode::Tab)]);
     assert_eq!(a.focus, Focus::Panel);
-    assert!(a.areas().panel.height >= 14, "{:?}", a.areas().panel);
+    assert!(syskind::tui::measure::areas(&a).panel.height >= 14, "{:?}", syskind::tui::measure::areas(&a).panel);
     let screen = render(&a);
     assert!(screen.contains("Why") && screen.contains("Confidence"), "{screen}");
     press(&mut a, &[key(KeyCode::Tab)]);
     assert_ne!(a.focus, Focus::Panel);
-    assert!(a.areas().panel.height < 9, "back to the strip");
+    assert!(syskind::tui::measure::areas(&a).panel.height < 9, "back to the strip");
 }
 
 /// Issue 21: one key table drives matching, the footer and the help. Every key that does something
@@ -1141,7 +1141,7 @@ fn the_key_table_is_what_the_keys_do() {
     fn seen_review(a: &App) -> String {
         format!("{:?} {:?} {:?} {} {:?} {}", a.screen, a.field, a.overlay, a.review_scroll, a.meta.status, a.meta.title)
     }
-    let review_at = |field: Field| {
+    let review_at = |field: ReviewField| {
         let mut a = fresh(Pane::Choices, false);
         a.few_answers_ok = true;
         press(&mut a, &[key(KeyCode::Char('r'))]);
@@ -1150,9 +1150,11 @@ fn the_key_table_is_what_the_keys_do() {
         a.review_scroll = 2;
         a
     };
-    for (pane, field) in
-        [(Pane::ReviewStatus, Field::Status), (Pane::ReviewExport, Field::Export), (Pane::Review, Field::Deciders)]
-    {
+    for (pane, field) in [
+        (Pane::ReviewStatus, ReviewField::Status),
+        (Pane::ReviewExport, ReviewField::Export),
+        (Pane::Review, ReviewField::Deciders),
+    ] {
         for code in &codes {
             let act = action(pane, *code);
             let mut a = review_at(field);
@@ -1171,7 +1173,7 @@ fn the_key_table_is_what_the_keys_do() {
     }
     for code in &codes {
         let act = action(Pane::Exported, *code);
-        let mut a = review_at(Field::Title);
+        let mut a = review_at(ReviewField::Title);
         press(&mut a, &[Msg::Exported(Ok(std::path::PathBuf::from("decisions/0001-x.toml")))]);
         assert!(matches!(a.screen, Screen::Exported(_)));
         let before = seen_review(&a);

@@ -108,7 +108,7 @@ pub fn interactive(w: &WizardArgs) -> Result<Option<PathBuf>, Failure> {
 }
 
 /// How a wizard or line-mode session ended.
-pub(super) struct Ended {
+pub(super) struct SessionEnd {
     /// The record written, if one was exported.
     pub(super) exported: Option<PathBuf>,
     /// A system file the user chose to open instead (offered at the start of a fresh wizard).
@@ -128,7 +128,7 @@ fn systems_here() -> Vec<PathBuf> {
 
 /// Runs the chosen face; `offer` lets it propose the newest unfinished session for this questionnaire.
 /// Returns the record written, if the full-screen wizard exported one.
-pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Ended, Failure> {
+pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<SessionEnd, Failure> {
     let dir = session::dir();
     let fresh = start.answers.is_none() && start.session.is_none();
     let offered = if offer && fresh { session::latest_for(&dir, &start.q) } else { None };
@@ -152,7 +152,7 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Ended, Fa
             session: Some(crate::plain::SessionPlace { dir, id, started, offered }),
         };
         let answers = start.answers.unwrap_or_else(|| Answers::empty(&start.q));
-        return crate::plain::run(&start.q, answers, &opts).map(|_| Ended { exported: None, open_system: None });
+        return crate::plain::run(&start.q, answers, &opts).map(|_| SessionEnd { exported: None, open_system: None });
     }
     let ctx = context(Some(dir.clone()), id, started);
     let meta = start.original.as_ref().map(Record::meta).or(start.meta);
@@ -189,7 +189,7 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Ended, Fa
     }
     let (app, ended) = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
     if let crate::tui::Ended::Hand(crate::effect::Handoff::OpenSystem(system)) = ended {
-        return Ok(Ended { exported: None, open_system: Some(system) });
+        return Ok(SessionEnd { exported: None, open_system: Some(system) });
     }
     if let Some(p) = &app.exported {
         println!("Wrote {}", p.display());
@@ -209,7 +209,7 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<Ended, Fa
     }
     match app.interrupted {
         Some(sig) => Err(Failure::Interrupted(sig)),
-        None => Ok(Ended { exported: app.exported.clone(), open_system: None }),
+        None => Ok(SessionEnd { exported: app.exported.clone(), open_system: None }),
     }
 }
 

@@ -8,7 +8,7 @@ use super::interactive::{Start, full_screen, run, start_from, theme};
 use crate::cli::args::WizardArgs;
 use crate::core::answers::Answers;
 use crate::core::record::{Meta, parse_record};
-use crate::core::system::{Source, edit, map};
+use crate::core::system::{PartSource, edit, map};
 use crate::core::text::safe;
 use crate::effect::Handoff;
 use crate::failure::Failure;
@@ -17,7 +17,7 @@ use crate::store;
 use crate::store::system::Loaded;
 use crate::store::system::load;
 use crate::tui::Ended;
-use crate::tui::system::{Overlay, SystemApp};
+use crate::tui::system::{SystemApp, SystemOverlay};
 
 /// The record path as the system file writes it: relative to the system file's folder.
 fn relative_to_system(file: &Path, record: &Path) -> String {
@@ -99,10 +99,10 @@ fn screen(w: &WizardArgs, file: &Path, l: &Loaded, carry: &mut Carry) -> Result<
     if let Some(id) = carry.saved_part.take()
         && app.findings.iter().any(|f| f.id == "queue_without_consumer" && f.parts == [id.clone()])
     {
-        app.overlay = app.system.part_index(&id).map(Overlay::OfferBehind);
+        app.overlay = app.system.part_index(&id).map(SystemOverlay::OfferBehind);
     }
     if let Some((format, dir)) = carry.offer_folder.take() {
-        app.overlay = Some(Overlay::OfferAdrFolder(format, dir));
+        app.overlay = Some(SystemOverlay::OfferAdrFolder(format, dir));
     }
     Ok(app)
 }
@@ -119,14 +119,14 @@ fn open_part(
     let part = app.system.parts[i].clone();
     let base = file.parent().unwrap_or(Path::new("."));
     let exported = match &part.source {
-        Source::Record(rel) => {
+        PartSource::Record(rel) => {
             let mut ww = w.clone();
             ww.resume = Some(base.join(rel));
             ww.questionnaire = Some(format!("{}@{}", l.q.id, l.q.version));
             let start = start_from(&ww)?;
             run(&ww, start, false)?.exported
         }
-        Source::Inline => {
+        PartSource::Inline => {
             let meta = Meta { title: part.title.clone(), ..Meta::default() };
             let start = Start::fresh(l.q.clone(), Some(part.answers.clone()), meta);
             let out = run(w, start, false)?.exported;
@@ -247,13 +247,13 @@ fn plain_walk(w: &WizardArgs, file: &Path) -> Result<(), Failure> {
         let mut ww = w.clone();
         ww.plain = true;
         match &p.source {
-            Source::Record(rel) => {
+            PartSource::Record(rel) => {
                 ww.resume = Some(base.join(rel));
                 ww.questionnaire = Some(format!("{}@{}", l.q.id, l.q.version));
                 let start = start_from(&ww)?;
                 run(&ww, start, false)?;
             }
-            Source::Inline => {
+            PartSource::Inline => {
                 println!(
                     "{} has inline answers; opening them in the line mode writes a record you can point the part at.",
                     p.id

@@ -75,7 +75,7 @@ pub enum Command {
         b: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: OutputFormat,
     },
     /// Reconcile two records in a full-screen pair review and export one agreed record.
     Review {
@@ -108,7 +108,7 @@ pub enum Command {
 
 /// Output formats for machine and human readers.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
-pub enum Format {
+pub enum OutputFormat {
     /// For people.
     #[default]
     Text,
@@ -131,7 +131,7 @@ pub struct ClassifyArgs {
 
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: OutputFormat,
 }
 
 /// `syskind record …`.
@@ -366,7 +366,7 @@ pub enum SystemCommand {
         file: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: OutputFormat,
         /// Lowest risk level that fails the check.
         #[arg(long, value_enum, value_name = "LEVEL", default_value = "high")]
         fail_on: RiskLevel,

@@ -4,7 +4,7 @@ use crate::core::text::{clean_json, clean_toml};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::args::{ClassifyArgs, Format, QuestionnaireCommand, RecordNewArgs, RiskLevel, WizardArgs};
+use super::args::{ClassifyArgs, OutputFormat, QuestionnaireCommand, RecordNewArgs, RiskLevel, WizardArgs};
 use crate::core::answers::{Answers, Value};
 use crate::core::answers_file::parse_answers;
 use crate::core::engine;
@@ -51,9 +51,9 @@ pub fn classify(w: &WizardArgs, a: &ClassifyArgs) -> Result<(), Failure> {
     let answers = gather_answers(&q, a.answers.as_ref(), &a.set)?;
     let v = engine::classify(&q, &answers);
     match a.format {
-        Format::Text => print!("{}", report::verdict_text(&q, &v)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&v)).unwrap_or_default()),
-        Format::Toml => print!("{}", clean_toml(&v)),
+        OutputFormat::Text => print!("{}", report::verdict_text(&q, &v)),
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&v)).unwrap_or_default()),
+        OutputFormat::Toml => print!("{}", clean_toml(&v)),
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use crate::core::text::{clean_json, clean_toml};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use super::args::{Format, WizardArgs};
+use super::args::{OutputFormat, WizardArgs};
 use crate::core::answers::Answers;
 use crate::core::diff::Diff;
 use crate::core::questionnaire::Questionnaire;
@@ -109,13 +109,13 @@ pub fn diff_text(d: &Diff, a: &Side, b: &Side) -> String {
 }
 
 /// `syskind diff A B`.
-pub fn diff(w: &WizardArgs, a: &Path, b: &Path, format: Format) -> Result<(), Failure> {
+pub fn diff(w: &WizardArgs, a: &Path, b: &Path, format: OutputFormat) -> Result<(), Failure> {
     let (q, sa, sb) = load_pair(w, a, b)?;
     let d = crate::core::diff::diff(&q, &sa.answers, &sb.answers);
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&d)).unwrap_or_default()),
-        Format::Toml => print!("{}", clean_toml(&d)),
-        Format::Text => print!("{}", diff_text(&d, &sa, &sb)),
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&d)).unwrap_or_default()),
+        OutputFormat::Toml => print!("{}", clean_toml(&d)),
+        OutputFormat::Text => print!("{}", diff_text(&d, &sa, &sb)),
     }
     if d.same_class { Ok(()) } else { Err(Failure::CheckFailed) }
 }

@@ -3,7 +3,7 @@
 
 use crate::core::text::{clean_json, clean_toml};
 
-use super::args::{Format, MapFormat, RiskLevel, SystemArgs, SystemCommand, WizardArgs};
+use super::args::{MapFormat, OutputFormat, RiskLevel, SystemArgs, SystemCommand, WizardArgs};
 use crate::core::engine::Finding;
 use crate::core::questionnaire::Risk;
 use crate::core::system::{self, System, map};
@@ -63,18 +63,18 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), Failure> {
             let l = load(w.questionnaire.as_deref(), file)?;
             let findings = system::check(&l.system);
             match format {
-                Format::Text => {
+                OutputFormat::Text => {
                     print!("{}", safe(&map::text(&l.system, &findings)));
                     println!("\nFindings:");
                     print!("{}", safe(&crate::report::findings_text(&findings)));
                 }
-                Format::Json => {
+                OutputFormat::Json => {
                     println!(
                         "{}",
                         serde_json::to_string_pretty(&clean_json(&report(&l.system, &findings))).unwrap_or_default()
                     )
                 }
-                Format::Toml => print!("{}", clean_toml(&report(&l.system, &findings))),
+                OutputFormat::Toml => print!("{}", clean_toml(&report(&l.system, &findings))),
             }
             let failing = findings.iter().filter(|f| f.risk >= level(*fail_on)).count();
             if failing > 0 {
@@ -108,7 +108,7 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), Failure> {
 }
 
 #[derive(serde::Serialize)]
-struct PartRow<'a> {
+struct PartJson<'a> {
     id: &'a str,
     title: &'a str,
     class: &'a str,
@@ -127,29 +127,29 @@ struct CallRow<'a> {
 }
 
 #[derive(serde::Serialize)]
-struct Report<'a> {
+struct SystemJson<'a> {
     id: &'a str,
     title: &'a str,
-    parts: Vec<PartRow<'a>>,
+    parts: Vec<PartJson<'a>>,
     calls: Vec<CallRow<'a>>,
     findings: &'a [Finding],
 }
 
-fn report<'a>(s: &'a System, findings: &'a [Finding]) -> Report<'a> {
-    Report {
+fn report<'a>(s: &'a System, findings: &'a [Finding]) -> SystemJson<'a> {
+    SystemJson {
         id: &s.id,
         title: &s.title,
         parts: s
             .parts
             .iter()
-            .map(|p| PartRow {
+            .map(|p| PartJson {
                 id: &p.id,
                 title: &p.title,
                 class: &p.verdict.class,
                 confidence: p.verdict.confidence,
                 record: match &p.source {
-                    system::Source::Record(r) => Some(r),
-                    system::Source::Inline => None,
+                    system::PartSource::Record(r) => Some(r),
+                    system::PartSource::Inline => None,
                 },
             })
             .collect(),

@@ -6,7 +6,6 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::adr as adr_dir;
 use super::files::{StoreError, read_text, write_atomic};
 use crate::core::adr::layout::{self, Layout, Target};
 use crate::core::adr::{self, Format, Placement, links};
@@ -171,7 +170,7 @@ fn derive_for_adr(
 
 /// The layout the folder's ADRs use, from their text.
 pub fn folder_layout(dir: &Path) -> Option<Layout> {
-    let texts: Vec<String> = adr_dir::list(dir).iter().filter_map(|(_, p)| read_text(p).ok()).collect();
+    let texts: Vec<String> = super::adr::list(dir).iter().filter_map(|(_, p)| read_text(p).ok()).collect();
     layout::of_folder(texts.iter().map(String::as_str))
 }
 
@@ -179,7 +178,7 @@ pub fn folder_layout(dir: &Path) -> Option<Layout> {
 fn adr_folder(dir: Option<&Path>, cwd: &Path) -> Result<PathBuf, AdrError> {
     match dir {
         Some(d) => Ok(cwd.join(d)),
-        None => adr_dir::find_dir(cwd).ok_or_else(|| AdrError::NoFolder(super::repo_root(cwd).join("doc/adr"))),
+        None => super::adr::find_dir(cwd).ok_or_else(|| AdrError::NoFolder(super::repo_root(cwd).join("doc/adr"))),
     }
 }
 
@@ -215,11 +214,11 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
     let template = req.template.clone().unwrap_or_else(|| format.template().to_string());
     // Numbering the new ADR and editing the ones it links to happen under the folder's lock, read to
     // write: concurrent writers linking to the same ADR each keep their link.
-    let lock = adr_dir::FolderLock::take(&dir)?;
+    let lock = super::adr::FolderLock::take(&dir)?;
 
     let mut plans = Vec::new();
     for n in &req.supersedes {
-        let target = adr_dir::by_number(&dir, *n)
+        let target = super::adr::by_number(&dir, *n)
             .ok_or_else(|| usage(format!("--supersedes {n}: there is no ADR number {n} in {}", dir.display())))?;
         plans.push(LinkPlan {
             target,
@@ -235,7 +234,7 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
             return Err(usage(format!("--link {l:?}: write it as N:LINK:REVERSE, e.g. \"3:Amends:Amended by\"")));
         };
         let n: u32 = n.trim().parse().map_err(|_| usage(format!("--link {l:?}: `{n}` is not an ADR number")))?;
-        let target = adr_dir::by_number(&dir, n)
+        let target = super::adr::by_number(&dir, n)
             .ok_or_else(|| usage(format!("--link {l:?}: there is no ADR number {n} in {}", dir.display())))?;
         plans.push(LinkPlan {
             target,
@@ -279,7 +278,7 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
         .collect();
     let title = record.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let file_slug = slug(&title);
-    let (number, path) = adr_dir::write_new_locked(
+    let (number, path) = super::adr::write_new_locked(
         &lock,
         &dir,
         |n| format!("{n:04}-{file_slug}.md"),
@@ -363,8 +362,8 @@ pub struct SystemAdrRequest<'a> {
 /// Writes the ADR for a system of parts into the ADR folder; returns its path.
 pub fn write_system_adr(req: SystemAdrRequest) -> Result<PathBuf, AdrError> {
     let SystemAdrRequest { system_file, system: loaded, questionnaire, format, dir, template, cwd, date } = req;
-    use crate::core::adr::system::{self as sys_adr, SystemPlacement};
-    use crate::core::system::Source;
+    use crate::core::adr::system::SystemPlacement;
+    use crate::core::system::PartSource;
     let dir = adr_folder(dir, cwd)?;
     let findings = crate::core::system::check(loaded);
     let base = system_file.parent().unwrap_or(Path::new("."));
@@ -372,17 +371,17 @@ pub fn write_system_adr(req: SystemAdrRequest) -> Result<PathBuf, AdrError> {
         .parts
         .iter()
         .map(|p| match &p.source {
-            Source::Record(r) => {
+            PartSource::Record(r) => {
                 let file = base.join(r);
                 Some((relative(cwd, &file), relative(&dir, &file)))
             }
-            Source::Inline => None,
+            PartSource::Inline => None,
         })
         .collect();
-    let template = template.unwrap_or_else(|| sys_adr::template(format).to_string());
-    let title = sys_adr::title(loaded);
+    let template = template.unwrap_or_else(|| adr::system::template(format).to_string());
+    let title = adr::system::title(loaded);
     let file_slug = slug(&title);
-    let (_, path) = adr_dir::write_new(
+    let (_, path) = super::adr::write_new(
         &dir,
         |n| format!("{n:04}-{file_slug}.md"),
         |n| {
@@ -394,7 +393,7 @@ pub fn write_system_adr(req: SystemAdrRequest) -> Result<PathBuf, AdrError> {
                 record_links: Vec::clone(&record_links),
                 questionnaire: questionnaire.to_string(),
             };
-            sys_adr::render(loaded, &findings, &place, &template)
+            adr::system::render(loaded, &findings, &place, &template)
         },
     )?;
     Ok(path)
@@ -423,8 +422,8 @@ pub fn update_adr(req: &AdrRequest, number: u32, q: &Questionnaire) -> Result<Pa
     let (fresh, stale) = derive_for_adr(req, q, &record, &answers)?;
     record = fresh;
     let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
-    let _lock = adr_dir::FolderLock::take(&dir)?;
-    let path = adr_dir::by_number(&dir, number)
+    let _lock = super::adr::FolderLock::take(&dir)?;
+    let path = super::adr::by_number(&dir, number)
         .ok_or_else(|| usage(format!("there is no ADR number {number} in {}", dir.display())))?;
     let old = read_text(&path)?;
     let Some(layout) = layout::detect(&old) else {

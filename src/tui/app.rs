@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::text_field::TextField;
 use super::theme::Theme;
 use crate::core::answers::{Answers, Value};
 use crate::core::engine::evaluate::visibility;
@@ -84,7 +85,7 @@ impl Focus {
 
 /// The fields of the review screen, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub enum ReviewField {
     /// Decision title.
     Title,
     /// Context.
@@ -101,27 +102,46 @@ pub enum Field {
     Export,
 }
 
-impl Field {
+impl ReviewField {
     /// All fields in order.
-    pub const ALL: [Field; 7] =
-        [Field::Title, Field::Context, Field::Deciders, Field::Reviser, Field::Status, Field::Path, Field::Export];
+    pub const ALL: [ReviewField; 7] = [
+        ReviewField::Title,
+        ReviewField::Context,
+        ReviewField::Deciders,
+        ReviewField::Reviser,
+        ReviewField::Status,
+        ReviewField::Path,
+        ReviewField::Export,
+    ];
 
     /// Label shown before the field.
     pub fn label(self) -> &'static str {
         match self {
-            Field::Title => "Title",
-            Field::Context => "Context",
-            Field::Deciders => "Deciders",
-            Field::Reviser => "Revised by",
-            Field::Status => "Status",
-            Field::Path => "Save to",
-            Field::Export => "Export",
+            ReviewField::Title => "Title",
+            ReviewField::Context => "Context",
+            ReviewField::Deciders => "Deciders",
+            ReviewField::Reviser => "Revised by",
+            ReviewField::Status => "Status",
+            ReviewField::Path => "Save to",
+            ReviewField::Export => "Export",
         }
     }
 
-    fn step(self, by: isize) -> Field {
-        let i = Field::ALL.iter().position(|f| *f == self).unwrap_or(0) as isize;
-        Field::ALL[(i + by).rem_euclid(Field::ALL.len() as isize) as usize]
+    /// The text field behind a review field (Status and Export are not text).
+    pub fn text(self) -> Option<TextField> {
+        match self {
+            ReviewField::Title => Some(TextField::Title),
+            ReviewField::Context => Some(TextField::Context),
+            ReviewField::Deciders => Some(TextField::Deciders),
+            ReviewField::Reviser => Some(TextField::Reviser),
+            ReviewField::Path => Some(TextField::Path),
+            ReviewField::Status | ReviewField::Export => None,
+        }
+    }
+
+    fn step(self, by: isize) -> ReviewField {
+        let i = ReviewField::ALL.iter().position(|f| *f == self).unwrap_or(0) as isize;
+        ReviewField::ALL[(i + by).rem_euclid(ReviewField::ALL.len() as isize) as usize]
     }
 }
 
@@ -197,7 +217,7 @@ pub struct App {
     /// Note being typed.
     pub note_input: String,
     /// Focused review field.
-    pub field: Field,
+    pub field: ReviewField,
     /// Scroll of the review summary.
     pub review_scroll: u16,
     /// Scroll of the classification panel.
@@ -235,7 +255,7 @@ pub struct App {
     /// The editor of the text field that has the keys (see `fields`).
     pub editor: tui_input::Input,
     /// Which field the editor holds.
-    pub editing: Option<super::fields::Field>,
+    pub editing: Option<TextField>,
     /// The ADR written from it, if any.
     pub adr: Option<PathBuf>,
     /// The record being revised (`--resume`), whose history the export extends.
@@ -299,7 +319,7 @@ impl App {
             list_cursor: 0,
             input: String::new(),
             note_input: String::new(),
-            field: Field::Title,
+            field: ReviewField::Title,
             review_scroll: 0,
             panel_scroll: 0,
             deciders_input,
@@ -396,14 +416,6 @@ impl App {
         self.editing = None;
         self.question_peek = 0;
         self.refresh_preview();
-    }
-
-    /// Scrolls the question pane up (`by` > 0) or back down, within what there is above.
-    pub fn peek(&mut self, by: isize) {
-        let a = self.areas();
-        let c = super::question_view::content(self, a.content.width as usize);
-        let most = super::question_view::max_peek(&c, a.content.height as usize);
-        self.question_peek = self.question_peek.saturating_add_signed(by).min(most);
     }
 
     /// The value the highlighted choice or typed text stands for, if it parses.
@@ -510,7 +522,7 @@ impl App {
         if !self.shows(self.field) {
             self.field = self.field.step(by);
         }
-        if self.field == Field::Context {
+        if self.field == ReviewField::Context {
             // The box is drawn from the first frame the field has the keys, cursor at the end.
             self.editing = None;
             self.context_box();
@@ -519,7 +531,7 @@ impl App {
 
     /// Whether the context's box holds the context now (it is the field being edited).
     pub fn editing_context(&self) -> bool {
-        self.editing == Some(super::fields::Field::Context)
+        self.editing == Some(TextField::Context)
     }
 
     /// The whole screen, at the size last reported.
@@ -527,28 +539,9 @@ impl App {
         ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
     }
 
-    /// The question screen's areas for the whole terminal (see [`App::areas_in`]).
-    pub fn areas(&self) -> super::layout::Areas {
-        self.areas_in(self.screen_rect())
-    }
-
-    /// The question screen's areas in `area`: the question pane as tall as the current question needs
-    /// when there is room, the panel taking the rest (a compact strip when little is left).
-    pub fn areas_in(&self, area: ratatui::layout::Rect) -> super::layout::Areas {
-        let width = super::layout::question_inner_width(area);
-        // With the keys, the panel is drawn whole: the question keeps a few rows above it.
-        let want = if self.focus == Focus::Panel && self.screen == Screen::Questions {
-            3
-        } else {
-            super::question_view::content(self, width as usize).lines.len()
-        };
-        let strip = super::panel::strip_rows(self, super::layout::panel_inner_width(area) as usize);
-        super::layout::areas_for(area, u16::try_from(want).unwrap_or(u16::MAX), strip)
-    }
-
     /// Whether the review screen shows `f` ("Revised by" only when a record is being revised).
-    pub fn shows(&self, f: Field) -> bool {
-        f != Field::Reviser || self.original.is_some()
+    pub fn shows(&self, f: ReviewField) -> bool {
+        f != ReviewField::Reviser || self.original.is_some()
     }
 
     /// The session as it would be saved now.

@@ -8,55 +8,24 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
 use super::app::App;
-
-/// Which text field has the keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// The typed answer of a duration, number or text question.
-    Answer(usize),
-    /// The note being written on question `i`.
-    Note(usize),
-    /// The record's title.
-    Title,
-    /// The record's context.
-    Context,
-    /// The deciders, comma-separated.
-    Deciders,
-    /// Who revises the record.
-    Reviser,
-    /// Where the record is saved.
-    Path,
-}
-
-/// What an edit key did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    /// The text or the cursor changed.
-    Done,
-    /// ← at the start of the text: the caller may move to the previous question.
-    AtStart,
-    /// → at the end of the text: the caller may move to the next question.
-    AtEnd,
-    /// Not an editing key.
-    Ignored,
-}
+use super::text_field::{Edit, TextField};
 
 impl App {
-    fn text_of(&mut self, f: Field) -> &mut String {
+    fn text_of(&mut self, f: TextField) -> &mut String {
         match f {
-            Field::Answer(_) => &mut self.input,
-            Field::Note(_) => &mut self.note_input,
-            Field::Title => &mut self.meta.title,
-            Field::Context => &mut self.meta.context,
-            Field::Deciders => &mut self.deciders_input,
-            Field::Reviser => &mut self.reviser_input,
-            Field::Path => &mut self.path_input,
+            TextField::Answer(_) => &mut self.input,
+            TextField::Note(_) => &mut self.note_input,
+            TextField::Title => &mut self.meta.title,
+            TextField::Context => &mut self.meta.context,
+            TextField::Deciders => &mut self.deciders_input,
+            TextField::Reviser => &mut self.reviser_input,
+            TextField::Path => &mut self.path_input,
         }
     }
 
     /// The editor for `f`, (re)started on the field's text with the cursor at its end when another
     /// field had it.
-    fn editor(&mut self, f: Field) -> &mut Input {
+    fn editor(&mut self, f: TextField) -> &mut Input {
         if self.editing != Some(f) {
             let text = self.text_of(f).clone();
             self.editor = Input::new(text);
@@ -66,7 +35,7 @@ impl App {
     }
 
     /// Applies an editing key to field `f`.
-    pub fn edit_key(&mut self, f: Field, k: KeyEvent) -> Edit {
+    pub fn edit_key(&mut self, f: TextField, k: KeyEvent) -> Edit {
         let ed = self.editor(f);
         let at_start = ed.cursor() == 0;
         let at_end = ed.cursor() == ed.value().chars().count();
@@ -85,7 +54,7 @@ impl App {
     /// The context's multi-line editor, (re)started on the context with the cursor at its end when
     /// another field had the keys.
     pub fn context_box(&mut self) -> &mut ratatui_textarea::TextArea<'static> {
-        if self.editing != Some(Field::Context) {
+        if self.editing != Some(TextField::Context) {
             let lines: Vec<String> = self.meta.context.split('\n').map(str::to_string).collect();
             let mut b = ratatui_textarea::TextArea::new(lines);
             b.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
@@ -93,7 +62,7 @@ impl App {
             b.move_cursor(ratatui_textarea::CursorMove::Bottom);
             b.move_cursor(ratatui_textarea::CursorMove::End);
             self.context_box = b;
-            self.editing = Some(Field::Context);
+            self.editing = Some(TextField::Context);
         }
         &mut self.context_box
     }
@@ -121,11 +90,11 @@ impl App {
 
     /// Inserts pasted text at the cursor. A paste is text, never keys: line breaks become spaces in
     /// one-line fields (so a pasted newline can never act as Enter); the context and notes keep them.
-    pub fn paste(&mut self, f: Field, text: &str) {
-        let multi = matches!(f, Field::Context | Field::Note(_));
+    pub fn paste(&mut self, f: TextField, text: &str) {
+        let multi = matches!(f, TextField::Context | TextField::Note(_));
         // Terminals send line breaks in pastes as CR (tmux, many others) or CRLF: all are line breaks.
         let clean = crate::core::text::safe(&text.replace("\r\n", "\n").replace('\r', "\n"));
-        if f == Field::Context {
+        if f == TextField::Context {
             self.context_box().insert_str(&clean);
             self.meta.context = self.context_box.lines().join("\n");
             return;
@@ -140,14 +109,14 @@ impl App {
     }
 
     /// Replaces a field's text (from `$EDITOR`, say), cursor at the end.
-    pub fn set_field(&mut self, f: Field, text: String) {
+    pub fn set_field(&mut self, f: TextField, text: String) {
         *self.text_of(f) = text;
         self.editing = None;
     }
 
     /// The field's text with a bar at the cursor, scrolled to fit `width` columns (when the field has
     /// the keys; otherwise the text as it is, clipped).
-    pub fn with_cursor(&self, f: Field, text: &str, width: usize) -> String {
+    pub fn with_cursor(&self, f: TextField, text: &str, width: usize) -> String {
         let width = width.max(2);
         if self.editing != Some(f) {
             // A line break in a one-line box shows as ↵ (a note from $EDITOR keeps its breaks).

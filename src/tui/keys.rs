@@ -1,7 +1,8 @@
 //! The key tables: what the footer shows per screen and the full help overlay. Text only, kept apart
 //! from the logic in `update`.
 
-use super::app::{App, Field, Focus, Screen};
+use super::app::{App, Focus, Overlay, ReviewField, Screen};
+use super::keymap::Pane;
 
 /// The help overlay's lines beyond the key table (typing, the review, anywhere); an empty key starts
 /// a group.
@@ -31,7 +32,7 @@ pub fn help() -> Vec<(&'static str, &'static str)> {
 pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
     // A dialog or box has the keys while it is open: its keys, from the key table, not the screen's.
     if let Some(o) = &app.overlay {
-        return super::keymap::footer(super::update::overlay_pane(o));
+        return super::keymap::footer(overlay_pane(o));
     }
     match app.screen {
         Screen::Questions if typing => vec![
@@ -49,8 +50,8 @@ pub fn footer(app: &App, typing: bool) -> Vec<(&'static str, &'static str)> {
             Focus::Question => super::keymap::Pane::Choices,
         }),
         Screen::Review => match app.field {
-            Field::Status => super::keymap::footer(super::keymap::Pane::ReviewStatus),
-            Field::Export => super::keymap::footer(super::keymap::Pane::ReviewExport),
+            ReviewField::Status => super::keymap::footer(super::keymap::Pane::ReviewStatus),
+            ReviewField::Export => super::keymap::footer(super::keymap::Pane::ReviewExport),
             // Text fields: typing edits; Ctrl-S exports from anywhere.
             _ => [("type", "edit"), ("Ctrl-S", "export")]
                 .into_iter()
@@ -79,6 +80,20 @@ pub fn help_scroll_most(height: u16) -> usize {
 }
 /// Width of the help overlay's text (its 76 columns less the border).
 pub const HELP_WIDTH: usize = 74;
+
+/// The key-table pane of an overlay.
+pub fn overlay_pane(o: &Overlay) -> Pane {
+    match o {
+        Overlay::OfferSystems(_) => Pane::SystemsOffer,
+        Overlay::ConfirmFewAnswers => Pane::FewAnswers,
+        Overlay::SessionBusy(_) => Pane::SessionBusy,
+        Overlay::ConfirmAdr(_) | Overlay::ConfirmOverwrite(_) => Pane::YesNoDialog,
+        Overlay::Help => Pane::HelpBox,
+        Overlay::OfferResume => Pane::ResumeOffer,
+        Overlay::ConfirmQuit => Pane::QuitDialog,
+        Overlay::Note => Pane::NoteBox,
+    }
+}
 
 #[cfg(test)]
 mod tests {

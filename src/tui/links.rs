@@ -14,7 +14,7 @@ use ratatui::layout::{Position, Size};
 
 /// A link on screen: `width` cells from (`x`, `y`) lead to `url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub struct ScreenLink {
     /// Column of the first cell.
     pub x: u16,
     /// Row.
@@ -44,10 +44,10 @@ pub fn wanted() -> bool {
     }
 }
 
-/// A backend that draws the inner backend's cells, with links around the cells inside a [`Link`].
+/// A backend that draws the inner backend's cells, with links around the cells inside a [`ScreenLink`].
 pub struct LinkBackend<B: Backend + Write> {
     inner: B,
-    links: Vec<Link>,
+    links: Vec<ScreenLink>,
 }
 
 impl<B: Backend + Write> LinkBackend<B> {
@@ -57,11 +57,11 @@ impl<B: Backend + Write> LinkBackend<B> {
     }
 
     /// The links of the next frame.
-    pub fn set_links(&mut self, links: Vec<Link>) {
+    pub fn set_links(&mut self, links: Vec<ScreenLink>) {
         self.links = links;
     }
 
-    fn link_at(&self, x: u16, y: u16) -> Option<&Link> {
+    fn link_at(&self, x: u16, y: u16) -> Option<&ScreenLink> {
         self.links.iter().find(|l| l.y == y && x >= l.x && x < l.x.saturating_add(l.width))
     }
 }
@@ -153,7 +153,7 @@ mod tests {
     fn linked_cells_are_wrapped_in_osc_8_and_others_are_not() {
         let written = Shared::default();
         let mut b = LinkBackend::new(CrosstermBackend::new(written.clone()));
-        b.set_links(vec![Link { x: 2, y: 0, width: 2, url: "https://example.com/a".into() }]);
+        b.set_links(vec![ScreenLink { x: 2, y: 0, width: 2, url: "https://example.com/a".into() }]);
         let cells: Vec<Cell> = ["A", "B", "C", "D", "E"].into_iter().map(Cell::new).collect();
         b.draw(cells.iter().enumerate().map(|(x, c)| (x as u16, 0, c))).unwrap();
         Backend::flush(&mut b).unwrap();

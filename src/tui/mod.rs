@@ -9,14 +9,17 @@ pub mod keys;
 pub mod layout;
 pub mod links;
 pub mod list;
+pub mod measure;
 mod mouse;
 pub mod pair;
 pub mod pair_view;
 pub mod panel;
+pub mod question_keys;
 pub mod question_view;
 pub mod review;
 mod review_keys;
 pub mod system;
+pub mod text_field;
 /// Terminal-safe text (re-exported from the core, where every face finds it).
 pub use crate::core::text;
 pub mod theme;
@@ -79,7 +82,7 @@ pub trait Model {
         false
     }
     /// Where the next frame has clickable links (OSC 8).
-    fn links(&self) -> Vec<links::Link> {
+    fn links(&self) -> Vec<links::ScreenLink> {
         Vec::new()
     }
 }
@@ -114,9 +117,9 @@ impl Model for App {
     fn busy(&self) -> bool {
         self.what_if_pending
     }
-    fn links(&self) -> Vec<links::Link> {
+    fn links(&self) -> Vec<links::ScreenLink> {
         if self.hyperlinks && self.screen == app::Screen::Questions && self.overlay.is_none() {
-            question_view::links(self)
+            measure::links(self)
         } else {
             Vec::new()
         }

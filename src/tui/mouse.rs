@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use super::app::{App, Effect, Focus, Screen};
 use super::layout::too_small;
 use super::list::{Row, list_offset, list_rows};
-use super::update::{choose, is_typing, questions_key};
+use super::question_keys::{choose, is_typing, questions_key};
 use crate::core::questionnaire::Kind;
 
 /// Applies one mouse event.
@@ -16,7 +16,7 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
     if app.overlay.is_some() || app.screen != Screen::Questions || too_small(area) {
         return None;
     }
-    let a = app.areas_in(area);
+    let a = super::measure::areas_in(app, area);
     let at = Position::new(m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => {
@@ -74,7 +74,7 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
                     questions_key(app, ev);
                 }
                 // Over a typed answer the wheel scrolls the pane, so "why we ask" can be read whole.
-                Focus::Question => app.peek(if down { -1 } else { 1 }),
+                Focus::Question => super::measure::peek(app, if down { -1 } else { 1 }),
             }
             app.focus = saved;
         }

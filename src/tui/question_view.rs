@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::{App, Focus};
 use super::layout::Areas;
 use super::text::{clip, link_label, safe, width, wrap};
+use super::text_field::TextField;
 use crate::core::answers::Value;
 use crate::core::duration::Duration;
 use crate::core::questionnaire::Kind;
@@ -145,7 +146,7 @@ pub fn content(app: &App, w: usize) -> Content<'static> {
             // The cursor where it is; the text scrolls sideways so the cursor is always in view.
             let room = inner.saturating_sub(1);
             let visible = if focused {
-                app.with_cursor(super::fields::Field::Answer(i), &app.input, room)
+                app.with_cursor(TextField::Answer(i), &app.input, room)
             } else {
                 clip(&safe(&app.input), room)
             };
@@ -301,35 +302,6 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
         ])
     };
     f.render_widget(Paragraph::new(line), a.note);
-}
-
-/// Where the current question's source link is on screen, for the terminal's link support.
-pub fn links(app: &App) -> Vec<super::links::Link> {
-    let q = &app.q.questions[app.current];
-    let Some(url) = q.source.as_deref().and_then(super::links::checked_url) else { return Vec::new() };
-    let screen = app.screen_rect();
-    if super::layout::too_small(screen) {
-        return Vec::new();
-    }
-    let a = app.areas_in(screen);
-    let c = content(app, a.content.width as usize);
-    let Some(range) = c.source.clone() else { return Vec::new() };
-    let (rows, _, _) = shown(&c, a.content.height as usize, app.question_peek);
-    let label = "Source: ".len() as u16;
-    rows.iter()
-        .enumerate()
-        .filter(|(_, k)| range.contains(k))
-        .map(|(row, k)| {
-            let text: String = c.lines[*k].spans.iter().map(|s| s.content.as_ref()).collect();
-            let skip = if *k == range.start { label } else { 0 };
-            super::links::Link {
-                x: a.content.x + skip,
-                y: a.content.y + row as u16,
-                width: (width(&text) as u16).saturating_sub(skip),
-                url: url.clone(),
-            }
-        })
-        .collect()
 }
 
 /// `2s` → `2 seconds`, for the parsed-value echo.

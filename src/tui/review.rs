@@ -6,39 +6,39 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::app::{App, Field};
+use super::app::{App, ReviewField};
 use super::text::{clip, safe};
 
 /// Draws the review screen in `area` (between header and footer).
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let shown: Vec<Field> = Field::ALL.into_iter().filter(|f| app.shows(*f)).collect();
+    let shown: Vec<ReviewField> = ReviewField::ALL.into_iter().filter(|f| app.shows(*f)).collect();
     let [form, summary] = split(app, area);
     let width = form.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     let mut context_at = None;
     for field in shown {
         let focused = app.field == field;
-        if field == Field::Context {
+        if field == ReviewField::Context {
             context_at = Some(lines.len());
             lines.extend(context_lines(app, width.saturating_sub(12), focused));
             continue;
         }
         let line = match field {
-            Field::Export => {
+            ReviewField::Export => {
                 let style = if focused { t.highlight() } else { t.accent() };
                 Line::from(vec![Span::raw("            "), Span::styled("[ Export record ]", style)])
             }
             _ => {
                 let value = match field {
-                    Field::Title => app.meta.title.clone(),
-                    Field::Deciders => app.deciders_input.clone(),
-                    Field::Reviser => app.reviser_input.clone(),
-                    Field::Status => format!("‹ {} ›", app.meta.status.title()),
+                    ReviewField::Title => app.meta.title.clone(),
+                    ReviewField::Deciders => app.deciders_input.clone(),
+                    ReviewField::Reviser => app.reviser_input.clone(),
+                    ReviewField::Status => format!("‹ {} ›", app.meta.status.title()),
                     _ => app.path_input.clone(),
                 };
                 let room = width.saturating_sub(14);
-                let shown = match (focused, super::review_keys::text_field(field)) {
+                let shown = match (focused, field.text()) {
                     (true, Some(f)) => app.with_cursor(f, &value, room),
                     _ => clip(&safe(&value), room),
                 };
@@ -62,7 +62,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         form,
     );
     // The context being edited: the multi-line box itself, over the rows kept for it.
-    if let (Some(row), true) = (context_at, app.field == Field::Context && app.editing_context()) {
+    if let (Some(row), true) = (context_at, app.field == ReviewField::Context && app.editing_context()) {
         let r = Rect {
             x: form.x + 13,
             y: form.y + 1 + row as u16,
@@ -101,7 +101,7 @@ fn context_lines(app: &App, room: usize, focused: bool) -> Vec<Line<'static>> {
     rows.into_iter()
         .enumerate()
         .map(|(k, r)| {
-            let label = if k == 0 { format!("{:>10}: ", Field::Context.label()) } else { " ".repeat(12) };
+            let label = if k == 0 { format!("{:>10}: ", ReviewField::Context.label()) } else { " ".repeat(12) };
             Line::from(vec![Span::styled(label, t.muted()), Span::styled(r, style)])
         })
         .collect()
@@ -109,7 +109,7 @@ fn context_lines(app: &App, room: usize, focused: bool) -> Vec<Line<'static>> {
 
 /// The record's form above, the summary below.
 fn split(app: &App, area: Rect) -> [Rect; 2] {
-    let fields = Field::ALL.into_iter().filter(|f| app.shows(*f)).count() as u16;
+    let fields = ReviewField::ALL.into_iter().filter(|f| app.shows(*f)).count() as u16;
     Layout::vertical([Constraint::Length(fields + CONTEXT_ROWS - 1 + 4), Constraint::Min(3)]).areas(area)
 }
 

@@ -3,10 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Field, Overlay, Screen};
-use super::fields::Field as TextField;
+use super::app::{App, Overlay, ReviewField, Screen};
 use super::keymap::{Act, Pane};
-use super::update::{ctrl, quit};
+use super::question_keys::{ctrl, quit};
+use super::text_field::TextField;
 use crate::effect::{Effect, TextTarget};
 
 /// Applies one key on the review screen.
@@ -17,21 +17,21 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     // The context is a multi-line box: Enter, ↑ and ↓ work inside it; Tab and Shift-Tab leave it;
     // PgUp/PgDn still scroll the summary, as from every field.
     let leaves = matches!(k.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::PageUp | KeyCode::PageDown);
-    if app.field == Field::Context && !leaves {
+    if app.field == ReviewField::Context && !leaves {
         if ctrl(&k, 'o') {
             return Some(Effect::EditExternal { target: TextTarget::Context, text: app.meta.context.clone() });
         }
         match app.context_key(k) {
-            super::fields::Edit::AtStart => app.step_field(-1),
-            super::fields::Edit::AtEnd => app.step_field(1),
+            super::text_field::Edit::AtStart => app.step_field(-1),
+            super::text_field::Edit::AtEnd => app.step_field(1),
             _ => {}
         }
         return None;
     }
     // The form's keys come from the key table (keymap.rs); anything else is text for a text field.
     let pane = match app.field {
-        Field::Export => Pane::ReviewExport,
-        Field::Status => Pane::ReviewStatus,
+        ReviewField::Export => Pane::ReviewExport,
+        ReviewField::Status => Pane::ReviewStatus,
         _ => Pane::Review,
     };
     if let Some(act) = super::keymap::action(pane, k.code) {
@@ -57,16 +57,16 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         return None;
     }
     match app.field {
-        Field::Export | Field::Status => {}
+        ReviewField::Export | ReviewField::Status => {}
         field => {
-            let f = text_field(field)?;
+            let f = field.text()?;
             // Ctrl-O opens $VISUAL/$EDITOR on the context, the way `git commit` does.
             if ctrl(&k, 'o') && f == TextField::Context {
                 return Some(Effect::EditExternal { target: TextTarget::Context, text: app.meta.context.clone() });
             }
             // A title suggested from the interaction is replaced by the first character typed, as
             // a selected suggestion is; any other key (a cursor move, Backspace) keeps it to edit.
-            if field == Field::Title && app.title_suggested {
+            if field == ReviewField::Title && app.title_suggested {
                 app.title_suggested = false;
                 if let KeyCode::Char(_) = k.code
                     && !k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL)
@@ -74,12 +74,12 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                     app.set_field(TextField::Title, String::new());
                 }
             }
-            if app.edit_key(f, k) != super::fields::Edit::Done {
+            if app.edit_key(f, k) != super::text_field::Edit::Done {
                 return None;
             }
             match field {
-                Field::Path => app.path_edited = true,
-                Field::Title => app.derive_path(),
+                ReviewField::Path => app.path_edited = true,
+                ReviewField::Title => app.derive_path(),
                 _ => {}
             }
         }
@@ -87,27 +87,15 @@ pub(super) fn review_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     None
 }
 
-/// The text field behind a review field (Status and Export are not text).
-pub(super) fn text_field(f: Field) -> Option<TextField> {
-    match f {
-        Field::Title => Some(TextField::Title),
-        Field::Context => Some(TextField::Context),
-        Field::Deciders => Some(TextField::Deciders),
-        Field::Reviser => Some(TextField::Reviser),
-        Field::Path => Some(TextField::Path),
-        _ => None,
-    }
-}
-
 /// Checks title and path, then asks the loop to write the record.
 pub(super) fn export(app: &mut App) -> Option<Effect> {
     if app.meta.title.trim().is_empty() {
-        app.field = Field::Title;
+        app.field = ReviewField::Title;
         app.message = Some((true, "Give the decision a title first.".into()));
         return None;
     }
     if app.path_input.trim().is_empty() {
-        app.field = Field::Path;
+        app.field = ReviewField::Path;
         app.message = Some((true, "Give a path to save the record to.".into()));
         return None;
     }

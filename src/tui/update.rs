@@ -2,14 +2,15 @@
 //! (clicks go through `mouse`). Pure: no terminal, no files, no clock — effects are returned for the
 //! loop to run.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
-use super::app::{App, Field, Focus, Msg, Overlay, Screen};
+use super::app::{App, Msg, Overlay, ReviewField, Screen};
 use super::keymap::{Act, Pane};
+use super::keys::overlay_pane;
 use super::layout::too_small;
-use crate::core::answers::Value;
-use crate::core::questionnaire::Kind;
+use super::question_keys::{ctrl, go_review, is_typing, questions_key, quit};
+use super::text_field::TextField;
 use crate::effect::{Effect, TextTarget};
 
 /// Applies one message.
@@ -30,7 +31,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             app.message =
                 Some((true, format!("Not saved. Your answers are kept; edit the path and export again. Why: {why}")));
             app.screen = Screen::Review;
-            app.field = Field::Path;
+            app.field = ReviewField::Path;
             None
         }
         Msg::AdrWritten(Ok(path)) => {
@@ -49,7 +50,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
         Msg::Paste(text) => {
             if let Some(f) = focused_field(app) {
                 // A paste replaces a suggested title, as typing does.
-                if f == super::fields::Field::Title && std::mem::take(&mut app.title_suggested) {
+                if f == TextField::Title && std::mem::take(&mut app.title_suggested) {
                     app.set_field(f, String::new());
                 }
                 app.paste(f, &text);
@@ -60,11 +61,11 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
         Msg::Edited(target, Ok(text)) => {
             // An editor leaves a final newline.
             let f = match target {
-                TextTarget::Context => super::fields::Field::Context,
-                TextTarget::Note(i) => super::fields::Field::Note(i),
+                TextTarget::Context => TextField::Context,
+                TextTarget::Note(i) => TextField::Note(i),
             };
             app.set_field(f, text.trim_end_matches('\n').to_string());
-            if f == super::fields::Field::Context && app.field == Field::Context {
+            if f == TextField::Context && app.field == ReviewField::Context {
                 app.context_box();
             }
             after_text_change(app, f);
@@ -89,37 +90,31 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
 }
 
 /// The text field that has the keys now, if any: the note box, a review field, or a typed answer.
-fn focused_field(app: &App) -> Option<super::fields::Field> {
-    use super::fields::Field as F;
+fn focused_field(app: &App) -> Option<TextField> {
     if app.overlay == Some(Overlay::Note) {
-        return Some(F::Note(app.current));
+        return Some(TextField::Note(app.current));
     }
     if app.overlay.is_some() {
         return None;
     }
     match app.screen {
-        Screen::Review => super::review_keys::text_field(app.field),
-        Screen::Questions if is_typing(app) => Some(F::Answer(app.current)),
+        Screen::Review => app.field.text(),
+        Screen::Questions if is_typing(app) => Some(TextField::Answer(app.current)),
         _ => None,
     }
 }
 
 /// What follows a change of a field's text.
-fn after_text_change(app: &mut App, f: super::fields::Field) {
-    use super::fields::Field as F;
+fn after_text_change(app: &mut App, f: TextField) {
     match f {
-        F::Title => app.derive_path(),
-        F::Path => app.path_edited = true,
-        F::Answer(_) => app.refresh_preview(),
+        TextField::Title => app.derive_path(),
+        TextField::Path => app.path_edited = true,
+        TextField::Answer(_) => app.refresh_preview(),
         _ => {}
     }
-    if !matches!(f, F::Note(_)) {
+    if !matches!(f, TextField::Note(_)) {
         app.dirty = true;
     }
-}
-
-pub(super) fn ctrl(k: &KeyEvent, c: char) -> bool {
-    k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char(c)
 }
 
 fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
@@ -169,29 +164,6 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             }
             _ => None,
         },
-    }
-}
-
-pub(super) fn quit(app: &mut App) -> Option<Effect> {
-    if app.dirty {
-        app.overlay = Some(Overlay::ConfirmQuit);
-        None
-    } else {
-        Some(Effect::Quit)
-    }
-}
-
-/// The key-table pane of an overlay.
-pub fn overlay_pane(o: &Overlay) -> Pane {
-    match o {
-        Overlay::OfferSystems(_) => Pane::SystemsOffer,
-        Overlay::ConfirmFewAnswers => Pane::FewAnswers,
-        Overlay::SessionBusy(_) => Pane::SessionBusy,
-        Overlay::ConfirmAdr(_) | Overlay::ConfirmOverwrite(_) => Pane::YesNoDialog,
-        Overlay::Help => Pane::HelpBox,
-        Overlay::OfferResume => Pane::ResumeOffer,
-        Overlay::ConfirmQuit => Pane::QuitDialog,
-        Overlay::Note => Pane::NoteBox,
     }
 }
 
@@ -303,13 +275,13 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
             }
             _ => {
                 app.overlay = None;
-                app.field = Field::Path;
+                app.field = ReviewField::Path;
                 app.message = Some((false, "Not overwritten. Edit the path, then export.".into()));
                 None
             }
         },
         Overlay::Note => {
-            let field = super::fields::Field::Note(app.current);
+            let field = TextField::Note(app.current);
             match act {
                 Some(Act::Save) => {
                     app.answers.notes[app.current] = app.note_input.trim().to_string();
@@ -331,251 +303,4 @@ fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
             None
         }
     }
-}
-
-fn go_review(app: &mut App) {
-    app.screen = Screen::Review;
-    app.preview = None;
-    app.field = Field::Title;
-    // The title starts as the interaction already described (the questionnaire's first text answer),
-    // so it is not typed twice; it stays editable, and a title already typed is kept.
-    if app.meta.title.trim().is_empty()
-        && let Some(text) = app.q.questions.iter().enumerate().find_map(|(i, q)| match &app.answers.values[i] {
-            Some(crate::core::answers::Value::Text(t)) if q.kind == Kind::Text && !t.trim().is_empty() => {
-                Some(t.split_whitespace().collect::<Vec<_>>().join(" "))
-            }
-            _ => None,
-        })
-    {
-        app.meta.title = text;
-        app.title_suggested = true;
-        app.derive_path();
-    }
-}
-
-fn open_note(app: &mut App) {
-    app.note_input = app.answers.notes[app.current].clone();
-    app.overlay = Some(Overlay::Note);
-}
-
-/// Moves to the next applicable question, or to the review after the last.
-fn advance(app: &mut App) {
-    match app.next_visible(app.current) {
-        Some(n) => app.open(n),
-        None => go_review(app),
-    }
-}
-
-fn back(app: &mut App) {
-    if let Some(p) = app.prev_visible(app.current) {
-        app.open(p);
-    }
-}
-
-/// First question of the next (or previous) section.
-fn jump_section(app: &mut App, forward: bool) {
-    let here = app.q.questions[app.current].section;
-    let n = app.q.questions.len();
-    let order: Vec<usize> = if forward { (app.current + 1..n).collect() } else { (0..app.current).rev().collect() };
-    let mut target = None;
-    for i in order {
-        if !app.visible(i) {
-            continue;
-        }
-        if app.q.questions[i].section != here {
-            target = Some(i);
-            if forward {
-                break;
-            }
-            // Going back: keep walking to the first question of that section.
-            let s = app.q.questions[i].section;
-            let mut first = i;
-            while first > 0 && app.q.questions[first - 1].section == s {
-                first -= 1;
-            }
-            target = Some(first);
-            break;
-        }
-    }
-    if let Some(t) = target {
-        app.open(t);
-    }
-}
-
-pub(super) fn is_typing(app: &App) -> bool {
-    matches!(app.q.questions[app.current].kind, Kind::Duration | Kind::Number | Kind::Text)
-}
-
-pub(super) fn questions_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
-    app.message = None;
-    match k.code {
-        KeyCode::Tab => {
-            app.focus = app.focus.next();
-            return None;
-        }
-        KeyCode::BackTab => {
-            app.focus = app.focus.prev();
-            return None;
-        }
-        _ => {}
-    }
-    if ctrl(&k, 's') {
-        go_review(app);
-        return None;
-    }
-    if ctrl(&k, 'n') {
-        open_note(app);
-        return None;
-    }
-    let typing = app.focus == Focus::Question && is_typing(app);
-    if typing {
-        return if k.code == KeyCode::Esc { quit(app) } else { typing_key(app, k) };
-    }
-    // Every other key goes through the one key table (keymap.rs), which the help and footer list.
-    let pane = match app.focus {
-        Focus::List => Pane::List,
-        Focus::Panel => Pane::Panel,
-        Focus::Question => Pane::Choices,
-    };
-    let act = super::keymap::action(pane, k.code)?;
-    match act {
-        Act::Quit => return quit(app),
-        Act::Help => app.overlay = Some(Overlay::Help),
-        Act::Note => open_note(app),
-        Act::Review => go_review(app),
-        _ => match app.focus {
-            Focus::List => list_key(app, act),
-            Focus::Panel => panel_key(app, act),
-            Focus::Question => choice_act(app, act, k.code == KeyCode::Char(' ')),
-        },
-    }
-    None
-}
-
-fn panel_key(app: &mut App, act: Act) {
-    match act {
-        Act::Up => app.panel_scroll = app.panel_scroll.saturating_sub(1),
-        Act::Down => app.panel_scroll = app.panel_scroll.saturating_add(1),
-        Act::PageUp => app.panel_scroll = app.panel_scroll.saturating_sub(5),
-        Act::PageDown => app.panel_scroll = app.panel_scroll.saturating_add(5),
-        Act::First => app.panel_scroll = 0,
-        _ => {}
-    }
-    // Never past the last line: scrolling back up starts moving at once.
-    let most = super::panel::max_scroll(app, app.areas().panel);
-    app.panel_scroll = app.panel_scroll.min(most);
-}
-
-fn list_key(app: &mut App, act: Act) {
-    let n = app.q.questions.len();
-    let visible: Vec<usize> = (0..n).filter(|i| app.visible(*i)).collect();
-    let pos = visible.iter().position(|i| *i >= app.list_cursor).unwrap_or(0);
-    let pick = |p: usize| visible.get(p).copied();
-    let target = match act {
-        Act::Up => pick(pos.saturating_sub(1)),
-        Act::Down => pick((pos + 1).min(visible.len().saturating_sub(1))),
-        Act::PageUp => pick(pos.saturating_sub(5)),
-        Act::PageDown => pick((pos + 5).min(visible.len().saturating_sub(1))),
-        Act::First => pick(0),
-        Act::Last => visible.last().copied(),
-        Act::Open => {
-            let at = app.list_cursor;
-            app.open(at);
-            app.focus = Focus::Question;
-            return;
-        }
-        _ => None,
-    };
-    if let Some(t) = target {
-        app.list_cursor = t;
-    }
-}
-
-/// A key on a choice question (Space, which ticks in multiple choice, arrives as [`Act::Choose`]
-/// with `space` set).
-fn choice_act(app: &mut App, act: Act, space: bool) {
-    let kind = app.q.questions[app.current].kind;
-    let count = app.option_count(app.current);
-    let last = count.saturating_sub(1);
-    match act {
-        Act::Up => app.cursor = app.cursor.saturating_sub(1),
-        Act::Down => app.cursor = (app.cursor + 1).min(last),
-        Act::First => app.cursor = 0,
-        Act::Last => app.cursor = last,
-        Act::PageUp => jump_section(app, false),
-        Act::PageDown => jump_section(app, true),
-        Act::Back => back(app),
-        Act::Forward => advance(app),
-        Act::Clear => app.set_answer(None),
-        Act::Why => app.why_full = !app.why_full,
-        Act::Yes if kind == Kind::YesNo => choose(app, 0),
-        Act::Choose if kind == Kind::Multiple && space => {
-            let v = app.pending_value();
-            app.set_answer(v);
-        }
-        Act::Choose if kind == Kind::Multiple => {
-            if app.answers.values[app.current].is_none() {
-                // Enter with nothing ticked takes the highlighted choice, like a single choice.
-                let v = app.pending_value();
-                app.set_answer(v);
-            }
-            advance(app);
-        }
-        Act::Choose => {
-            let c = app.cursor;
-            choose(app, c);
-        }
-        _ => {}
-    }
-    app.refresh_preview();
-}
-
-/// Takes option `i` of a single or yes/no question and moves on.
-pub(super) fn choose(app: &mut App, i: usize) {
-    app.cursor = i;
-    let v = match app.q.questions[app.current].kind {
-        Kind::YesNo => Value::Bool(i == 0),
-        _ => Value::Choice(i),
-    };
-    app.set_answer(Some(v));
-    advance(app);
-}
-
-fn typing_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
-    match k.code {
-        KeyCode::Enter => {
-            let q = &app.q.questions[app.current];
-            if app.input.trim().is_empty() {
-                app.set_answer(None);
-                advance(app);
-            } else {
-                match Value::parse(q, &app.input) {
-                    Ok(v) => {
-                        app.set_answer(Some(v));
-                        advance(app);
-                    }
-                    // The line under the input already says why, in full; this only says it was not taken.
-                    Err(_) => app.message = Some((true, "Not taken: fix it, or empty it and Enter skips.".into())),
-                }
-            }
-        }
-        KeyCode::Backspace if app.input.is_empty() => back(app),
-        // Shift-↑/↓ scroll the pane (a long "why we ask" above the input), the answer keeps the keys.
-        KeyCode::Up if k.modifiers.contains(KeyModifiers::SHIFT) => app.peek(1),
-        KeyCode::Down if k.modifiers.contains(KeyModifiers::SHIFT) => app.peek(-1),
-        KeyCode::Up => back(app),
-        KeyCode::Down => advance(app),
-        KeyCode::PageUp => jump_section(app, false),
-        KeyCode::PageDown => jump_section(app, true),
-        // ← → move the cursor inside the text, and change question only at its ends.
-        _ => match app.edit_key(super::fields::Field::Answer(app.current), k) {
-            super::fields::Edit::AtStart => back(app),
-            super::fields::Edit::AtEnd => advance(app),
-            // Typing brings the input back into view.
-            super::fields::Edit::Done => app.question_peek = 0,
-            _ => {}
-        },
-    }
-    app.refresh_preview();
-    None
 }

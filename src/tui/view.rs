@@ -20,7 +20,7 @@ pub fn view(app: &App, f: &mut Frame) {
         too_small_message(f, t, "Your answers are kept. q quits.");
         return;
     }
-    let a = app.areas_in(area);
+    let a = super::measure::areas_in(app, area);
     header(f, a.header, app);
     match &app.screen {
         Screen::Questions => {
@@ -308,7 +308,7 @@ fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
                 Line::from(Span::styled(safe(&app.q.questions[app.current].prompt), t.muted())),
                 Line::raw(""),
                 Line::from(Span::styled(
-                    app.with_cursor(crate::tui::fields::Field::Note(app.current), &app.note_input, 60),
+                    app.with_cursor(crate::tui::text_field::TextField::Note(app.current), &app.note_input, 60),
                     t.text(),
                 )),
             ],

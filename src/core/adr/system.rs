@@ -52,7 +52,7 @@ struct PartRow {
 use super::{FindingRow, cell};
 
 #[derive(Serialize)]
-struct Ctx {
+struct SystemCtx {
     number: u32,
     title: String,
     date: String,
@@ -75,7 +75,7 @@ pub fn title(s: &System) -> String {
 
 /// Renders the system ADR.
 pub fn render(s: &System, findings: &[Finding], place: &SystemPlacement, template: &str) -> Result<String, String> {
-    let ctx = Ctx {
+    let ctx = SystemCtx {
         number: place.number,
         title: title(s),
         date: place.date.clone(),

@@ -3,7 +3,7 @@
 //! Kept allocation-light because "what would change it" runs it once per alternative answer.
 
 use crate::core::answers::{Value, chosen};
-use crate::core::questionnaire::{Condition, Effect, Question, Questionnaire, Test, is_scored};
+use crate::core::questionnaire::{Condition, Question, Questionnaire, RuleEffect, Test, is_scored};
 
 /// How the final class was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,12 +184,12 @@ pub struct FiredRules {
 impl FiredRules {
     /// Sorts `fired` (rule indices) by effect and class.
     pub fn new(q: &Questionnaire, fired: &[usize]) -> FiredRules {
-        let of = |effect: Effect| fired.iter().copied().filter(move |r| q.rules[*r].effect == effect);
-        let mut forced: Vec<usize> = of(Effect::Force).collect();
+        let of = |effect: RuleEffect| fired.iter().copied().filter(move |r| q.rules[*r].effect == effect);
+        let mut forced: Vec<usize> = of(RuleEffect::Force).collect();
         forced.sort_by_key(|r| std::cmp::Reverse(q.rules[*r].class));
-        let mut ceilings: Vec<usize> = of(Effect::Ceiling).collect();
+        let mut ceilings: Vec<usize> = of(RuleEffect::Ceiling).collect();
         ceilings.sort_by_key(|r| q.rules[*r].class);
-        let floor = of(Effect::Floor).reduce(|a, b| if q.rules[b].class > q.rules[a].class { b } else { a });
+        let floor = of(RuleEffect::Floor).reduce(|a, b| if q.rules[b].class > q.rules[a].class { b } else { a });
         FiredRules { forced, ceilings, floor }
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::evaluate::{Decided, Eval, contribution, holds};
 use super::fill::fill;
 use crate::core::answers::Value;
-use crate::core::questionnaire::{Effect, Practice, Questionnaire, Risk, is_scored};
+use crate::core::questionnaire::{Practice, Questionnaire, Risk, RuleEffect, is_scored};
 
 /// Answers that point different ways, and what to re-check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,11 +83,11 @@ fn pushing(q: &Questionnaire, values: &[Option<Value>], eval: &Eval, toward: usi
     scored.into_iter().take(RECHECK_ANSWERS).map(|(_, i)| q.questions[i].id.clone()).collect()
 }
 
-fn effect_word(e: Effect) -> &'static str {
+fn effect_word(e: RuleEffect) -> &'static str {
     match e {
-        Effect::Floor => "at least",
-        Effect::Ceiling => "at most",
-        Effect::Force => "exactly",
+        RuleEffect::Floor => "at least",
+        RuleEffect::Ceiling => "at most",
+        RuleEffect::Force => "exactly",
     }
 }
 

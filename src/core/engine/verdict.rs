@@ -7,7 +7,7 @@ use super::fill::fill;
 use super::review::{Conflict, Finding, conflicts, findings};
 use super::whatif::{Change, what_would_change};
 use crate::core::answers::Answers;
-use crate::core::questionnaire::{Effect, Questionnaire, is_scored};
+use crate::core::questionnaire::{Questionnaire, RuleEffect, is_scored};
 
 /// Scale of the margin→decisiveness curve: a lead of this many points gives decisiveness 0.5.
 pub const MARGIN_SCALE: f64 = 3.0;
@@ -118,9 +118,9 @@ fn allowed(q: &Questionnaire, eval: &Eval) -> (usize, usize) {
     for r in &eval.fired {
         let rule = &q.rules[*r];
         match rule.effect {
-            Effect::Floor => lo = lo.max(rule.class),
-            Effect::Ceiling if !eval.overruled.contains(r) => hi = hi.min(rule.class),
-            Effect::Force if !eval.overruled.contains(r) => {
+            RuleEffect::Floor => lo = lo.max(rule.class),
+            RuleEffect::Ceiling if !eval.overruled.contains(r) => hi = hi.min(rule.class),
+            RuleEffect::Force if !eval.overruled.contains(r) => {
                 lo = lo.max(rule.class);
                 hi = hi.min(rule.class)
             }
@@ -241,9 +241,9 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
             Source::Rule(r) => {
                 let rule = &q.rules[r];
                 let effect = match rule.effect {
-                    Effect::Floor => "at least",
-                    Effect::Ceiling => "at most",
-                    Effect::Force => "exactly",
+                    RuleEffect::Floor => "at least",
+                    RuleEffect::Ceiling => "at most",
+                    RuleEffect::Force => "exactly",
                 };
                 let what = if q.rule_is_definitional(r) { "by definition" } else { "rule" };
                 Reason {

@@ -283,7 +283,7 @@ pub enum Test {
 /// What a rule does to the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Effect {
+pub enum RuleEffect {
     /// The verdict is at least this stringent.
     Floor,
     /// The verdict is at most this stringent.
@@ -300,7 +300,7 @@ pub struct Rule {
     /// When it fires.
     pub when: Condition,
     /// Floor, ceiling or force.
-    pub effect: Effect,
+    pub effect: RuleEffect,
     /// Class index the effect names.
     pub class: usize,
     /// Human reason shown when it fires.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{Effect, Kind};
+use super::model::{Kind, RuleEffect};
 
 /// Class id → weight, as written in a `weights = { … }` table.
 pub type RawWeights = Spanned<BTreeMap<String, f64>>;
@@ -136,7 +136,7 @@ pub struct RawCondition {
 pub struct RawRule {
     pub id: Spanned<String>,
     pub when: Spanned<RawCondition>,
-    pub effect: Effect,
+    pub effect: RuleEffect,
     pub class: Spanned<String>,
     pub reason: String,
     pub source: Option<String>,

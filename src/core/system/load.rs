@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::raw::RawSystemFile;
-use super::{Call, Part, Source, System};
+use super::{Call, Part, PartSource, System};
 use crate::core::answers::Answers;
 use crate::core::answers_file::{check_size, fill, report_for};
 use crate::core::diagnostics::{Diagnostic, Report};
@@ -142,7 +142,7 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
                 continue;
             }
             match record_answers(&path, &rtext, &rec, &q) {
-                Ok(a) => (Source::Record(path), a, Some(rec.verdict.class.clone())),
+                Ok(a) => (PartSource::Record(path), a, Some(rec.verdict.class.clone())),
                 Err(rr) => {
                     err(
                         &mut report,
@@ -159,9 +159,9 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
             if report.diagnostics.len() > before {
                 continue;
             }
-            (Source::Inline, answers, None)
+            (PartSource::Inline, answers, None)
         } else {
-            (Source::Inline, Answers::empty(&q), None)
+            (PartSource::Inline, Answers::empty(&q), None)
         };
         let verdict = classify_quick(&q, &answers);
         let table = crate::core::answers_file::answers_tables(&q, &answers).0;

@@ -12,4 +12,4 @@ pub mod raw;
 
 pub use checks::check;
 pub use load::{parse_system, resolve};
-pub use model::{Call, Mode, Part, Source, System};
+pub use model::{Call, Mode, Part, PartSource, System};

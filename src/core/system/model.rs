@@ -31,7 +31,7 @@ impl Mode {
 
 /// Where a part's answers come from.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Source {
+pub enum PartSource {
     /// A decision record, by its path as written in the system file (relative to it).
     Record(String),
     /// Answers written in the system file.
@@ -46,7 +46,7 @@ pub struct Part {
     /// Title.
     pub title: String,
     /// Where its answers come from.
-    pub source: Source,
+    pub source: PartSource,
     /// Its answers.
     pub answers: Answers,
     /// The verdict derived now.

@@ -14,7 +14,7 @@ use crate::core::system::{self, Mode, System};
 
 /// Which list has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
+pub enum SystemPane {
     /// The parts.
     Parts,
     /// The calls.
@@ -23,7 +23,7 @@ pub enum Pane {
 
 /// Boxes over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
+pub enum SystemOverlay {
     /// Adding a call: which field is being changed.
     AddCall(usize),
     /// Confirming a removal.
@@ -67,14 +67,14 @@ pub struct SystemApp {
     pub system: System,
     /// Its findings, recomputed after every change.
     pub findings: Vec<Finding>,
-    /// Pane with the keys.
-    pub pane: Pane,
+    /// SystemPane with the keys.
+    pub pane: SystemPane,
     /// Highlighted part.
     pub part: usize,
     /// Highlighted call.
     pub call: usize,
-    /// Overlay showing.
-    pub overlay: Option<Overlay>,
+    /// SystemOverlay showing.
+    pub overlay: Option<SystemOverlay>,
     /// The call being added.
     pub form: CallForm,
     /// A message for the footer: (is it an error, text).
@@ -103,7 +103,7 @@ impl SystemApp {
             text,
             system,
             findings,
-            pane: Pane::Parts,
+            pane: SystemPane::Parts,
             part: 0,
             call: 0,
             overlay: None,

@@ -4,7 +4,7 @@
 use super::CALL_FIELDS;
 use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 
-use super::{CallForm, Overlay, Pane, SystemApp};
+use super::{CallForm, SystemApp, SystemOverlay, SystemPane};
 use crate::core::system::{self, Call, Mode, edit};
 use crate::effect::{Effect, Handoff};
 use crate::tui::app::Msg;
@@ -62,7 +62,7 @@ fn add_call(app: &mut SystemApp) -> Option<Effect> {
 fn remove(app: &mut SystemApp) -> Option<Effect> {
     app.overlay = None;
     match app.pane {
-        Pane::Calls if app.call < app.system.calls.len() => {
+        SystemPane::Calls if app.call < app.system.calls.len() => {
             let text = edit::remove_call(&app.text, app.call);
             let gone = app.system.calls.remove(app.call);
             app.call = app.call.min(app.system.calls.len().saturating_sub(1));
@@ -70,7 +70,7 @@ fn remove(app: &mut SystemApp) -> Option<Effect> {
                 format!("removed the call {} → {}", app.system.parts[gone.from].id, app.system.parts[gone.to].id);
             write(app, text, done)
         }
-        Pane::Parts if app.part < app.system.parts.len() => {
+        SystemPane::Parts if app.part < app.system.parts.len() => {
             let i = app.part;
             let id = app.system.parts[i].id.clone();
             let text = edit::remove_part(&app.text, &id);
@@ -115,14 +115,14 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
     }
     let n_parts = app.system.parts.len();
     match app.overlay.clone() {
-        Some(Overlay::AddCall(field)) => {
+        Some(SystemOverlay::AddCall(field)) => {
             match key.code {
                 KeyCode::Esc => app.overlay = None,
                 KeyCode::Enter => return add_call(app),
                 KeyCode::Up | KeyCode::BackTab => {
-                    app.overlay = Some(Overlay::AddCall((field + CALL_FIELDS - 1) % CALL_FIELDS))
+                    app.overlay = Some(SystemOverlay::AddCall((field + CALL_FIELDS - 1) % CALL_FIELDS))
                 }
-                KeyCode::Down | KeyCode::Tab => app.overlay = Some(Overlay::AddCall((field + 1) % CALL_FIELDS)),
+                KeyCode::Down | KeyCode::Tab => app.overlay = Some(SystemOverlay::AddCall((field + 1) % CALL_FIELDS)),
                 // The timeout and the note are typed.
                 KeyCode::Char(c) if field >= 3 => {
                     if field == 3 { &mut app.form.timeout } else { &mut app.form.note }.push(c);
@@ -146,7 +146,7 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
             }
             return None;
         }
-        Some(Overlay::ConfirmRemove) => {
+        Some(SystemOverlay::ConfirmRemove) => {
             return if key.code == KeyCode::Char('y') {
                 remove(app)
             } else {
@@ -154,14 +154,14 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
                 None
             };
         }
-        Some(Overlay::OfferAdrFolder(format, _)) => {
+        Some(SystemOverlay::OfferAdrFolder(format, _)) => {
             app.overlay = None;
             if key.code == KeyCode::Char('y') {
                 return Some(Effect::Hand(Handoff::SystemAdrInit(format)));
             }
             return None;
         }
-        Some(Overlay::OfferBehind(i)) => {
+        Some(SystemOverlay::OfferBehind(i)) => {
             app.overlay = None;
             if key.code == KeyCode::Char('y') {
                 return Some(Effect::Hand(Handoff::AddBehind(i)));
@@ -169,18 +169,18 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
             return None;
         }
         // The map scrolls (it can be longer than the screen); any other key closes it.
-        Some(Overlay::Map(at)) => {
+        Some(SystemOverlay::Map(at)) => {
             app.overlay = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Map(at.saturating_add(1))),
-                KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Map(at.saturating_sub(1))),
-                KeyCode::PageDown | KeyCode::Char(' ') => Some(Overlay::Map(at.saturating_add(10))),
-                KeyCode::PageUp => Some(Overlay::Map(at.saturating_sub(10))),
-                KeyCode::Home => Some(Overlay::Map(0)),
+                KeyCode::Down | KeyCode::Char('j') => Some(SystemOverlay::Map(at.saturating_add(1))),
+                KeyCode::Up | KeyCode::Char('k') => Some(SystemOverlay::Map(at.saturating_sub(1))),
+                KeyCode::PageDown | KeyCode::Char(' ') => Some(SystemOverlay::Map(at.saturating_add(10))),
+                KeyCode::PageUp => Some(SystemOverlay::Map(at.saturating_sub(10))),
+                KeyCode::Home => Some(SystemOverlay::Map(0)),
                 _ => None,
             };
             return None;
         }
-        Some(Overlay::Help) => {
+        Some(SystemOverlay::Help) => {
             app.overlay = None;
             return None;
         }
@@ -189,20 +189,20 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
     app.message = None;
     match key.code {
         KeyCode::Char('q') | KeyCode::Esc => return Some(Effect::Quit),
-        KeyCode::Char('?') | KeyCode::F(1) => app.overlay = Some(Overlay::Help),
-        KeyCode::Char('m') => app.overlay = Some(Overlay::Map(0)),
+        KeyCode::Char('?') | KeyCode::F(1) => app.overlay = Some(SystemOverlay::Help),
+        KeyCode::Char('m') => app.overlay = Some(SystemOverlay::Map(0)),
         KeyCode::Tab | KeyCode::BackTab => {
-            app.pane = if app.pane == Pane::Parts { Pane::Calls } else { Pane::Parts };
+            app.pane = if app.pane == SystemPane::Parts { SystemPane::Calls } else { SystemPane::Parts };
         }
         KeyCode::Up | KeyCode::Char('k') => match app.pane {
-            Pane::Parts => step(&mut app.part, -1, n_parts),
-            Pane::Calls => step(&mut app.call, -1, app.system.calls.len()),
+            SystemPane::Parts => step(&mut app.part, -1, n_parts),
+            SystemPane::Calls => step(&mut app.call, -1, app.system.calls.len()),
         },
         KeyCode::Down | KeyCode::Char('j') => match app.pane {
-            Pane::Parts => step(&mut app.part, 1, n_parts),
-            Pane::Calls => step(&mut app.call, 1, app.system.calls.len()),
+            SystemPane::Parts => step(&mut app.part, 1, n_parts),
+            SystemPane::Calls => step(&mut app.call, 1, app.system.calls.len()),
         },
-        KeyCode::Enter if app.pane == Pane::Parts && n_parts > 0 => {
+        KeyCode::Enter if app.pane == SystemPane::Parts && n_parts > 0 => {
             return Some(Effect::Hand(Handoff::OpenPart(app.part)));
         }
         KeyCode::Char('a') => {
@@ -220,16 +220,16 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
                     timeout: String::new(),
                     note: String::new(),
                 };
-                app.overlay = Some(Overlay::AddCall(0));
+                app.overlay = Some(SystemOverlay::AddCall(0));
             }
         }
         KeyCode::Char('d') | KeyCode::Delete => {
             let any = match app.pane {
-                Pane::Parts => n_parts > 0,
-                Pane::Calls => !app.system.calls.is_empty(),
+                SystemPane::Parts => n_parts > 0,
+                SystemPane::Calls => !app.system.calls.is_empty(),
             };
             if any {
-                app.overlay = Some(Overlay::ConfirmRemove);
+                app.overlay = Some(SystemOverlay::ConfirmRemove);
             }
         }
         KeyCode::Char('x') => {

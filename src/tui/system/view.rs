@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::{Overlay, Pane, SystemApp};
+use super::{SystemApp, SystemOverlay, SystemPane};
 use crate::core::questionnaire::Risk;
 use crate::core::system::map;
 use crate::core::text::{clip, safe};
@@ -72,7 +72,7 @@ fn parts(f: &mut Frame, area: Rect, app: &SystemApp) {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let here = app.pane == Pane::Parts && i == app.part;
+            let here = app.pane == SystemPane::Parts && i == app.part;
             let mark = if here { "›" } else { " " };
             let n = app.findings_of(i);
             let flags = if n > 0 { format!("!{n}") } else { String::new() };
@@ -88,7 +88,8 @@ fn parts(f: &mut Frame, area: Rect, app: &SystemApp) {
         .collect();
     let title = format!(" Parts ({}) ", app.system.parts.len());
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border(app.pane == Pane::Parts))),
+        Paragraph::new(lines)
+            .block(Block::bordered().title(title).border_style(t.border(app.pane == SystemPane::Parts))),
         area,
     );
 }
@@ -102,7 +103,7 @@ fn calls(f: &mut Frame, area: Rect, app: &SystemApp) {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let here = app.pane == Pane::Calls && i == app.call;
+            let here = app.pane == SystemPane::Calls && i == app.call;
             let flagged = app.flagged(i);
             // The mode leads, so it stays readable when long ids are cut.
             let text = format!(
@@ -131,7 +132,8 @@ fn calls(f: &mut Frame, area: Rect, app: &SystemApp) {
     }
     let title = format!(" Calls ({}) ", s.calls.len());
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border(app.pane == Pane::Calls))),
+        Paragraph::new(lines)
+            .block(Block::bordered().title(title).border_style(t.border(app.pane == SystemPane::Calls))),
         area,
     );
 }
@@ -185,12 +187,12 @@ fn findings(f: &mut Frame, area: Rect, app: &SystemApp) {
     );
 }
 
-fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &Overlay) {
+fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &SystemOverlay) {
     let t = &app.theme;
     let s = &app.system;
     let w = area.width.saturating_sub(8).min(76);
     let (title, lines, h): (String, Vec<Line>, u16) = match o {
-        Overlay::AddCall(field) => {
+        SystemOverlay::AddCall(field) => {
             let row = |i: usize, name: &str, v: String| {
                 let style = if i == *field { t.highlight() } else { t.text() };
                 Line::from(Span::styled(format!("{name:<6} ‹ {} ›", safe(&v)), style))
@@ -215,9 +217,9 @@ fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &Overlay) {
             ];
             (" Add a call ".into(), lines, 9)
         }
-        Overlay::ConfirmRemove => {
+        SystemOverlay::ConfirmRemove => {
             let text = match app.pane {
-                Pane::Parts => {
+                SystemPane::Parts => {
                     let p = &s.parts[app.part];
                     let n = s.calls.iter().filter(|c| c.from == app.part || c.to == app.part).count();
                     format!(
@@ -225,28 +227,28 @@ fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &Overlay) {
                         safe(&p.id)
                     )
                 }
-                Pane::Calls => format!(
+                SystemPane::Calls => format!(
                     "Remove the call {}? y removes; any other key keeps it.",
                     safe(&s.call_text(&s.calls[app.call]))
                 ),
             };
             (" Remove? ".into(), vec![Line::from(text)], 5)
         }
-        Overlay::OfferAdrFolder(_, dir) => {
+        SystemOverlay::OfferAdrFolder(_, dir) => {
             let text = format!(
                 "There is no ADR folder yet. Create {} (as `syskind adr init` does, with its first ADR) and write the system's ADR there? y creates it; any other key does nothing.",
                 safe(&dir.display().to_string())
             );
             (" No ADR folder ".into(), vec![Line::from(text)], 6)
         }
-        Overlay::OfferBehind(i) => {
+        SystemOverlay::OfferBehind(i) => {
             let text = format!(
                 "{} accepts synchronously and enqueues the work, but no part takes it from the queue. Add the part behind the queue now? The wizard opens prefilled with the answers that carry over, and an async call joins them. y adds; any other key skips.",
                 safe(&s.parts[*i].id)
             );
             (" The part behind the queue ".into(), vec![Line::from(text)], 7)
         }
-        Overlay::Map(at) => {
+        SystemOverlay::Map(at) => {
             // Wrapped, never cut: a long line continues, indented, on the next; the rows scroll.
             let text = map::text(s, &app.findings);
             let width = w.saturating_sub(2) as usize;
@@ -277,7 +279,7 @@ fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &Overlay) {
                 if more { " Map (↑↓ PgUp PgDn scroll, other keys close) " } else { " Map (any key closes) " };
             (title.into(), lines, h)
         }
-        Overlay::Help => {
+        SystemOverlay::Help => {
             let keys = [
                 ("↑↓ / j k", "move in the list"),
                 ("Tab", "parts ↔ calls"),

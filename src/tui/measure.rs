@@ -1,0 +1,66 @@
+//! What the views measure that the rest of the wizard needs: the question screen's areas (the
+//! question pane as tall as the question needs, the panel the rest), how far the question pane
+//! scrolls, and where links are. Kept out of the state, which the views read and never the other way.
+
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus, Screen};
+use super::layout::{self, Areas};
+use super::question_view::{content, max_peek, shown};
+
+/// The question screen's areas for the whole terminal (see [`areas_in`]).
+pub fn areas(app: &App) -> Areas {
+    areas_in(app, app.screen_rect())
+}
+
+/// The question screen's areas in `area`: the question pane as tall as the current question needs
+/// when there is room, the panel taking the rest (a compact strip when little is left).
+pub fn areas_in(app: &App, area: Rect) -> Areas {
+    let width = layout::question_inner_width(area);
+    // With the keys, the panel is drawn whole: the question keeps a few rows above it.
+    let want = if app.focus == Focus::Panel && app.screen == Screen::Questions {
+        3
+    } else {
+        content(app, width as usize).lines.len()
+    };
+    let strip = super::panel::strip_rows(app, layout::panel_inner_width(area) as usize);
+    layout::areas_for(area, u16::try_from(want).unwrap_or(u16::MAX), strip)
+}
+
+/// Scrolls the question pane up (`by` > 0) or back down, within what there is above.
+pub fn peek(app: &mut App, by: isize) {
+    let a = areas(app);
+    let c = content(app, a.content.width as usize);
+    let most = max_peek(&c, a.content.height as usize);
+    app.question_peek = app.question_peek.saturating_add_signed(by).min(most);
+}
+
+/// Where the current question's source link is on screen, for the terminal's link support.
+pub fn links(app: &App) -> Vec<super::links::ScreenLink> {
+    let q = &app.q.questions[app.current];
+    let Some(url) = q.source.as_deref().and_then(super::links::checked_url) else { return Vec::new() };
+    let screen = app.screen_rect();
+    if layout::too_small(screen) {
+        return Vec::new();
+    }
+    let a = areas_in(app, screen);
+    let c = content(app, a.content.width as usize);
+    let Some(range) = c.source.clone() else { return Vec::new() };
+    let (rows, _, _) = shown(&c, a.content.height as usize, app.question_peek);
+    let label = "Source: ".len() as u16;
+    rows.iter()
+        .enumerate()
+        .filter(|(_, k)| range.contains(k))
+        .map(|(row, k)| {
+            let text: String = c.lines[*k].spans.iter().map(|s| s.content.as_ref()).collect();
+            let skip = if *k == range.start { label } else { 0 };
+            super::links::ScreenLink {
+                x: a.content.x + skip,
+                y: a.content.y + row as u16,
+                width: (text.width() as u16).saturating_sub(skip),
+                url: url.clone(),
+            }
+        })
+        .collect()
+}
