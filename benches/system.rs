@@ -37,7 +37,7 @@ fn generated(parts: usize, calls: usize) -> String {
 fn bench(c: &mut Criterion) {
     let text = generated(200, 1000);
     let q = default_questionnaire();
-    let read = |_: &str| Err("no records".to_string());
+    let read = |_: &str| Err(syskind::core::system::load::Unavailable("no records".to_string()));
     let choose = |_: Option<&str>, _: Option<&syskind::core::record::QuestionnaireRef>| Ok(q.clone());
     let sys = resolve("big.toml", &text, parse_system("big.toml", &text).unwrap(), &read, &choose).unwrap();
     assert_eq!((sys.parts.len(), sys.calls.len()), (200, 1000));

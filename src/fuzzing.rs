@@ -106,7 +106,7 @@ pub fn system(data: &[u8]) {
             return;
         }
     };
-    let read = |_: &str| -> Result<String, String> { Ok(SYSTEM_RECORD.to_string()) };
+    let read = |_: &str| -> Result<String, crate::core::system::load::Unavailable> { Ok(SYSTEM_RECORD.to_string()) };
     let choose = |_: Option<&str>, _: Option<&crate::core::record::QuestionnaireRef>| Ok(builtin().clone());
     match load::resolve("fuzz.toml", &t, raw, &read, &choose) {
         Ok(s) => {

@@ -472,7 +472,6 @@ impl<'ast> Visit<'ast> for StringErrors {
 }
 
 #[test]
-#[ignore = "issue 22: being met"]
 fn the_core_has_typed_errors() {
     let mut found = Vec::new();
     for file in House::read().files.into_iter().filter(|f| f.module.first().is_some_and(|m| m == "core")) {

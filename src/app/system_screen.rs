@@ -44,8 +44,8 @@ fn carried_over(q: &crate::core::questionnaire::Questionnaire, from: &Answers) -
     a
 }
 
-fn write_system(file: &Path, text: Result<String, String>) -> Result<(), String> {
-    let text = text?;
+fn write_system(file: &Path, text: Result<String, edit::EditError>) -> Result<(), String> {
+    let text = text.map_err(|e| e.to_string())?;
     store::write_atomic(file, &text, true).map_err(|e| e.to_string())
 }
 

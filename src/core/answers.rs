@@ -44,15 +44,90 @@ impl Answers {
     }
 }
 
+/// Why an answer is refused: the question's id, what was given, and what it takes.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AnswerError {
+    /// A multiple-choice answer that is not a list of strings.
+    #[error("`{question}` takes a list of choice ids (strings)")]
+    NotAChoiceList {
+        /// Question id.
+        question: String,
+    },
+    /// A choice id the question does not have.
+    #[error("`{given}` is not a choice of `{question}`; {hint}choose one of: {}", choices.join(", "))]
+    UnknownChoice {
+        /// Question id.
+        question: String,
+        /// The id given.
+        given: String,
+        /// "did you mean …? " or nothing.
+        hint: String,
+        /// The question's choice ids.
+        choices: Vec<String>,
+    },
+    /// Not yes or no.
+    #[error("`{question}` takes yes or no, not `{given}`")]
+    NotYesNo {
+        /// Question id.
+        question: String,
+        /// What was given.
+        given: String,
+    },
+    /// A duration that does not parse.
+    #[error("`{question}`: {reason}")]
+    BadDuration {
+        /// Question id.
+        question: String,
+        /// Why it does not parse.
+        reason: String,
+    },
+    /// Not a number.
+    #[error("`{question}` takes a number (e.g. 4000, 4,000, 4_000 or 4k), not `{given}`")]
+    NotANumber {
+        /// Question id.
+        question: String,
+        /// What was given.
+        given: String,
+    },
+    /// A number below the question's `min`.
+    #[error("`{question}` takes {min} or more, not `{given}`")]
+    BelowMin {
+        /// Question id.
+        question: String,
+        /// The least it takes.
+        min: f64,
+        /// What was given.
+        given: String,
+    },
+    /// A fraction where a count is asked.
+    #[error("`{question}` takes a whole number (a count), not `{given}`")]
+    NotWhole {
+        /// Question id.
+        question: String,
+        /// What was given.
+        given: String,
+    },
+    /// A stored value of the wrong TOML type for the question.
+    #[error("`{question}` is a {kind} question; {expected}")]
+    WrongType {
+        /// Question id.
+        question: String,
+        /// The question's kind.
+        kind: &'static str,
+        /// What to write instead.
+        expected: &'static str,
+    },
+}
+
 impl Value {
     /// Reads a value from TOML as stored in answers files and records.
-    pub fn from_toml(q: &Question, v: &toml::Value) -> Result<Value, String> {
+    pub fn from_toml(q: &Question, v: &toml::Value) -> Result<Value, AnswerError> {
         match (q.kind, v) {
             (Kind::Single, toml::Value::String(s)) => choice(q, s).map(Value::Choice),
             (Kind::Multiple, toml::Value::Array(items)) => {
                 let mut mask = 0u64;
                 for item in items {
-                    let s = item.as_str().ok_or_else(|| format!("`{}` takes a list of choice ids (strings)", q.id))?;
+                    let s = item.as_str().ok_or_else(|| AnswerError::NotAChoiceList { question: q.id.clone() })?;
                     mask |= 1 << choice(q, s)?;
                 }
                 Ok(Value::Choices(mask))
@@ -63,12 +138,12 @@ impl Value {
             (Kind::Number, toml::Value::Float(n)) if n.is_finite() => number_in_range(q, *n, &n.to_string()),
             (Kind::Text, toml::Value::String(s)) => Ok(Value::Text(s.clone())),
             (_, toml::Value::String(s)) => Value::parse(q, s),
-            _ => Err(format!("`{}` is a {} question; {}", q.id, q.kind.name(), expected(q))),
+            _ => Err(AnswerError::WrongType { question: q.id.clone(), kind: q.kind.name(), expected: expected(q) }),
         }
     }
 
     /// Parses a value typed as text (`--set`, prompts): choice ids, `yes`/`no`, `250ms`, `42`.
-    pub fn parse(q: &Question, text: &str) -> Result<Value, String> {
+    pub fn parse(q: &Question, text: &str) -> Result<Value, AnswerError> {
         let t = text.trim();
         match q.kind {
             Kind::Single => choice(q, t).map(Value::Choice),
@@ -82,12 +157,14 @@ impl Value {
             Kind::YesNo => match t.to_ascii_lowercase().as_str() {
                 "yes" | "y" | "true" => Ok(Value::Bool(true)),
                 "no" | "n" | "false" => Ok(Value::Bool(false)),
-                _ => Err(format!("`{}` takes yes or no, not `{t}`", q.id)),
+                _ => Err(AnswerError::NotYesNo { question: q.id.clone(), given: t.to_string() }),
             },
-            Kind::Duration => Duration::parse(t).map(Value::Duration).map_err(|e| format!("`{}`: {e}", q.id)),
+            Kind::Duration => Duration::parse(t)
+                .map(Value::Duration)
+                .map_err(|e| AnswerError::BadDuration { question: q.id.clone(), reason: e.to_string() }),
             Kind::Number => match parse_number(t) {
                 Some(n) => number_in_range(q, n, t),
-                None => Err(format!("`{}` takes a number (e.g. 4000, 4,000, 4_000 or 4k), not `{t}`", q.id)),
+                None => Err(AnswerError::NotANumber { question: q.id.clone(), given: t.to_string() }),
             },
             Kind::Text => Ok(Value::Text(t.to_string())),
         }
@@ -155,14 +232,14 @@ pub fn parse_number(t: &str) -> Option<f64> {
 }
 
 /// Checks a number against the question's bounds (`min`, `whole`).
-fn number_in_range(q: &Question, n: f64, shown: &str) -> Result<Value, String> {
+fn number_in_range(q: &Question, n: f64, shown: &str) -> Result<Value, AnswerError> {
     if let Some(min) = q.min
         && n < min
     {
-        return Err(format!("`{}` takes {min} or more, not `{shown}`", q.id));
+        return Err(AnswerError::BelowMin { question: q.id.clone(), min, given: shown.to_string() });
     }
     if q.whole && n.fract() != 0.0 {
-        return Err(format!("`{}` takes a whole number (a count), not `{shown}`", q.id));
+        return Err(AnswerError::NotWhole { question: q.id.clone(), given: shown.to_string() });
     }
     Ok(Value::Number(n))
 }
@@ -186,15 +263,15 @@ pub fn chosen(mask: u64, n: usize) -> impl Iterator<Item = usize> {
     (0..n.min(64)).filter(move |i| mask & (1 << i) != 0)
 }
 
-fn choice(q: &Question, id: &str) -> Result<usize, String> {
+fn choice(q: &Question, id: &str) -> Result<usize, AnswerError> {
     q.choice_index(id).ok_or_else(|| {
-        let ids: Vec<String> = q.choices.iter().map(|c| c.id.clone()).collect();
-        format!(
-            "`{id}` is not a choice of `{}`; {}choose one of: {}",
-            q.id,
-            crate::core::suggest::did_you_mean(id, &ids),
-            ids.join(", ")
-        )
+        let choices: Vec<String> = q.choices.iter().map(|c| c.id.clone()).collect();
+        AnswerError::UnknownChoice {
+            question: q.id.clone(),
+            given: id.to_string(),
+            hint: crate::core::suggest::did_you_mean(id, &choices),
+            choices,
+        }
     })
 }
 

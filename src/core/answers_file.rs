@@ -110,7 +110,7 @@ pub fn fill(
         match Value::from_toml(&q.questions[i], value.get_ref()) {
             Ok(v) => out.values[i] = Some(v),
             Err(msg) => report.diagnostics.push(
-                Diagnostic::error(msg, Some(value.span()))
+                Diagnostic::error(msg.to_string(), Some(value.span()))
                     .with_help(format!("run `syskind questionnaire show {}` to see the accepted answers", q.id)),
             ),
         }

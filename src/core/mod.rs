@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod digest;
 pub mod duration;
+pub mod edit_error;
 pub mod engine;
 pub mod questionnaire;
 pub mod record;

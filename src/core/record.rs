@@ -282,8 +282,10 @@ impl Record {
 }
 
 /// Sets a record's `adr` key in its text, changing nothing else (comments and layout stay).
-pub fn set_adr(text: &str, adr: &str) -> Result<String, String> {
-    let mut doc = text.parse::<toml_edit::DocumentMut>().map_err(|e| format!("the record no longer parses: {e}"))?;
+pub fn set_adr(text: &str, adr: &str) -> Result<String, crate::core::edit_error::EditError> {
+    let mut doc = text
+        .parse::<toml_edit::DocumentMut>()
+        .map_err(|e| crate::core::edit_error::EditError::Parse { file: "record", detail: e.to_string() })?;
     if doc.contains_key("adr") {
         doc["adr"] = toml_edit::value(adr);
     } else {

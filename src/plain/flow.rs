@@ -153,7 +153,7 @@ fn ask_one(q: &Questionnaire, i: usize, a: &Answers, p: &mut dyn Prompter) -> io
                 if s.trim().is_empty() {
                     return Ok(());
                 }
-                Value::parse(question, s).map(|_| ())
+                Value::parse(question, s).map(|_| ()).map_err(|e| e.to_string())
             };
             map(p.text(hint, &initial, &check)?, |s| {
                 if s.trim().is_empty() { None } else { Value::parse(question, &s).ok() }

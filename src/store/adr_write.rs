@@ -63,6 +63,11 @@ impl AdrRequest {
     }
 }
 
+/// A refused request, in words (whatever the reason's own type).
+fn usage(e: impl fmt::Display) -> AdrError {
+    AdrError::Usage(e.to_string())
+}
+
 /// Why no ADR was written.
 #[derive(Debug)]
 pub enum AdrError {
@@ -184,7 +189,6 @@ fn adr_folder(dir: Option<&Path>, cwd: &Path) -> Result<PathBuf, AdrError> {
 
 /// Writes the ADR; returns its path.
 pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrError> {
-    let usage = |m: String| AdrError::Usage(m);
     let record_file = req.cwd.join(&req.record);
     let name = req.record.display().to_string();
     let text = read_text(&record_file)?;
@@ -289,7 +293,7 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
                 record_link: record_link.clone(),
                 links: status_links.clone(),
             };
-            adr::render(&record, q, &place, &template)
+            adr::render(&record, q, &place, &template).map_err(|e| e.to_string())
         },
     )?;
 
@@ -393,7 +397,7 @@ pub fn write_system_adr(req: SystemAdrRequest) -> Result<PathBuf, AdrError> {
                 record_links: Vec::clone(&record_links),
                 questionnaire: questionnaire.to_string(),
             };
-            adr::system::render(loaded, &findings, &place, &template)
+            adr::system::render(loaded, &findings, &place, &template).map_err(|e| e.to_string())
         },
     )?;
     Ok(path)
@@ -413,7 +417,6 @@ fn generated(text: &str) -> Option<std::ops::Range<usize>> {
 /// Rewrites the generated part of ADR `number` from a (revised) record, keeping its number, title,
 /// status and its history, links, and any text written by hand outside the generated part.
 pub fn update_adr(req: &AdrRequest, number: u32, q: &Questionnaire) -> Result<PathBuf, AdrError> {
-    let usage = |m: String| AdrError::Usage(m);
     let record_file = req.cwd.join(&req.record);
     let name = req.record.display().to_string();
     let text = read_text(&record_file)?;
@@ -446,7 +449,7 @@ pub fn update_adr(req: &AdrRequest, number: u32, q: &Questionnaire) -> Result<Pa
     };
     let fresh = adr::render(&record, q, &place, &template).map_err(usage)?;
     let Some(new_part) = generated(&fresh) else {
-        return Err(usage("the template has no generated-part markers; add them around what syskind writes".into()));
+        return Err(usage("the template has no generated-part markers; add them around what syskind writes"));
     };
     let updated = format!("{}{}{}", &old[..old_part.start], &fresh[new_part], &old[old_part.end..]);
     write_atomic(&path, &updated, true)?;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::catalogue;
 use crate::core::questionnaire::Questionnaire;
+use crate::core::system::load::Unavailable;
 use crate::core::system::{self, System};
 use crate::failure::Failure;
 
@@ -27,21 +28,21 @@ pub fn load(questionnaire: Option<&str>, path: &Path) -> Result<Loaded, Failure>
     let text = super::read_text(path)?;
     let raw = system::parse_system(&name, &text)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let read = |rel: &str| super::read_text(&base.join(rel)).map_err(|e| e.message);
+    let read = |rel: &str| super::read_text(&base.join(rel)).map_err(|e| Unavailable(e.message));
     let chosen = std::cell::RefCell::new(None);
     let choose = |spec: Option<&str>, first: Option<&crate::core::record::QuestionnaireRef>| {
         let q = match (questionnaire.or(spec), first) {
-            (Some(s), _) => catalogue::load_questionnaire(Some(s)).map_err(|e| describe(&e))?,
+            (Some(s), _) => catalogue::load_questionnaire(Some(s)).map_err(|e| Unavailable(describe(&e)))?,
             (None, Some(r)) => match catalogue::built_in(&r.id, &r.version) {
                 Some(q) => q,
                 None => {
-                    return Err(format!(
+                    return Err(Unavailable(format!(
                         "the records answer questionnaire `{}` {}, which is not built in; name it in [system] questionnaire",
                         r.id, r.version
-                    ));
+                    )));
                 }
             },
-            (None, None) => catalogue::load_questionnaire(None).map_err(|e| describe(&e))?,
+            (None, None) => catalogue::load_questionnaire(None).map_err(|e| Unavailable(describe(&e)))?,
         };
         *chosen.borrow_mut() = Some(q.clone());
         Ok(q)

@@ -304,7 +304,7 @@ fn key(app: &mut PairApp, k: KeyEvent) -> Option<Effect> {
                 match Value::parse(question, &app.note_input) {
                     Ok(v) => app.take(Pick::New(v)),
                     Err(e) => {
-                        app.message = Some((true, e));
+                        app.message = Some((true, e.to_string()));
                         app.overlay = Some(PairOverlay::Typed);
                     }
                 }

@@ -155,7 +155,7 @@ fn set_front(text: &str, key: &str, value: &str) -> String {
 
 /// Marks an ADR superseded by `by` on `date`, as each layout's tools read it. `Err` when the file is
 /// of no known layout (nothing is changed then).
-pub fn supersede(text: &str, by: &Target, date: &str) -> Result<String, String> {
+pub fn supersede(text: &str, by: &Target, date: &str) -> Result<String, super::AdrTextError> {
     match detect(text) {
         Some(Layout::Nygard) => {
             // Remove whichever single status word stands in the section (Proposed, Accepted, …).
@@ -175,10 +175,7 @@ pub fn supersede(text: &str, by: &Target, date: &str) -> Result<String, String> 
             let t = set_bullet(text, "Status", &format!("superseded by {}", by.link(Layout::Bullets)));
             Ok(set_bullet(&t, "Date", date))
         }
-        None => {
-            Err("is in no ADR layout syskind can edit (no `## Status` section, no `* Status:` bullet, no front matter)"
-                .into())
-        }
+        None => Err(super::AdrTextError::NoLayout),
     }
 }
 
@@ -203,7 +200,7 @@ fn status_word(text: &str) -> Option<String> {
 
 /// Adds a link line (`Amended by`, `Relates to`, …) where each layout keeps links: the Nygard status
 /// section, MADR 4's "More Information", the bullets' "## Links" section. `Err` for no known layout.
-pub fn link(text: &str, verb: &str, to: &Target) -> Result<String, String> {
+pub fn link(text: &str, verb: &str, to: &Target) -> Result<String, super::AdrTextError> {
     match detect(text) {
         Some(Layout::Nygard) | Some(Layout::Madr4) => {
             Ok(links::add_link(text, verb, &format!("{}. {}", to.number, to.title), &to.file))
@@ -220,10 +217,7 @@ pub fn link(text: &str, verb: &str, to: &Target) -> Result<String, String> {
                 None => format!("{}\n\n## Links\n\n{line}", text.trim_end_matches('\n')),
             })
         }
-        None => {
-            Err("is in no ADR layout syskind can edit (no `## Status` section, no `* Status:` bullet, no front matter)"
-                .into())
-        }
+        None => Err(super::AdrTextError::NoLayout),
     }
 }
 

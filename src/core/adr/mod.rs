@@ -207,11 +207,11 @@ fn subject(record: &Record, q: &Questionnaire) -> String {
 }
 
 /// Renders an ADR from a record with the given template text.
-pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &str) -> Result<String, String> {
+pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &str) -> Result<String, AdrTextError> {
     let v = &record.verdict;
     let class_i = q
         .class_index(&v.class)
-        .ok_or_else(|| format!("the record's class `{}` is not in questionnaire `{}`", v.class, q.id))?;
+        .ok_or_else(|| AdrTextError::UnknownClass { class: v.class.clone(), questionnaire: q.id.clone() })?;
     let class = &q.classes[class_i];
     let label_with_aka = match class.wa_name.as_ref().or(class.aka.as_ref()) {
         Some(aka) => format!("{} ({aka})", class.label.to_lowercase()),
@@ -347,9 +347,35 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-fn template_error(e: &minijinja::Error) -> String {
+/// A template that does not parse or render, with its line when minijinja knows it.
+pub fn template_error(e: &minijinja::Error) -> AdrTextError {
+    let detail = e.detail().map(str::to_string).unwrap_or_else(|| e.to_string());
     match e.line() {
-        Some(line) => format!("template line {line}: {}", e.detail().unwrap_or(&e.to_string())),
-        None => e.to_string(),
+        Some(line) => AdrTextError::Template { line: Some(line), detail },
+        None => AdrTextError::Template { line: None, detail: e.to_string() },
     }
+}
+
+/// Why an ADR's text could not be made or edited.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AdrTextError {
+    /// An existing ADR of no layout syskind can edit.
+    #[error("is in no ADR layout syskind can edit (no `## Status` section, no `* Status:` bullet, no front matter)")]
+    NoLayout,
+    /// The record's class is not one of the questionnaire's.
+    #[error("the record's class `{class}` is not in questionnaire `{questionnaire}`")]
+    UnknownClass {
+        /// The class the record names.
+        class: String,
+        /// The questionnaire's id.
+        questionnaire: String,
+    },
+    /// The template does not parse or render.
+    #[error("{}", match line { Some(l) => format!("template line {l}: {detail}"), None => detail.clone() })]
+    Template {
+        /// Its line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        detail: String,
+    },
 }

@@ -74,7 +74,12 @@ pub fn title(s: &System) -> String {
 }
 
 /// Renders the system ADR.
-pub fn render(s: &System, findings: &[Finding], place: &SystemPlacement, template: &str) -> Result<String, String> {
+pub fn render(
+    s: &System,
+    findings: &[Finding],
+    place: &SystemPlacement,
+    template: &str,
+) -> Result<String, super::AdrTextError> {
     let ctx = SystemCtx {
         number: place.number,
         title: title(s),
@@ -110,10 +115,15 @@ pub fn render(s: &System, findings: &[Finding], place: &SystemPlacement, templat
         },
     };
     let mut env = minijinja::Environment::new();
-    let syntax =
-        env.syntax().to_builder().trim_blocks(true).keep_trailing_newline(true).build().map_err(|e| e.to_string())?;
+    let syntax = env
+        .syntax()
+        .to_builder()
+        .trim_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| super::template_error(&e))?;
     env.set_syntax(syntax);
-    env.add_template("adr", template).map_err(|e| e.to_string())?;
-    let t = env.get_template("adr").map_err(|e| e.to_string())?;
-    t.render(minijinja::value::Serde(&ctx)).map(|t| crate::core::text::safe(&t)).map_err(|e| e.to_string())
+    env.add_template("adr", template).map_err(|e| super::template_error(&e))?;
+    let t = env.get_template("adr").map_err(|e| super::template_error(&e))?;
+    t.render(minijinja::value::Serde(&ctx)).map(|t| crate::core::text::safe(&t)).map_err(|e| super::template_error(&e))
 }

@@ -1,23 +1,24 @@
 //! Editing a system file in place (toml_edit): only what must change, keeping the user's comments,
 //! order and layout. Text in, text out; the caller writes the file.
 
+pub use crate::core::edit_error::EditError;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::Mode;
 
-fn doc(text: &str) -> Result<DocumentMut, String> {
-    text.parse::<DocumentMut>().map_err(|e| format!("the system file no longer parses: {e}"))
+fn doc(text: &str) -> Result<DocumentMut, EditError> {
+    text.parse::<DocumentMut>().map_err(|e| EditError::Parse { file: "system file", detail: e.to_string() })
 }
 
-fn array<'a>(d: &'a mut DocumentMut, key: &str) -> Result<&'a mut ArrayOfTables, String> {
+fn array<'a>(d: &'a mut DocumentMut, key: &str) -> Result<&'a mut ArrayOfTables, EditError> {
     if !d.contains_key(key) {
         d.insert(key, Item::ArrayOfTables(ArrayOfTables::new()));
     }
-    d[key].as_array_of_tables_mut().ok_or_else(|| format!("`{key}` is not a list of [[{key}]] tables"))
+    d[key].as_array_of_tables_mut().ok_or_else(|| EditError::NotTables(key.to_string()))
 }
 
 /// Appends a `[[call]]`.
-pub fn add_call(text: &str, from: &str, to: &str, mode: Mode) -> Result<String, String> {
+pub fn add_call(text: &str, from: &str, to: &str, mode: Mode) -> Result<String, EditError> {
     add_call_with(text, from, to, mode, None, "")
 }
 
@@ -29,7 +30,7 @@ pub fn add_call_with(
     mode: Mode,
     timeout: Option<&str>,
     note: &str,
-) -> Result<String, String> {
+) -> Result<String, EditError> {
     let mut d = doc(text)?;
     let mut t = Table::new();
     t["from"] = value(from);
@@ -46,24 +47,24 @@ pub fn add_call_with(
 }
 
 /// Removes the `index`th `[[call]]`.
-pub fn remove_call(text: &str, index: usize) -> Result<String, String> {
+pub fn remove_call(text: &str, index: usize) -> Result<String, EditError> {
     let mut d = doc(text)?;
     let calls = array(&mut d, "call")?;
     if index >= calls.len() {
-        return Err(format!("there is no call number {}", index + 1));
+        return Err(EditError::NoCall(index + 1));
     }
     calls.remove(index);
     Ok(d.to_string())
 }
 
 /// Removes a part and every call to or from it.
-pub fn remove_part(text: &str, id: &str) -> Result<String, String> {
+pub fn remove_part(text: &str, id: &str) -> Result<String, EditError> {
     let mut d = doc(text)?;
     let parts = array(&mut d, "part")?;
     let before = parts.len();
     parts.retain(|t| t.get("id").and_then(|v| v.as_str()) != Some(id));
     if parts.len() == before {
-        return Err(format!("there is no part `{id}`"));
+        return Err(EditError::NoPart(id.to_string()));
     }
     if d.contains_key("call") {
         array(&mut d, "call")?.retain(|t| {
@@ -75,7 +76,7 @@ pub fn remove_part(text: &str, id: &str) -> Result<String, String> {
 }
 
 /// Appends a `[[part]]` whose answers are in a record (path relative to the system file).
-pub fn add_part(text: &str, id: &str, title: &str, record: &str) -> Result<String, String> {
+pub fn add_part(text: &str, id: &str, title: &str, record: &str) -> Result<String, EditError> {
     let mut d = doc(text)?;
     let mut t = Table::new();
     t["id"] = value(id);
@@ -86,13 +87,13 @@ pub fn add_part(text: &str, id: &str, title: &str, record: &str) -> Result<Strin
 }
 
 /// Points a part at a record, dropping its inline answers and notes (they now live in the record).
-pub fn set_record(text: &str, id: &str, record: &str) -> Result<String, String> {
+pub fn set_record(text: &str, id: &str, record: &str) -> Result<String, EditError> {
     let mut d = doc(text)?;
     let parts = array(&mut d, "part")?;
     let part = parts
         .iter_mut()
         .find(|t| t.get("id").and_then(|v| v.as_str()) == Some(id))
-        .ok_or_else(|| format!("there is no part `{id}`"))?;
+        .ok_or_else(|| EditError::NoPart(id.to_string()))?;
     part.remove("answers");
     part.remove("notes");
     part["record"] = value(record);

@@ -30,11 +30,16 @@ pub fn parse_system(file: &str, text: &str) -> Result<RawSystemFile, Report> {
     })
 }
 
+/// Why the caller could not give what the resolver asked for: a record's text, or a questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Unavailable(pub String);
+
 /// Reads a record named by a part: path as written → its text, or why it cannot be read.
-pub type Reader<'a> = &'a dyn Fn(&str) -> Result<String, String>;
+pub type Reader<'a> = &'a dyn Fn(&str) -> Result<String, Unavailable>;
 
 /// Chooses the questionnaire: from `[system] questionnaire`, else the first record's, else the default.
-pub type Chooser<'a> = &'a dyn Fn(Option<&str>, Option<&QuestionnaireRef>) -> Result<Questionnaire, String>;
+pub type Chooser<'a> = &'a dyn Fn(Option<&str>, Option<&QuestionnaireRef>) -> Result<Questionnaire, Unavailable>;
 
 fn err(report: &mut Report, msg: impl Into<String>, at: Option<Range<usize>>, help: impl Into<String>) {
     report.diagnostics.push(Diagnostic::error(msg, at).with_help(help));
@@ -91,7 +96,12 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
         Ok(q) => q,
         Err(why) => {
             let at = raw.system.questionnaire.as_ref().map(|s| s.span());
-            err(&mut report, why, at, "name a built-in questionnaire (`system-kind`) or a questionnaire file");
+            err(
+                &mut report,
+                why.to_string(),
+                at,
+                "name a built-in questionnaire (`system-kind`) or a questionnaire file",
+            );
             return Err(report);
         }
     };

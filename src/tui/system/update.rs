@@ -11,7 +11,7 @@ use crate::tui::app::Msg;
 
 const MODES: [Mode; 3] = [Mode::Sync, Mode::Async, Mode::Schedule];
 
-fn write(app: &mut SystemApp, text: Result<String, String>, done: String) -> Option<Effect> {
+fn write(app: &mut SystemApp, text: Result<String, edit::EditError>, done: String) -> Option<Effect> {
     match text {
         Ok(t) => {
             app.text = t.clone();
@@ -20,7 +20,7 @@ fn write(app: &mut SystemApp, text: Result<String, String>, done: String) -> Opt
             Some(Effect::Export { path: app.file.clone(), text: t, overwrite: true })
         }
         Err(e) => {
-            app.message = Some((true, e));
+            app.message = Some((true, e.to_string()));
             None
         }
     }
