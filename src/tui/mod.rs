@@ -3,6 +3,8 @@
 //! This module holds the loop: the only place that touches the terminal and runs effects.
 
 pub mod app;
+pub mod dialog_keys;
+pub mod dialogs;
 pub mod fields;
 pub mod keymap;
 pub mod keys;

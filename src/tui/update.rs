@@ -7,9 +7,8 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Msg, Overlay, ReviewField, Screen};
 use super::keymap::{Act, Pane};
-use super::keys::overlay_pane;
 use super::layout::too_small;
-use super::question_keys::{ctrl, go_review, is_typing, questions_key, quit};
+use super::question_keys::{ctrl, is_typing, questions_key, quit};
 use super::text_field::TextField;
 use crate::effect::{Effect, TextTarget};
 
@@ -129,7 +128,7 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         };
     }
     if let Some(overlay) = app.overlay.clone() {
-        return overlay_key(app, overlay, k);
+        return super::dialog_keys::key(app, overlay, k);
     }
     if k.code == KeyCode::F(1) {
         app.overlay = Some(Overlay::Help);
@@ -164,143 +163,5 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             }
             _ => None,
         },
-    }
-}
-
-fn overlay_key(app: &mut App, overlay: Overlay, k: KeyEvent) -> Option<Effect> {
-    // Dialogs answer every key through the key table: a bound one acts, any other dismisses.
-    let act = super::keymap::action(overlay_pane(&overlay), k.code);
-    match overlay {
-        Overlay::OfferSystems(files) => {
-            app.overlay = None;
-            let pick = match (act, k.code) {
-                (Some(Act::Open), KeyCode::Char(c @ '1'..='9')) => c as usize - '1' as usize,
-                (Some(Act::Open), _) => 0,
-                _ => return None,
-            };
-            let file = files.get(pick)?;
-            Some(Effect::Hand(crate::effect::Handoff::OpenSystem(file.clone())))
-        }
-        Overlay::ConfirmFewAnswers => {
-            app.overlay = None;
-            if act == Some(Act::Accept) {
-                app.few_answers_ok = true;
-                return super::review_keys::export(app);
-            }
-            app.screen = super::app::Screen::Questions;
-            app.message = Some((false, "Not exported: answer more questions, then r to review.".into()));
-            None
-        }
-        Overlay::SessionBusy(_) => {
-            app.overlay = None;
-            match act {
-                // A copy under a new id: both keep their answers, neither overwrites the other.
-                Some(Act::Copy) => {
-                    app.ctx.session_id = format!("{}-copy", app.ctx.session_id);
-                    app.message = Some((false, format!("Continuing as a copy: session {}", app.ctx.session_id)));
-                }
-                Some(Act::ReadOnly) => {
-                    app.read_only = true;
-                    app.message = Some((false, "Read-only: nothing you change here is saved.".into()));
-                }
-                _ => return Some(Effect::Quit),
-            }
-            None
-        }
-        Overlay::ConfirmAdr(ask) => {
-            app.overlay = None;
-            if act != Some(Act::Accept) {
-                app.message = Some((false, "No ADR written.".into()));
-                return None;
-            }
-            Some(match ask {
-                crate::tui::AdrAsk::Mixed { record, format, .. } => {
-                    Effect::Adr { record, format, force: true, init: None }
-                }
-                crate::tui::AdrAsk::NoFolder { record, format, dir } => {
-                    Effect::Adr { record, format, force: false, init: Some(dir) }
-                }
-            })
-        }
-        Overlay::Help => {
-            let most = super::keys::help_scroll_most(app.size.1);
-            // The title says "any key closes" when nothing is hidden: then the arrows close it too.
-            match act {
-                Some(Act::Down) if most > 0 => app.help_scroll = app.help_scroll.saturating_add(1),
-                Some(Act::Up) if most > 0 => app.help_scroll = app.help_scroll.saturating_sub(1),
-                Some(Act::PageDown) if most > 0 => app.help_scroll = app.help_scroll.saturating_add(10),
-                Some(Act::PageUp) if most > 0 => app.help_scroll = app.help_scroll.saturating_sub(10),
-                _ => {
-                    app.overlay = None;
-                    app.help_scroll = 0;
-                }
-            }
-            // Never past the last line.
-            app.help_scroll = app.help_scroll.min(u16::try_from(most).unwrap_or(u16::MAX));
-            None
-        }
-        Overlay::OfferResume => {
-            app.overlay = None;
-            match act {
-                Some(Act::Accept) => {
-                    if let Err(e) = app.accept_offer() {
-                        app.message = Some((true, format!("Could not resume: {e}")));
-                    }
-                }
-                Some(Act::Discard) => {
-                    if let Some(s) = app.offer.take() {
-                        return Some(Effect::DiscardSession(s.id));
-                    }
-                }
-                _ => app.offer = None,
-            }
-            None
-        }
-        Overlay::ConfirmQuit => match act {
-            Some(Act::Accept) => Some(Effect::Quit),
-            Some(Act::Review) => {
-                app.overlay = None;
-                go_review(app);
-                None
-            }
-            _ => {
-                app.overlay = None;
-                None
-            }
-        },
-        Overlay::ConfirmOverwrite(path) => match act {
-            Some(Act::Accept) => {
-                app.overlay = None;
-                Some(Effect::Export { path, text: app.record().to_toml(), overwrite: true })
-            }
-            _ => {
-                app.overlay = None;
-                app.field = ReviewField::Path;
-                app.message = Some((false, "Not overwritten. Edit the path, then export.".into()));
-                None
-            }
-        },
-        Overlay::Note => {
-            let field = TextField::Note(app.current);
-            match act {
-                Some(Act::Save) => {
-                    app.answers.notes[app.current] = app.note_input.trim().to_string();
-                    app.dirty = true;
-                    app.overlay = None;
-                }
-                Some(Act::Cancel) => app.overlay = None,
-                // Ctrl-O: write the note in $VISUAL/$EDITOR.
-                _ if ctrl(&k, 'o') => {
-                    return Some(Effect::EditExternal {
-                        target: TextTarget::Note(app.current),
-                        text: app.note_input.clone(),
-                    });
-                }
-                _ => {
-                    app.edit_key(field, k);
-                }
-            }
-            None
-        }
     }
 }

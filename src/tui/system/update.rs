@@ -113,64 +113,62 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         return Some(Effect::Quit);
     }
-    let n_parts = app.system.parts.len();
     match app.overlay.clone() {
-        Some(SystemOverlay::AddCall(field)) => {
-            match key.code {
-                KeyCode::Esc => app.overlay = None,
-                KeyCode::Enter => return add_call(app),
-                KeyCode::Up | KeyCode::BackTab => {
-                    app.overlay = Some(SystemOverlay::AddCall((field + CALL_FIELDS - 1) % CALL_FIELDS))
+        Some(o) => overlay_key(app, o, key.code),
+        None => screen_key(app, key.code),
+    }
+}
+
+/// The call form: fields move with ↑↓/Tab, choices with ←→; the timeout and the note are typed.
+fn call_form_key(app: &mut SystemApp, field: usize, code: KeyCode) -> Option<Effect> {
+    let n_parts = app.system.parts.len();
+    match code {
+        KeyCode::Esc => app.overlay = None,
+        KeyCode::Enter => return add_call(app),
+        KeyCode::Up | KeyCode::BackTab => {
+            app.overlay = Some(SystemOverlay::AddCall((field + CALL_FIELDS - 1) % CALL_FIELDS))
+        }
+        KeyCode::Down | KeyCode::Tab => app.overlay = Some(SystemOverlay::AddCall((field + 1) % CALL_FIELDS)),
+        KeyCode::Char(c) if field >= 3 => {
+            if field == 3 { &mut app.form.timeout } else { &mut app.form.note }.push(c);
+        }
+        KeyCode::Backspace if field >= 3 => {
+            if field == 3 { &mut app.form.timeout } else { &mut app.form.note }.pop();
+        }
+        KeyCode::Left | KeyCode::Right if field < 3 => {
+            let by = if code == KeyCode::Left { -1 } else { 1 };
+            match field {
+                0 => step(&mut app.form.from, by, n_parts),
+                1 => step(&mut app.form.to, by, n_parts),
+                _ => {
+                    let mut m = MODES.iter().position(|x| *x == app.form.mode).unwrap_or(0);
+                    step(&mut m, by, MODES.len());
+                    app.form.mode = MODES[m];
                 }
-                KeyCode::Down | KeyCode::Tab => app.overlay = Some(SystemOverlay::AddCall((field + 1) % CALL_FIELDS)),
-                // The timeout and the note are typed.
-                KeyCode::Char(c) if field >= 3 => {
-                    if field == 3 { &mut app.form.timeout } else { &mut app.form.note }.push(c);
-                }
-                KeyCode::Backspace if field >= 3 => {
-                    if field == 3 { &mut app.form.timeout } else { &mut app.form.note }.pop();
-                }
-                KeyCode::Left | KeyCode::Right if field < 3 => {
-                    let by = if key.code == KeyCode::Left { -1 } else { 1 };
-                    match field {
-                        0 => step(&mut app.form.from, by, n_parts),
-                        1 => step(&mut app.form.to, by, n_parts),
-                        _ => {
-                            let mut m = MODES.iter().position(|x| *x == app.form.mode).unwrap_or(0);
-                            step(&mut m, by, MODES.len());
-                            app.form.mode = MODES[m];
-                        }
-                    }
-                }
-                _ => {}
             }
-            return None;
         }
-        Some(SystemOverlay::ConfirmRemove) => {
-            return if key.code == KeyCode::Char('y') {
-                remove(app)
-            } else {
-                app.overlay = None;
-                None
-            };
-        }
-        Some(SystemOverlay::OfferAdrFolder(format, _)) => {
+        _ => {}
+    }
+    None
+}
+
+/// Keys while a box is open.
+fn overlay_key(app: &mut SystemApp, overlay: SystemOverlay, code: KeyCode) -> Option<Effect> {
+    let yes = code == KeyCode::Char('y');
+    match overlay {
+        SystemOverlay::AddCall(field) => return call_form_key(app, field, code),
+        SystemOverlay::ConfirmRemove if yes => return remove(app),
+        SystemOverlay::OfferAdrFolder(format, _) if yes => {
             app.overlay = None;
-            if key.code == KeyCode::Char('y') {
-                return Some(Effect::Hand(Handoff::SystemAdrInit(format)));
-            }
-            return None;
+            return Some(Effect::Hand(Handoff::SystemAdrInit(format)));
         }
-        Some(SystemOverlay::OfferBehind(i)) => {
+        SystemOverlay::OfferBehind(i) if yes => {
             app.overlay = None;
-            if key.code == KeyCode::Char('y') {
-                return Some(Effect::Hand(Handoff::AddBehind(i)));
-            }
-            return None;
+            return Some(Effect::Hand(Handoff::AddBehind(i)));
         }
         // The map scrolls (it can be longer than the screen); any other key closes it.
-        Some(SystemOverlay::Map(at)) => {
-            app.overlay = match key.code {
+        SystemOverlay::Map(at) => {
+            app.overlay = match code {
                 KeyCode::Down | KeyCode::Char('j') => Some(SystemOverlay::Map(at.saturating_add(1))),
                 KeyCode::Up | KeyCode::Char('k') => Some(SystemOverlay::Map(at.saturating_sub(1))),
                 KeyCode::PageDown | KeyCode::Char(' ') => Some(SystemOverlay::Map(at.saturating_add(10))),
@@ -180,49 +178,34 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
             };
             return None;
         }
-        Some(SystemOverlay::Help) => {
-            app.overlay = None;
-            return None;
-        }
-        None => {}
+        _ => app.overlay = None,
     }
+    None
+}
+
+/// Keys on the screen itself.
+fn screen_key(app: &mut SystemApp, code: KeyCode) -> Option<Effect> {
+    let n_parts = app.system.parts.len();
     app.message = None;
-    match key.code {
+    match code {
         KeyCode::Char('q') | KeyCode::Esc => return Some(Effect::Quit),
         KeyCode::Char('?') | KeyCode::F(1) => app.overlay = Some(SystemOverlay::Help),
         KeyCode::Char('m') => app.overlay = Some(SystemOverlay::Map(0)),
         KeyCode::Tab | KeyCode::BackTab => {
             app.pane = if app.pane == SystemPane::Parts { SystemPane::Calls } else { SystemPane::Parts };
         }
-        KeyCode::Up | KeyCode::Char('k') => match app.pane {
-            SystemPane::Parts => step(&mut app.part, -1, n_parts),
-            SystemPane::Calls => step(&mut app.call, -1, app.system.calls.len()),
-        },
-        KeyCode::Down | KeyCode::Char('j') => match app.pane {
-            SystemPane::Parts => step(&mut app.part, 1, n_parts),
-            SystemPane::Calls => step(&mut app.call, 1, app.system.calls.len()),
-        },
+        KeyCode::Up | KeyCode::Char('k') | KeyCode::Down | KeyCode::Char('j') => {
+            let by = if matches!(code, KeyCode::Up | KeyCode::Char('k')) { -1 } else { 1 };
+            match app.pane {
+                SystemPane::Parts => step(&mut app.part, by, n_parts),
+                SystemPane::Calls => step(&mut app.call, by, app.system.calls.len()),
+            }
+        }
         KeyCode::Enter if app.pane == SystemPane::Parts && n_parts > 0 => {
             return Some(Effect::Hand(Handoff::OpenPart(app.part)));
         }
-        KeyCode::Char('a') => {
-            return Some(Effect::Hand(Handoff::AddPart));
-        }
-        KeyCode::Char('c') => {
-            if n_parts < 2 {
-                app.message = Some((true, "a call needs two parts: add a part first (a)".into()));
-            } else {
-                let from = app.part.min(n_parts - 1);
-                app.form = CallForm {
-                    from,
-                    to: (from + 1) % n_parts,
-                    mode: Mode::Async,
-                    timeout: String::new(),
-                    note: String::new(),
-                };
-                app.overlay = Some(SystemOverlay::AddCall(0));
-            }
-        }
+        KeyCode::Char('a') => return Some(Effect::Hand(Handoff::AddPart)),
+        KeyCode::Char('c') => open_call_form(app),
         KeyCode::Char('d') | KeyCode::Delete => {
             let any = match app.pane {
                 SystemPane::Parts => n_parts > 0,
@@ -232,13 +215,22 @@ pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
                 app.overlay = Some(SystemOverlay::ConfirmRemove);
             }
         }
-        KeyCode::Char('x') => {
-            return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Nygard)));
-        }
-        KeyCode::Char('X') => {
-            return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Madr)));
-        }
+        KeyCode::Char('x') => return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Nygard))),
+        KeyCode::Char('X') => return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Madr))),
         _ => {}
     }
     None
+}
+
+/// Opens the call form from the highlighted part to the next (a call needs two parts).
+fn open_call_form(app: &mut SystemApp) {
+    let n_parts = app.system.parts.len();
+    if n_parts < 2 {
+        app.message = Some((true, "a call needs two parts: add a part first (a)".into()));
+        return;
+    }
+    let from = app.part.min(n_parts - 1);
+    app.form =
+        CallForm { from, to: (from + 1) % n_parts, mode: Mode::Async, timeout: String::new(), note: String::new() };
+    app.overlay = Some(SystemOverlay::AddCall(0));
 }

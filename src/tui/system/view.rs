@@ -188,35 +188,10 @@ fn findings(f: &mut Frame, area: Rect, app: &SystemApp) {
 }
 
 fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &SystemOverlay) {
-    let t = &app.theme;
     let s = &app.system;
     let w = area.width.saturating_sub(8).min(76);
     let (title, lines, h): (String, Vec<Line>, u16) = match o {
-        SystemOverlay::AddCall(field) => {
-            let row = |i: usize, name: &str, v: String| {
-                let style = if i == *field { t.highlight() } else { t.text() };
-                Line::from(Span::styled(format!("{name:<6} ‹ {} ›", safe(&v)), style))
-            };
-            let typed = |i: usize, name: &str, v: &str, hint: &str| {
-                let style = if i == *field { t.highlight() } else { t.text() };
-                let shown = if v.is_empty() && i != *field { hint.to_string() } else { safe(v) };
-                let cursor = if i == *field { "▏" } else { "" };
-                Line::from(Span::styled(format!("{name:<8} {shown}{cursor}"), style))
-            };
-            let lines = vec![
-                row(0, "From", s.parts[app.form.from].id.clone()),
-                row(1, "To", s.parts[app.form.to].id.clone()),
-                row(2, "Mode", app.form.mode.name().to_string()),
-                typed(3, "Timeout", &app.form.timeout, "(none; e.g. 2s)"),
-                typed(4, "Note", &app.form.note, "(none)"),
-                Line::raw(""),
-                Line::from(Span::styled(
-                    "←/→ change  type timeout, note  ↑/↓ field  Enter adds  Esc cancels",
-                    t.muted(),
-                )),
-            ];
-            (" Add a call ".into(), lines, 9)
-        }
+        SystemOverlay::AddCall(field) => (" Add a call ".into(), call_form(app, *field), 9),
         SystemOverlay::ConfirmRemove => {
             let text = match app.pane {
                 SystemPane::Parts => {
@@ -248,57 +223,83 @@ fn overlay(f: &mut Frame, area: Rect, app: &SystemApp, o: &SystemOverlay) {
             );
             (" The part behind the queue ".into(), vec![Line::from(text)], 7)
         }
-        SystemOverlay::Map(at) => {
-            // Wrapped, never cut: a long line continues, indented, on the next; the rows scroll.
-            let text = map::text(s, &app.findings);
-            let width = w.saturating_sub(2) as usize;
-            let all: Vec<Line> = text
-                .lines()
-                .flat_map(|l| {
-                    let l = safe(l);
-                    if super::super::text::width(&l) <= width {
-                        return vec![Line::from(l)];
-                    }
-                    let indent = l.len() - l.trim_start().len();
-                    super::super::text::wrap(l.trim_start(), width.saturating_sub(indent + 2).max(10))
-                        .into_iter()
-                        .enumerate()
-                        .map(move |(k, part)| {
-                            let pad = if k == 0 { indent } else { indent + 2 };
-                            Line::from(format!("{}{part}", " ".repeat(pad)))
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            let h = (all.len() as u16 + 2).min(area.height.saturating_sub(2));
-            let rows = h.saturating_sub(2) as usize;
-            let first = (*at as usize).min(all.len().saturating_sub(rows));
-            let more = all.len() > rows;
-            let lines = all.into_iter().skip(first).take(rows).collect();
-            let title =
-                if more { " Map (↑↓ PgUp PgDn scroll, other keys close) " } else { " Map (any key closes) " };
-            (title.into(), lines, h)
-        }
-        SystemOverlay::Help => {
-            let keys = [
-                ("↑↓ / j k", "move in the list"),
-                ("Tab", "parts ↔ calls"),
-                ("Enter", "open the part in the wizard; its record is saved back"),
-                ("a", "add a part (the wizard runs for it)"),
-                ("c", "add a call (from, to, mode)"),
-                ("d / Delete", "remove the part or call"),
-                ("m", "the map as text"),
-                ("x / X", "write the system ADR (Nygard / MADR)"),
-                ("q / Esc", "quit (every change is already saved)"),
-            ];
-            let lines: Vec<Line> = keys
-                .iter()
-                .map(|(k, v)| Line::from(vec![Span::styled(format!("{k:<11}"), t.accent()), Span::raw(*v)]))
-                .collect();
-            (" Keys (any key closes) ".into(), lines, 11)
-        }
+        SystemOverlay::Map(at) => map_box(app, *at, w, area.height),
+        SystemOverlay::Help => (" Keys (any key closes) ".into(), help_lines(&app.theme), 11),
     };
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(title)), r);
+}
+
+/// The call form's rows, the field being changed highlighted.
+fn call_form(app: &SystemApp, field: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let s = &app.system;
+    let row = |i: usize, name: &str, v: String| {
+        let style = if i == field { t.highlight() } else { t.text() };
+        Line::from(Span::styled(format!("{name:<6} ‹ {} ›", safe(&v)), style))
+    };
+    let typed = |i: usize, name: &str, v: &str, hint: &str| {
+        let style = if i == field { t.highlight() } else { t.text() };
+        let shown = if v.is_empty() && i != field { hint.to_string() } else { safe(v) };
+        let cursor = if i == field { "▏" } else { "" };
+        Line::from(Span::styled(format!("{name:<8} {shown}{cursor}"), style))
+    };
+    vec![
+        row(0, "From", s.parts[app.form.from].id.clone()),
+        row(1, "To", s.parts[app.form.to].id.clone()),
+        row(2, "Mode", app.form.mode.name().to_string()),
+        typed(3, "Timeout", &app.form.timeout, "(none; e.g. 2s)"),
+        typed(4, "Note", &app.form.note, "(none)"),
+        Line::raw(""),
+        Line::from(Span::styled("←/→ change  type timeout, note  ↑/↓ field  Enter adds  Esc cancels", t.muted())),
+    ]
+}
+
+/// The map as text, wrapped (never cut: a long line continues, indented, on the next) and scrolled
+/// to line `at`; its title, lines and height on a screen `screen_height` rows tall.
+fn map_box(app: &SystemApp, at: u16, w: u16, screen_height: u16) -> (String, Vec<Line<'static>>, u16) {
+    let text = map::text(&app.system, &app.findings);
+    let width = w.saturating_sub(2) as usize;
+    let all: Vec<Line> = text
+        .lines()
+        .flat_map(|l| {
+            let l = safe(l);
+            if super::super::text::width(&l) <= width {
+                return vec![Line::from(l)];
+            }
+            let indent = l.len() - l.trim_start().len();
+            super::super::text::wrap(l.trim_start(), width.saturating_sub(indent + 2).max(10))
+                .into_iter()
+                .enumerate()
+                .map(move |(k, part)| {
+                    let pad = if k == 0 { indent } else { indent + 2 };
+                    Line::from(format!("{}{part}", " ".repeat(pad)))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let h = (all.len() as u16 + 2).min(screen_height.saturating_sub(2));
+    let rows = h.saturating_sub(2) as usize;
+    let first = (at as usize).min(all.len().saturating_sub(rows));
+    let more = all.len() > rows;
+    let lines = all.into_iter().skip(first).take(rows).collect();
+    let title = if more { " Map (↑↓ PgUp PgDn scroll, other keys close) " } else { " Map (any key closes) " };
+    (title.into(), lines, h)
+}
+
+/// Every key of the system screen.
+fn help_lines(t: &crate::tui::theme::Theme) -> Vec<Line<'static>> {
+    let keys = [
+        ("↑↓ / j k", "move in the list"),
+        ("Tab", "parts ↔ calls"),
+        ("Enter", "open the part in the wizard; its record is saved back"),
+        ("a", "add a part (the wizard runs for it)"),
+        ("c", "add a call (from, to, mode)"),
+        ("d / Delete", "remove the part or call"),
+        ("m", "the map as text"),
+        ("x / X", "write the system ADR (Nygard / MADR)"),
+        ("q / Esc", "quit (every change is already saved)"),
+    ];
+    keys.iter().map(|(k, v)| Line::from(vec![Span::styled(format!("{k:<11}"), t.accent()), Span::raw(*v)])).collect()
 }
