@@ -191,10 +191,16 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<SessionEn
     if let crate::tui::Ended::Hand(crate::effect::Handoff::OpenSystem(system)) = ended {
         return Ok(SessionEnd { exported: None, open_system: Some(system) });
     }
+    after_wizard(&app, &dir)
+}
+
+/// After the wizard: says what was written, and where unexported answers are kept (or drops a
+/// session that holds nothing new).
+fn after_wizard(app: &crate::tui::App, dir: &std::path::Path) -> Result<SessionEnd, Failure> {
     if let Some(p) = &app.exported {
         println!("Wrote {}", p.display());
     }
-    let path = session::path_of(&dir, &app.ctx.session_id);
+    let path = session::path_of(dir, &app.ctx.session_id);
     if app.dirty {
         if path.exists() {
             eprintln!(

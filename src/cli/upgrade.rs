@@ -41,81 +41,93 @@ fn changes(old: &Record, new: &Record) -> Vec<String> {
     out
 }
 
+/// One record under the newest questionnaire: `None` when already current, else what moves and the
+/// re-derived record's text.
+fn upgrade_one(
+    path: &std::path::Path,
+    explicit: bool,
+    newest: &crate::core::questionnaire::Questionnaire,
+    who: &str,
+) -> Result<Option<(String, String)>, Failure> {
+    let name = path.display().to_string();
+    let text = store::read_text(path)?;
+    let old = parse_record(&name, &text)?;
+    if old.questionnaire.id != newest.id {
+        return Err(Failure::Usage(format!(
+            "{name}: answers questionnaire `{}`, not `{}`; pass --questionnaire FILE",
+            old.questionnaire.id, newest.id
+        )));
+    }
+    if !explicit {
+        crate::store::catalogue::unknown_built_in_version(&old)?;
+    }
+    // Answers are checked even when the record is current: "already current" is said only of a
+    // record that checks.
+    let answers = record_answers(&name, &text, &old, newest)?;
+    if old.questionnaire.version == newest.version && old.questionnaire.digest == newest.digest {
+        let drift = crate::core::record::check_record(&old, &answers, newest);
+        if !drift.problems.is_empty() {
+            return Err(Failure::Usage(format!(
+                "{name}: already under {} {}, but its stored verdict is stale ({}); `syskind record check` says more, `syskind adr new --rederive` or re-exporting rewrites it",
+                newest.id,
+                newest.version,
+                drift.problems.join("; ")
+            )));
+        }
+        return Ok(None);
+    }
+    let new = rederived(&old, &answers, newest, who);
+    let mut report = format!("{name}: {} {} → {}", old.questionnaire.id, old.questionnaire.version, newest.version);
+    let what = changes(&old, &new);
+    if what.is_empty() {
+        report.push_str(": verdict, confidence and findings unchanged");
+    }
+    for line in &what {
+        let _ = write!(report, "\n  {line}");
+    }
+    Ok(Some((report, new.to_toml())))
+}
+
+/// The record re-derived under `newest`, with a revision entry: an upgrade always leaves a trace,
+/// even when the verdict stays (the questionnaire moved).
+fn rederived(
+    old: &Record,
+    answers: &crate::core::answers::Answers,
+    newest: &crate::core::questionnaire::Questionnaire,
+    who: &str,
+) -> Record {
+    let mut new = Record::new(newest, answers, old.meta()).revising(old, who, &today());
+    let note =
+        format!("re-derived under questionnaire {} {} (was {})", newest.id, newest.version, old.questionnaire.version);
+    let added = new.revisions.len() > old.revisions.len();
+    match new.revisions.last_mut() {
+        Some(r) if added => r.note = note,
+        _ => new.revisions.push(Revision {
+            date: today(),
+            who: who.to_string(),
+            changed: Vec::new(),
+            before: old.verdict.class.clone(),
+            after: new.verdict.class.clone(),
+            note,
+        }),
+    }
+    new
+}
+
 /// `syskind record upgrade FILE… [--write] [--who NAME]`.
 pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Option<&str>) -> Result<(), Failure> {
     let newest = load_questionnaire(w.questionnaire.as_deref())?;
-    let who = who
-        .map(str::to_string)
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "syskind record upgrade".into());
+    // Who upgrades: --who, else the one source every revision uses (git's user.name, then $USER).
+    let who = who.map(str::to_string).unwrap_or_else(store::who::user);
     let (mut changed, mut same, mut failed) = (0usize, 0usize, 0usize);
     // Every record is re-derived on its own, on every core; then, in the files' order, said and (with
     // --write) written — so output, writes and exit code are the one-thread ones, and nothing after a
     // record that stops the command is written.
     use rayon::prelude::*;
     let all = expand(files);
-    let outcomes: Vec<Result<Option<(String, String)>, Failure>> = all
-        .par_iter()
-        .map(|path| {
-        let name = path.display().to_string();
-        (|| -> Result<Option<(String, String)>, Failure> {
-            let text = store::read_text(path)?;
-            let old = parse_record(&name, &text)?;
-            if old.questionnaire.id != newest.id {
-                return Err(Failure::Usage(format!(
-                    "{name}: answers questionnaire `{}`, not `{}`; pass --questionnaire FILE",
-                    old.questionnaire.id, newest.id
-                )));
-            }
-            if w.questionnaire.is_none() {
-                crate::store::catalogue::unknown_built_in_version(&old)?;
-            }
-            // Answers are checked even when the record is current: "already current" is said only of
-            // a record that checks.
-            let answers = record_answers(&name, &text, &old, &newest)?;
-            if old.questionnaire.version == newest.version && old.questionnaire.digest == newest.digest {
-                let drift = crate::core::record::check_record(&old, &answers, &newest);
-                if !drift.problems.is_empty() {
-                    return Err(Failure::Usage(format!(
-                        "{name}: already under {} {}, but its stored verdict is stale ({}); `syskind record check` says more, `syskind adr new --rederive` or re-exporting rewrites it",
-                        newest.id,
-                        newest.version,
-                        drift.problems.join("; ")
-                    )));
-                }
-                return Ok(None);
-            }
-            let mut new = Record::new(&newest, &answers, old.meta()).revising(&old, &who, &today());
-            let what = changes(&old, &new);
-            // An upgrade always leaves a trace, even when the verdict stays: the questionnaire moved.
-            let note = format!(
-                "re-derived under questionnaire {} {} (was {})",
-                newest.id, newest.version, old.questionnaire.version
-            );
-            let added = new.revisions.len() > old.revisions.len();
-            match new.revisions.last_mut() {
-                Some(r) if added => r.note = note,
-                _ => new.revisions.push(Revision {
-                    date: today(),
-                    who: who.clone(),
-                    changed: Vec::new(),
-                    before: old.verdict.class.clone(),
-                    after: new.verdict.class.clone(),
-                    note,
-                }),
-            }
-            let mut report =
-                format!("{name}: {} {} → {}", old.questionnaire.id, old.questionnaire.version, newest.version);
-            if what.is_empty() {
-                report.push_str(": verdict, confidence and findings unchanged");
-            }
-            for line in &what {
-                let _ = write!(report, "\n  {line}");
-            }
-            Ok(Some((report, new.to_toml())))
-        })()
-        })
-        .collect();
+    let explicit = w.questionnaire.is_some();
+    let outcomes: Vec<Result<Option<(String, String)>, Failure>> =
+        all.par_iter().map(|path| upgrade_one(path, explicit, &newest, &who)).collect();
     for (path, outcome) in all.iter().zip(outcomes) {
         let outcome = match outcome {
             Ok(Some((mut report, text))) if write => match store::write_atomic(path, &text, true) {

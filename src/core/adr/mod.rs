@@ -206,19 +206,10 @@ fn subject(record: &Record, q: &Questionnaire) -> String {
         .unwrap_or_else(|| format!("\"{}\"", one_line(&record.title)))
 }
 
-/// Renders an ADR from a record with the given template text.
-pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &str) -> Result<String, AdrTextError> {
-    let v = &record.verdict;
-    let class_i = q
-        .class_index(&v.class)
-        .ok_or_else(|| AdrTextError::UnknownClass { class: v.class.clone(), questionnaire: q.id.clone() })?;
-    let class = &q.classes[class_i];
-    let label_with_aka = match class.wa_name.as_ref().or(class.aka.as_ref()) {
-        Some(aka) => format!("{} ({aka})", class.label.to_lowercase()),
-        None => class.label.to_lowercase(),
-    };
-    let subject = subject(record, q);
-    let answers: Vec<AnswerRow> = v
+/// The record's answers that gave reasons, as table rows (question, answer with its note, effect).
+fn answer_rows(record: &Record, q: &Questionnaire) -> Vec<AnswerRow> {
+    record
+        .verdict
         .reasons
         .iter()
         .filter(|r| r.kind == ReasonKind::Answer)
@@ -232,25 +223,36 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
             let answer = if note.is_empty() { shown } else { format!("{shown} — _{}_", one_line(note)) };
             Some(AnswerRow { question: cell(&question.prompt), answer: cell(&answer), effect: cell(&effect) })
         })
-        .collect();
-    let top_reasons: Vec<String> = v.reasons.iter().take(5).map(|r| one_line(&r.text)).collect();
-    let because = top_reasons.first().cloned().unwrap_or_else(|| "no answer points elsewhere".into());
+        .collect()
+}
+
+/// A class's label with its Well-Architected name (or other name) in brackets, when it has one.
+fn label_with_aka(class: &crate::core::questionnaire::Class) -> String {
+    match class.wa_name.as_ref().or(class.aka.as_ref()) {
+        Some(aka) => format!("{} ({aka})", class.label),
+        None => class.label.clone(),
+    }
+}
+
+/// Every class as a considered option, most stringent first: the chosen one, and for each other why
+/// not (the rules that bounded the verdict, or the scores).
+fn option_rows(record: &Record, q: &Questionnaire, class_i: usize) -> Vec<OptionRow> {
+    let v = &record.verdict;
+    let class = &q.classes[class_i];
     let score = |id: &str| v.scores.iter().find(|s| s.class == id).map_or(0.0, |s| s.score);
     let fired_rules: Vec<&crate::core::engine::Reason> =
         v.reasons.iter().filter(|r| r.kind == ReasonKind::Rule).collect();
-    let options = q
-        .classes
+    q.classes
         .iter()
         .enumerate()
         .rev()
         .map(|(i, c)| {
-            let chosen = i == class_i;
             let bounded: Vec<String> = fired_rules
                 .iter()
                 .filter(|r| {
                     let above = r.text.contains("at least") && i < class_i;
                     let below = r.text.contains("at most") && i > class_i;
-                    (above || below) && r.text.contains(&q.classes[class_i].label)
+                    (above || below) && r.text.contains(&class.label)
                 })
                 .map(|r| one_line(&r.text))
                 .collect();
@@ -259,14 +261,45 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
             } else {
                 format!("{}; its score was {} against {}", bounded.join("; "), score(&c.id), score(&v.class))
             };
-            let label = match c.wa_name.as_ref().or(c.aka.as_ref()) {
-                Some(aka) => format!("{} ({aka})", c.label),
-                None => c.label.clone(),
-            };
-            OptionRow { label, description: one_line(&c.description), chosen, why_not: lower_first(&why_not) }
+            OptionRow {
+                label: label_with_aka(c),
+                description: one_line(&c.description),
+                chosen: i == class_i,
+                why_not: lower_first(&why_not),
+            }
         })
-        .collect();
-    let deciders = record.deciders.join(", ");
+        .collect()
+}
+
+fn practice_rows(record: &Record) -> Vec<PracticeRow> {
+    record
+        .practices
+        .iter()
+        .map(|p| PracticeRow {
+            id: p.id.clone(),
+            title: one_line(&p.title),
+            why: one_line(&p.why),
+            why_lower: lower_first(&one_line(&p.why)),
+            source: p.source.clone().unwrap_or_default(),
+            source_suffix: p.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Renders an ADR from a record with the given template text.
+pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &str) -> Result<String, AdrTextError> {
+    let v = &record.verdict;
+    let class_i = q
+        .class_index(&v.class)
+        .ok_or_else(|| AdrTextError::UnknownClass { class: v.class.clone(), questionnaire: q.id.clone() })?;
+    let class = &q.classes[class_i];
+    let kind = match class.wa_name.as_ref().or(class.aka.as_ref()) {
+        Some(aka) => format!("{} ({aka})", class.label.to_lowercase()),
+        None => class.label.to_lowercase(),
+    };
+    let subject = subject(record, q);
+    let top_reasons: Vec<String> = v.reasons.iter().take(5).map(|r| one_line(&r.text)).collect();
+    let because = top_reasons.first().cloned().unwrap_or_else(|| "no answer points elsewhere".into());
     let ctx = Ctx {
         number: place.number,
         title: one_line(&record.title),
@@ -274,22 +307,19 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
         status: record.status.title().to_string(),
         status_lower: record.status.title().to_lowercase(),
         status_yaml: layout::yaml_string(&record.status.title().to_lowercase()),
-        class_option: match class.wa_name.as_ref().or(class.aka.as_ref()) {
-            Some(aka) => format!("{} ({aka})", class.label),
-            None => class.label.clone(),
-        },
+        class_option: label_with_aka(class),
         // A serialiser, never hand-quoting: JSON is valid YAML, so `Ops\Unix` or quotes cannot break it.
         deciders_yaml: serde_json::to_string(&record.deciders).unwrap_or_else(|_| "[]".into()),
-        deciders,
+        deciders: record.deciders.join(", "),
         context: record.context.trim().to_string(),
         consequences: record.consequences.trim().to_string(),
         decision: format!(
-            "{subject} is {} {label_with_aka} system. We design and operate it by the practices that kind demands.",
-            article(&label_with_aka)
+            "{subject} is {} {kind} system. We design and operate it by the practices that kind demands.",
+            article(&kind)
         ),
         subject,
         questionnaire: format!("{} {}", record.questionnaire.id, record.questionnaire.version),
-        answers,
+        answers: answer_rows(record, q),
         because: because.trim_end_matches('.').to_string(),
         confidence: format!("{:.0}", v.confidence * 100.0),
         answered: v.answered,
@@ -299,25 +329,21 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
         class_lower: class.label.to_lowercase(),
         class_article: article(&class.label),
         cost: cost_of(class_i, q.classes.len()),
-        practices: record
-            .practices
-            .iter()
-            .map(|p| PracticeRow {
-                id: p.id.clone(),
-                title: one_line(&p.title),
-                why: one_line(&p.why),
-                why_lower: lower_first(&one_line(&p.why)),
-                source: p.source.clone().unwrap_or_default(),
-                source_suffix: p.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
-            })
-            .collect(),
+        practices: practice_rows(record),
         findings: record.findings.iter().map(FindingRow::from).collect(),
         conflicts: v.conflicts.iter().map(|c| one_line(&c.text)).collect(),
-        options,
+        options: option_rows(record, q, class_i),
         links: place.links.clone(),
         record_path: place.record_path.clone(),
         record_link: place.record_link.clone(),
     };
+    render_template(template, &ctx)
+}
+
+/// Renders `template` (minijinja, blocks trimmed, the final newline kept) with `ctx`. Text from
+/// records and existing ADRs is untrusted: the file written never carries a control character, an
+/// escape sequence or a bidirectional override (ordinary Unicode is kept).
+pub fn render_template(template: &str, ctx: &impl serde::Serialize) -> Result<String, AdrTextError> {
     let mut env = minijinja::Environment::new();
     let syntax = env
         .syntax()
@@ -329,9 +355,7 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
     env.set_syntax(syntax);
     env.add_template("adr", template).map_err(|e| template_error(&e))?;
     let tmpl = env.get_template("adr").map_err(|e| template_error(&e))?;
-    // Text from records and existing ADRs is untrusted: the file written never carries a control
-    // character, an escape sequence or a bidirectional override (ordinary Unicode is kept).
-    tmpl.render(minijinja::value::Serde(&ctx)).map(|t| crate::core::text::safe(&t)).map_err(|e| template_error(&e))
+    tmpl.render(minijinja::value::Serde(ctx)).map(|t| crate::core::text::safe(&t)).map_err(|e| template_error(&e))
 }
 
 /// `a` or `an`, by the first letter (good enough for class labels).

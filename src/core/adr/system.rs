@@ -114,16 +114,5 @@ pub fn render(
             if limits.is_empty() { m } else { format!("{m}%% {}\n", limits.join("\n%% ")) }
         },
     };
-    let mut env = minijinja::Environment::new();
-    let syntax = env
-        .syntax()
-        .to_builder()
-        .trim_blocks(true)
-        .keep_trailing_newline(true)
-        .build()
-        .map_err(|e| super::template_error(&e))?;
-    env.set_syntax(syntax);
-    env.add_template("adr", template).map_err(|e| super::template_error(&e))?;
-    let t = env.get_template("adr").map_err(|e| super::template_error(&e))?;
-    t.render(minijinja::value::Serde(&ctx)).map(|t| crate::core::text::safe(&t)).map_err(|e| super::template_error(&e))
+    super::render_template(template, &ctx)
 }

@@ -175,7 +175,16 @@ enum Source {
     Rule(usize),
 }
 
-fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usize) -> Verdict {
+/// What the answers cover: applicable and answered questions, the share of the scored weight
+/// answered, and every reason-to-be with how strongly it supports the verdict.
+struct Tally {
+    answered: usize,
+    applicable: usize,
+    coverage: f64,
+    pending: Vec<(f64, Source)>,
+}
+
+fn tally(q: &Questionnaire, answers: &Answers, eval: &Eval) -> Tally {
     let n = q.classes.len();
     let verdict = eval.class;
     let (mut answered, mut applicable) = (0, 0);
@@ -217,64 +226,61 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
         };
         pending.push((support, Source::Rule(*r)));
     }
-    // Strongest first; the sort is stable, so ties keep questionnaire order and output is stable.
-    pending.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let reasons = pending
-        .into_iter()
-        .take(max_reasons)
-        .map(|(support, src)| match src {
-            Source::Answer(i, c) => {
-                let question = &q.questions[i];
-                let parts: Vec<String> = (0..n)
-                    .filter(|k| c[*k] != 0.0)
-                    .map(|k| format!("{} {}", signed(c[k]), q.classes[k].label))
-                    .collect();
-                let value = answers.values[i].as_ref().map(|v| v.display(question)).unwrap_or_default();
-                Reason {
-                    kind: ReasonKind::Answer,
-                    id: question.id.clone(),
-                    text: format!("{}: {value} ({})", question.id, parts.join(", ")),
-                    support,
-                    source: question.source.clone(),
-                }
-            }
-            Source::Rule(r) => {
-                let rule = &q.rules[r];
-                let effect = match rule.effect {
-                    RuleEffect::Floor => "at least",
-                    RuleEffect::Ceiling => "at most",
-                    RuleEffect::Force => "exactly",
-                };
-                let what = if q.rule_is_definitional(r) { "by definition" } else { "rule" };
-                Reason {
-                    kind: ReasonKind::Rule,
-                    id: rule.id.clone(),
-                    text: format!(
-                        "{} ({what}: {effect} {})",
-                        fill(&rule.reason, q, &answers.values, &eval.visible),
-                        q.classes[rule.class].label
-                    ),
-                    support,
-                    source: rule.source.clone(),
-                }
-            }
-        })
-        .collect();
-
     let coverage = if total > 0.0 { covered / total } else { 0.0 };
-    let margin_over = |k: usize| {
-        let top = eval.scores[k];
-        let second = (0..n).filter(|j| *j != k).map(|j| eval.scores[j]).fold(f64::MIN, f64::max);
-        if n > 1 { (top - second).max(0.0) } else { top.abs() }
-    };
-    let honest = q.schema >= 2;
-    let conflicts = conflicts(q, &answers.values, eval);
-    // A tie at the top, with answers scored and no rule deciding: "undecided between X and Y".
-    let mut undecided = Vec::new();
-    if honest && eval.any_scored && eval.decided == Decided::Scores && margin_over(verdict) == 0.0 && n > 1 {
-        undecided =
-            (0..n).rev().filter(|k| eval.scores[*k] == eval.scores[verdict]).map(|k| q.classes[k].id.clone()).collect();
+    Tally { answered, applicable, coverage, pending }
+}
+
+/// A reason's text, from the answer or rule it comes from.
+fn reason(q: &Questionnaire, answers: &Answers, eval: &Eval, support: f64, src: Source) -> Reason {
+    let n = q.classes.len();
+    match src {
+        Source::Answer(i, c) => {
+            let question = &q.questions[i];
+            let parts: Vec<String> =
+                (0..n).filter(|k| c[*k] != 0.0).map(|k| format!("{} {}", signed(c[k]), q.classes[k].label)).collect();
+            let value = answers.values[i].as_ref().map(|v| v.display(question)).unwrap_or_default();
+            Reason {
+                kind: ReasonKind::Answer,
+                id: question.id.clone(),
+                text: format!("{}: {value} ({})", question.id, parts.join(", ")),
+                support,
+                source: question.source.clone(),
+            }
+        }
+        Source::Rule(r) => {
+            let rule = &q.rules[r];
+            let effect = match rule.effect {
+                RuleEffect::Floor => "at least",
+                RuleEffect::Ceiling => "at most",
+                RuleEffect::Force => "exactly",
+            };
+            let what = if q.rule_is_definitional(r) { "by definition" } else { "rule" };
+            Reason {
+                kind: ReasonKind::Rule,
+                id: rule.id.clone(),
+                text: format!(
+                    "{} ({what}: {effect} {})",
+                    fill(&rule.reason, q, &answers.values, &eval.visible),
+                    q.classes[rule.class].label
+                ),
+                support,
+                source: rule.source.clone(),
+            }
+        }
     }
+}
+
+/// How far the top score leads the best other (the top score itself when there is one class).
+fn margin_over(eval: &Eval, n: usize, k: usize) -> f64 {
+    let top = eval.scores[k];
+    let second = (0..n).filter(|j| *j != k).map(|j| eval.scores[j]).fold(f64::MIN, f64::max);
+    if n > 1 { (top - second).max(0.0) } else { top.abs() }
+}
+
+/// How clearly the verdict is decided, before coverage and conflicts: 0 (undecided) to 1.
+fn decisiveness(q: &Questionnaire, eval: &Eval) -> f64 {
+    let verdict = eval.class;
+    let honest = q.schema >= 2;
     let decisiveness = match eval.decided {
         Decided::Default => 0.0,
         Decided::Rule(r) if honest && verdict != eval.score_class && !q.rule_is_definitional(r) => {
@@ -296,7 +302,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
         }
         Decided::Rule(_) => 1.0,
         Decided::Scores => {
-            let margin = margin_over(verdict);
+            let margin = margin_over(eval, q.classes.len(), verdict);
             margin / (margin + MARGIN_SCALE)
         }
     };
@@ -306,12 +312,34 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
     // settles the kind, but answers that lean elsewhere are worth a second look.
     let against_leader =
         verdict != eval.score_class && matches!(eval.decided, Decided::Rule(r) if q.rule_is_definitional(r));
-    let decisiveness = if q.schema >= 3 && (near_tie(&eval.scores) || against_leader) {
+    if q.schema >= 3 && (near_tie(&eval.scores) || against_leader) {
         decisiveness.min(NEAR_TIE_CAP)
     } else {
         decisiveness
-    };
-    let mut confidence = coverage * decisiveness;
+    }
+}
+
+fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usize) -> Verdict {
+    let n = q.classes.len();
+    let verdict = eval.class;
+    let Tally { answered, applicable, coverage, mut pending } = tally(q, answers, eval);
+    // Strongest first; the sort is stable, so ties keep questionnaire order and output is stable.
+    pending.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let reasons =
+        pending.into_iter().take(max_reasons).map(|(support, src)| reason(q, answers, eval, support, src)).collect();
+    let conflicts = conflicts(q, &answers.values, eval);
+    // A tie at the top, with answers scored and no rule deciding: "undecided between X and Y".
+    let mut undecided = Vec::new();
+    if q.schema >= 2
+        && eval.any_scored
+        && eval.decided == Decided::Scores
+        && margin_over(eval, n, verdict) == 0.0
+        && n > 1
+    {
+        undecided =
+            (0..n).rev().filter(|k| eval.scores[*k] == eval.scores[verdict]).map(|k| q.classes[k].id.clone()).collect();
+    }
+    let mut confidence = coverage * decisiveness(q, eval);
     if !conflicts.is_empty() {
         // Never more than even odds while answers conflict, and less with every further conflict.
         confidence = confidence.min(CONFLICT_CAP / conflicts.len() as f64);
