@@ -44,6 +44,13 @@ impl Checker {
             return Some(Condition::Not(Box::new(self.condition(inner, owner)?)));
         }
         let qid = r.question.as_ref()?;
+        let qi = self.condition_question(qid, owner)?;
+        let test = self.test(r, qid, qi)?;
+        Some(Condition::Test { question: qi, test })
+    }
+
+    /// The question a test names: known, and for `show_if` asked before its owner.
+    fn condition_question(&mut self, qid: &Spanned<String>, owner: usize) -> Option<usize> {
         let Some(qi) = self.questions.iter().position(|(id, _, _)| id == qid.get_ref()) else {
             let names: Vec<String> = self.questions.iter().map(|q| q.0.clone()).collect();
             let help = format!("{}check the question id", did_you_mean(qid.get_ref(), &names));
@@ -65,6 +72,11 @@ impl Checker {
             self.err(format!("{msg} (`{}`)", qid.get_ref()), span(qid), help);
             return None;
         }
+        Some(qi)
+    }
+
+    /// The test of a condition on question `qi`, fitting its kind.
+    fn test(&mut self, r: &RawCondition, qid: &Spanned<String>, qi: usize) -> Option<Test> {
         let (_, kind, choice_ids) = self.questions[qi].clone();
         let test = if let Some(list) = r.any_of.as_ref().or(r.all_of.as_ref()) {
             if !matches!(kind, Kind::Single | Kind::Multiple) {
@@ -75,26 +87,7 @@ impl Checker {
                 );
                 return None;
             }
-            let mut idx = Vec::new();
-            for choice in list.get_ref() {
-                match choice_ids.iter().position(|c| c == choice.get_ref()) {
-                    Some(i) => idx.push(i),
-                    None => {
-                        let help = format!(
-                            "{}choices of `{}`: {}",
-                            did_you_mean(choice.get_ref(), &choice_ids),
-                            qid.get_ref(),
-                            choice_ids.join(", ")
-                        );
-                        self.err(
-                            format!("unknown choice `{}` for question `{}`", choice.get_ref(), qid.get_ref()),
-                            span(choice),
-                            help,
-                        );
-                        return None;
-                    }
-                }
-            }
+            let idx = self.choice_indices(list.get_ref(), qid, &choice_ids)?;
             if r.any_of.is_some() { Test::AnyOf(idx) } else { Test::AllOf(idx) }
         } else if let Some(b) = &r.is {
             if kind != Kind::YesNo {
@@ -124,6 +117,36 @@ impl Checker {
         } else {
             Test::Answered(*r.answered.as_ref()?.get_ref())
         };
-        Some(Condition::Test { question: qi, test })
+        Some(test)
+    }
+
+    /// The indices of the choices a test names (each must be a choice of the question).
+    fn choice_indices(
+        &mut self,
+        list: &[Spanned<String>],
+        qid: &Spanned<String>,
+        choice_ids: &[String],
+    ) -> Option<Vec<usize>> {
+        let mut idx = Vec::new();
+        for choice in list {
+            match choice_ids.iter().position(|c| c == choice.get_ref()) {
+                Some(i) => idx.push(i),
+                None => {
+                    let help = format!(
+                        "{}choices of `{}`: {}",
+                        did_you_mean(choice.get_ref(), choice_ids),
+                        qid.get_ref(),
+                        choice_ids.join(", ")
+                    );
+                    self.err(
+                        format!("unknown choice `{}` for question `{}`", choice.get_ref(), qid.get_ref()),
+                        span(choice),
+                        help,
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(idx)
     }
 }

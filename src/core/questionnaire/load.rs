@@ -136,15 +136,46 @@ impl Checker {
         let sections: Vec<Section> =
             raw.sections.into_iter().map(|s| Section { id: s.id.into_inner(), title: safe(&s.title) }).collect();
 
-        let qspan = raw.questions.span();
-        if raw.questions.get_ref().is_empty() {
+        let questions = self.all_questions(raw.questions, &sections);
+
+        // Practice conditions may name any question, so they are checked once all are registered.
+        for (class, whens) in classes.iter_mut().zip(practice_whens) {
+            class.practice_when =
+                whens.iter().map(|w| w.as_ref().and_then(|w| self.condition(w, usize::MAX))).collect();
+        }
+        let schema = *raw.schema.get_ref();
+        let rules = self.rules(raw.rules, schema);
+        let conflicts = self.conflicts(raw.conflicts);
+        let findings = self.findings(raw.findings);
+        let q = Questionnaire {
+            id: raw.id.into_inner(),
+            version: raw.version,
+            schema: *raw.schema.get_ref(),
+            conflicts,
+            findings,
+            title: safe(&raw.title),
+            description: safe(&raw.description),
+            digest: sha256_digest(text),
+            classes,
+            sections,
+            index: Index::build(&questions, &rules),
+            questions,
+            rules,
+        };
+        self.warn_inert(&q, text);
+        q
+    }
+
+    /// Registers every question first (so rules can name any question; `show_if` may only name
+    /// earlier ones), then checks each.
+    fn all_questions(&mut self, raw: Spanned<Vec<RawQuestion>>, sections: &[Section]) -> Vec<Question> {
+        let qspan = raw.span();
+        if raw.get_ref().is_empty() {
             self.err("the questionnaire has no questions", Some(qspan), "add [[questions]] tables");
         }
-        let question_ids: Vec<&Spanned<String>> = raw.questions.get_ref().iter().map(|q| &q.id).collect();
+        let question_ids: Vec<&Spanned<String>> = raw.get_ref().iter().map(|q| &q.id).collect();
         self.unique_ids("question", &question_ids);
-        // Register questions first so rules can name any question; show_if may only name earlier ones.
         self.questions = raw
-            .questions
             .get_ref()
             .iter()
             .map(|q| {
@@ -156,24 +187,23 @@ impl Checker {
                 (q.id.get_ref().clone(), *q.kind.get_ref(), choices)
             })
             .collect();
-        self.design = raw.questions.get_ref().iter().map(|q| q.design.as_ref().is_some_and(|d| *d.get_ref())).collect();
-        let raw_questions = raw.questions.into_inner();
+        self.design = raw.get_ref().iter().map(|q| q.design.as_ref().is_some_and(|d| *d.get_ref())).collect();
+        let raw_questions = raw.into_inner();
         let mut questions = Vec::with_capacity(raw_questions.len());
         for (i, rq) in raw_questions.into_iter().enumerate() {
-            let q = self.question(i, rq, &sections);
+            let q = self.question(i, rq, sections);
             questions.push(q);
         }
+        questions
+    }
 
-        // Practice conditions may name any question, so they are checked once all are registered.
-        for (class, whens) in classes.iter_mut().zip(practice_whens) {
-            class.practice_when =
-                whens.iter().map(|w| w.as_ref().and_then(|w| self.condition(w, usize::MAX))).collect();
-        }
-        let schema = *raw.schema.get_ref();
-        let rule_ids: Vec<&Spanned<String>> = raw.rules.iter().map(|r| &r.id).collect();
+    /// Checks the rules: ids unique, conditions valid and free of design questions, classes known,
+    /// a `definition` only under schema 3 and never empty.
+    fn rules(&mut self, raw: Vec<RawRule>, schema: i64) -> Vec<Rule> {
+        let rule_ids: Vec<&Spanned<String>> = raw.iter().map(|r| &r.id).collect();
         self.unique_ids("rule", &rule_ids);
         let mut rules = Vec::new();
-        for r in raw.rules {
+        for r in raw {
             let when = self.condition(&r.when, usize::MAX);
             if let Some(when) = &when {
                 self.no_design_reads(when, &r.when, "a rule");
@@ -213,25 +243,7 @@ impl Checker {
                 });
             }
         }
-        let conflicts = self.conflicts(raw.conflicts);
-        let findings = self.findings(raw.findings);
-        let q = Questionnaire {
-            id: raw.id.into_inner(),
-            version: raw.version,
-            schema: *raw.schema.get_ref(),
-            conflicts,
-            findings,
-            title: safe(&raw.title),
-            description: safe(&raw.description),
-            digest: sha256_digest(text),
-            classes,
-            sections,
-            index: Index::build(&questions, &rules),
-            questions,
-            rules,
-        };
-        self.warn_inert(&q, text);
-        q
+        rules
     }
 
     fn class(&mut self, c: RawClass) -> Class {

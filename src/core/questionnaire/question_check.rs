@@ -83,7 +83,58 @@ impl Checker {
 
     pub(super) fn question(&mut self, index: usize, q: RawQuestion, sections: &[Section]) -> Question {
         let kind = *q.kind.get_ref();
-        let section = q.section.as_ref().and_then(|s| {
+        let section = self.section_of(&q, sections);
+        let choices = self.choices(&q, kind);
+        let bands = self.bands(&q, kind);
+        if kind != Kind::YesNo {
+            for w in [&q.yes, &q.no].into_iter().flatten() {
+                self.err(
+                    format!("a `{}` question takes no yes/no weights", kind.name()),
+                    span(w),
+                    "remove them, or change kind to \"yes_no\"",
+                );
+            }
+        }
+        let yes = self.weights(q.yes.as_ref());
+        let no = self.weights(q.no.as_ref());
+        if (q.min.is_some() || q.whole) && kind != Kind::Number {
+            self.err(
+                format!("`min` and `whole` apply to number questions, not `{}`", kind.name()),
+                span(&q.id),
+                "remove them, or change kind to \"number\"",
+            );
+        }
+        if q.min.is_some_and(|m| !m.is_finite()) {
+            self.err("`min` is not a finite number", span(&q.id), "write a number such as 0, or remove `min`");
+        }
+        let show_if = q.show_if.as_ref().and_then(|c| self.condition(c, index));
+        if let (Some(cond), Some(raw_cond), false) = (&show_if, &q.show_if, self.design[index]) {
+            self.no_design_reads(cond, raw_cond, "the `show_if` of a scored question");
+        }
+        let design = self.design_check(&q, &choices, &bands, [&yes, &no]);
+        Question {
+            id: q.id.into_inner(),
+            section,
+            kind,
+            prompt: safe(&q.prompt),
+            help: safe(&q.help),
+            source: q.source.as_deref().map(safe),
+            choices,
+            bands,
+            yes,
+            no,
+            unit: q.unit.as_deref().map(safe),
+            min: q.min,
+            whole: q.whole,
+            informational: q.informational,
+            design,
+            show_if,
+        }
+    }
+
+    /// The section a question names, if it names a known one.
+    fn section_of(&mut self, q: &RawQuestion, sections: &[Section]) -> Option<usize> {
+        q.section.as_ref().and_then(|s| {
             let found = sections.iter().position(|x| &x.id == s.get_ref());
             if found.is_none() {
                 let names: Vec<String> = sections.iter().map(|x| x.id.clone()).collect();
@@ -91,7 +142,11 @@ impl Checker {
                 self.err(format!("unknown section `{}`", s.get_ref()), span(s), help);
             }
             found
-        });
+        })
+    }
+
+    /// A choice question's choices: at least one, at most 64, ids unique; none on other kinds.
+    fn choices(&mut self, q: &RawQuestion, kind: Kind) -> Vec<Choice> {
         let is_choice = matches!(kind, Kind::Single | Kind::Multiple);
         let mut choices = Vec::new();
         match (&q.choices, is_choice) {
@@ -130,6 +185,11 @@ impl Checker {
             ),
             (None, false) => {}
         }
+        choices
+    }
+
+    /// A duration or number question's bands, ascending, only the last open-ended; none on others.
+    fn bands(&mut self, q: &RawQuestion, kind: Kind) -> Vec<Band> {
         let mut bands = Vec::new();
         match (&q.bands, matches!(kind, Kind::Duration | Kind::Number)) {
             (Some(list), true) => {
@@ -177,38 +237,18 @@ impl Checker {
             ),
             _ => {}
         }
-        if kind != Kind::YesNo {
-            for w in [&q.yes, &q.no].into_iter().flatten() {
-                self.err(
-                    format!("a `{}` question takes no yes/no weights", kind.name()),
-                    span(w),
-                    "remove them, or change kind to \"yes_no\"",
-                );
-            }
-        }
-        let yes = self.weights(q.yes.as_ref());
-        let no = self.weights(q.no.as_ref());
-        if (q.min.is_some() || q.whole) && kind != Kind::Number {
-            self.err(
-                format!("`min` and `whole` apply to number questions, not `{}`", kind.name()),
-                span(&q.id),
-                "remove them, or change kind to \"number\"",
-            );
-        }
-        if q.min.is_some_and(|m| !m.is_finite()) {
-            self.err("`min` is not a finite number", span(&q.id), "write a number such as 0, or remove `min`");
-        }
-        let show_if = q.show_if.as_ref().and_then(|c| self.condition(c, index));
-        if let (Some(cond), Some(raw_cond), false) = (&show_if, &q.show_if, self.design[index]) {
-            self.no_design_reads(cond, raw_cond, "the `show_if` of a scored question");
-        }
+        bands
+    }
+
+    /// Whether the question is a design question; a design question never carries weights.
+    fn design_check(&mut self, q: &RawQuestion, choices: &[Choice], bands: &[Band], yes_no: [&Vec<f64>; 2]) -> bool {
         let design = q.design.as_ref().is_some_and(|d| *d.get_ref());
         if design {
             let weighted = choices
                 .iter()
                 .map(|c| &c.weights)
                 .chain(bands.iter().map(|b| &b.weights))
-                .chain([&yes, &no])
+                .chain(yes_no)
                 .any(|w| w.iter().any(|x| *x != 0.0));
             if weighted {
                 self.err(
@@ -218,23 +258,6 @@ impl Checker {
                 );
             }
         }
-        Question {
-            id: q.id.into_inner(),
-            section,
-            kind,
-            prompt: safe(&q.prompt),
-            help: safe(&q.help),
-            source: q.source.as_deref().map(safe),
-            choices,
-            bands,
-            yes,
-            no,
-            unit: q.unit.as_deref().map(safe),
-            min: q.min,
-            whole: q.whole,
-            informational: q.informational,
-            design,
-            show_if,
-        }
+        design
     }
 }
