@@ -32,28 +32,63 @@ fn degrades(s: &System, i: usize) -> bool {
     s.parts[i].answer("degradation").and_then(toml::Value::as_bool) == Some(true)
 }
 
+/// The system's calls as the checks read them: synchronous callees per part (sorted by id, no
+/// repeats), whether a part enqueues to another, and the most stringent class index.
+struct Graph {
+    sync: Vec<Vec<usize>>,
+    enqueues_to: Vec<bool>,
+    top: usize,
+}
+
+impl Graph {
+    /// Adjacency in one pass over the calls (a filter per part was parts × calls).
+    fn of(s: &System) -> Graph {
+        let n = s.parts.len();
+        let mut sync: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut enqueues_to = vec![false; n];
+        for c in &s.calls {
+            match c.mode {
+                Mode::Sync => sync[c.from].push(c.to),
+                Mode::Async => enqueues_to[c.from] = true,
+                Mode::Schedule => {}
+            }
+        }
+        for v in &mut sync {
+            v.sort_by(|a, b| s.parts[*a].id.cmp(&s.parts[*b].id));
+            v.dedup();
+        }
+        let top = s.parts.iter().map(|p| p.verdict.scores.len().saturating_sub(1)).max().unwrap_or(0);
+        Graph { sync, enqueues_to, top }
+    }
+}
+
+fn rank(s: &System, i: usize) -> usize {
+    s.parts[i].verdict.class_index
+}
+
+fn label(s: &System, i: usize) -> String {
+    format!("`{}` ({})", s.parts[i].id, s.parts[i].verdict.label)
+}
+
 /// Runs every check.
 pub fn check(s: &System) -> Vec<Finding> {
-    let n = s.parts.len();
-    let rank = |i: usize| s.parts[i].verdict.class_index;
-    let label = |i: usize| format!("`{}` ({})", s.parts[i].id, s.parts[i].verdict.label);
-    let top = s.parts.iter().map(|p| p.verdict.scores.len().saturating_sub(1)).max().unwrap_or(0);
+    let g = Graph::of(s);
     let mut out = Vec::new();
-    // Adjacency in one pass over the calls (a filter per part was parts × calls).
-    let mut sync: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut enqueues_to = vec![false; n];
-    for c in &s.calls {
-        match c.mode {
-            Mode::Sync => sync[c.from].push(c.to),
-            Mode::Async => enqueues_to[c.from] = true,
-            Mode::Schedule => {}
-        }
-    }
-    for v in &mut sync {
-        v.sort_by(|a, b| s.parts[*a].id.cmp(&s.parts[*b].id));
-        v.dedup();
-    }
+    call_findings(s, &g, &mut out);
+    let scc = cycle_findings(s, &g, &mut out);
+    fan_out_findings(s, &g, &mut out);
+    chain_findings(s, &g, &scc, &mut out);
+    part_findings(s, &g, &mut out);
+    out.sort_by(|a, b| {
+        b.risk.cmp(&a.risk).then(a.id.cmp(&b.id)).then(a.parts.cmp(&b.parts)).then(a.calls.cmp(&b.calls))
+    });
+    out.dedup();
+    out
+}
 
+/// Each call on its own: a synchronous call into a less stringent part, a batch calling request/reply.
+fn call_findings(s: &System, g: &Graph, out: &mut Vec<Finding>) {
+    let (rank, label, top) = (|i| rank(s, i), |i| label(s, i), g.top);
     for c in &s.calls {
         let (a, b) = (c.from, c.to);
         if c.mode == Mode::Sync && rank(a) > rank(b) {
@@ -87,8 +122,13 @@ pub fn check(s: &System) -> Vec<Finding> {
             ));
         }
     }
+}
 
-    let cycles = sync_cycles(&sync, n);
+/// Synchronous cycles; returns each part's cycle head (itself when in none), for the chain check.
+fn cycle_findings(s: &System, g: &Graph, out: &mut Vec<Finding>) -> Vec<usize> {
+    let n = s.parts.len();
+    let sync = &g.sync;
+    let cycles = sync_cycles(sync, n);
     let mut scc: Vec<usize> = (0..n).collect();
     for group in &cycles {
         let head = *group.iter().min().unwrap_or(&0);
@@ -119,7 +159,12 @@ pub fn check(s: &System) -> Vec<Finding> {
             calls,
         ));
     }
+    scc
+}
 
+/// Parts that call many others synchronously and cannot degrade.
+fn fan_out_findings(s: &System, g: &Graph, out: &mut Vec<Finding>) {
+    let (rank, label, top, sync) = (|i| rank(s, i), |i| label(s, i), g.top, &g.sync);
     for (i, callees) in sync.iter().enumerate() {
         let fan = callees.len();
         if fan >= WIDE_FAN_OUT && !degrades(s, i) {
@@ -136,12 +181,17 @@ pub fn check(s: &System) -> Vec<Finding> {
             ));
         }
     }
+}
 
+/// Long synchronous chains whose parts cannot all degrade.
+fn chain_findings(s: &System, g: &Graph, scc: &[usize], out: &mut Vec<Finding>) {
+    let n = s.parts.len();
+    let (rank, top, sync) = (|i| rank(s, i), g.top, &g.sync);
     // Long chains, from parts nothing calls synchronously (the entry points), cycles aside.
     let called: BTreeSet<usize> = sync.iter().flatten().copied().collect();
     let mut memo: Vec<Option<(usize, Option<usize>)>> = vec![None; n];
     for start in (0..n).filter(|i| !called.contains(i) && !sync[*i].is_empty()) {
-        let path = longest(&sync, &scc, start, &mut memo);
+        let path = longest(sync, scc, start, &mut memo);
         if path.len() > LONG_CHAIN && !path.iter().all(|p| degrades(s, *p)) {
             let ids: Vec<String> = path.iter().map(|p| s.parts[*p].id.clone()).collect();
             out.push(finding(
@@ -158,7 +208,12 @@ pub fn check(s: &System) -> Vec<Finding> {
             ));
         }
     }
+}
 
+/// Each part on its own: a queue nobody consumes, a stale record, and its own risk review.
+fn part_findings(s: &System, g: &Graph, out: &mut Vec<Finding>) {
+    let label = |i| label(s, i);
+    let enqueues_to = &g.enqueues_to;
     for (i, p) in s.parts.iter().enumerate() {
         let enqueues = p.answer("queueing").and_then(toml::Value::as_str) == Some("accept_enqueue");
         let behind = enqueues_to[i];
@@ -201,11 +256,6 @@ pub fn check(s: &System) -> Vec<Finding> {
             out.push(own);
         }
     }
-    out.sort_by(|a, b| {
-        b.risk.cmp(&a.risk).then(a.id.cmp(&b.id)).then(a.parts.cmp(&b.parts)).then(a.calls.cmp(&b.calls))
-    });
-    out.dedup();
-    out
 }
 
 /// Whether a finding is one part's own risk review (raised by its answers) rather than a check of
