@@ -45,48 +45,14 @@ fn err(report: &mut Report, msg: impl Into<String>, at: Option<Range<usize>>, he
     report.diagnostics.push(Diagnostic::error(msg, at).with_help(help));
 }
 
+/// A part's record, read and parsed: its path as written, its text, the record.
+type ReadRecord = (String, String, Record);
+
 /// Resolves and classifies every part and checks every call.
 pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose: Chooser) -> Result<System, Report> {
     let mut report = report_for(file, text);
     // Records first: the questionnaire comes from them unless the system names one.
-    let mut records: HashMap<usize, (String, String, Record)> = HashMap::new();
-    for (i, p) in raw.part.iter().enumerate() {
-        let at = p.record.as_ref().map(|r| r.span()).or(Some(p.id.span()));
-        match (&p.record, &p.answers) {
-            (Some(_), Some(a)) => err(
-                &mut report,
-                format!("part `{}` has both a record and inline answers", p.id.get_ref()),
-                Some(a.span()),
-                "keep one: `record = \"decisions/….toml\"` or an `[part.answers]` table",
-            ),
-            (None, None) => err(
-                &mut report,
-                format!("part `{}` has neither a record nor answers", p.id.get_ref()),
-                at,
-                "add `record = \"decisions/….toml\"` (relative to this file) or an `[part.answers]` table",
-            ),
-            (Some(r), None) => match read(r.get_ref()) {
-                Err(why) => err(
-                    &mut report,
-                    format!("part `{}`: cannot read record `{}`: {why}", p.id.get_ref(), r.get_ref()),
-                    Some(r.span()),
-                    "fix the path (it is relative to the system file) or create the record with `syskind record new`",
-                ),
-                Ok(rtext) => match parse_record(r.get_ref(), &rtext) {
-                    Ok(rec) => {
-                        records.insert(i, (r.get_ref().clone(), rtext, rec));
-                    }
-                    Err(rr) => err(
-                        &mut report,
-                        format!("part `{}`: record `{}` is broken: {}", p.id.get_ref(), r.get_ref(), first_line(&rr)),
-                        Some(r.span()),
-                        format!("run `syskind record check {}` for the details", r.get_ref()),
-                    ),
-                },
-            },
-            (None, Some(_)) => {}
-        }
-    }
+    let mut records = read_records(&raw, read, &mut report);
     // Inline answers are written for the newest questionnaire; a system of records alone follows them.
     let inline = raw.part.iter().any(|p| p.answers.is_some());
     let first =
@@ -105,19 +71,80 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
             return Err(report);
         }
     };
+    check_part_ids(&raw, &mut report);
+    let parts = classify_parts(&raw, &q, &mut records, &mut report);
+    let calls = resolve_calls(&raw, &parts, &mut report);
+    if report.has_errors() {
+        return Err(report);
+    }
+    Ok(System {
+        id: raw.system.id.into_inner(),
+        title: safe(&raw.system.title),
+        description: safe(&raw.system.description),
+        parts,
+        calls,
+    })
+}
+
+/// Reads and parses every part's record (by part index); a part needs a record or answers, not both.
+fn read_records(raw: &RawSystemFile, read: Reader, report: &mut Report) -> HashMap<usize, ReadRecord> {
+    let report = &mut *report;
+    let mut records: HashMap<usize, (String, String, Record)> = HashMap::new();
+    for (i, p) in raw.part.iter().enumerate() {
+        let at = p.record.as_ref().map(|r| r.span()).or(Some(p.id.span()));
+        match (&p.record, &p.answers) {
+            (Some(_), Some(a)) => err(
+                report,
+                format!("part `{}` has both a record and inline answers", p.id.get_ref()),
+                Some(a.span()),
+                "keep one: `record = \"decisions/….toml\"` or an `[part.answers]` table",
+            ),
+            (None, None) => err(
+                report,
+                format!("part `{}` has neither a record nor answers", p.id.get_ref()),
+                at,
+                "add `record = \"decisions/….toml\"` (relative to this file) or an `[part.answers]` table",
+            ),
+            (Some(r), None) => match read(r.get_ref()) {
+                Err(why) => err(
+                    report,
+                    format!("part `{}`: cannot read record `{}`: {why}", p.id.get_ref(), r.get_ref()),
+                    Some(r.span()),
+                    "fix the path (it is relative to the system file) or create the record with `syskind record new`",
+                ),
+                Ok(rtext) => match parse_record(r.get_ref(), &rtext) {
+                    Ok(rec) => {
+                        records.insert(i, (r.get_ref().clone(), rtext, rec));
+                    }
+                    Err(rr) => err(
+                        report,
+                        format!("part `{}`: record `{}` is broken: {}", p.id.get_ref(), r.get_ref(), first_line(&rr)),
+                        Some(r.span()),
+                        format!("run `syskind record check {}` for the details", r.get_ref()),
+                    ),
+                },
+            },
+            (None, Some(_)) => {}
+        }
+    }
+    records
+}
+
+/// Part ids: not empty, no spaces, unique; and at least one part.
+fn check_part_ids(raw: &RawSystemFile, report: &mut Report) {
     let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
     for p in &raw.part {
         let id = p.id.get_ref();
         if id.trim().is_empty() || id.contains(|c: char| c.is_whitespace()) {
             err(
-                &mut report,
+                report,
                 format!("part id `{id}` is empty or has spaces"),
                 Some(p.id.span()),
                 "use a short id such as `checkout_accept`",
             );
         } else if seen.insert(id, p.id.span()).is_some() {
             err(
-                &mut report,
+                report,
                 format!("duplicate part id `{id}`"),
                 Some(p.id.span()),
                 "part ids must be unique; rename this one",
@@ -126,18 +153,27 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
     }
     if raw.part.is_empty() {
         err(
-            &mut report,
+            report,
             "the system has no parts",
             Some(raw.system.id.span()),
             "add a [[part]] table for each part (id, title, and a record or inline answers); a system of no parts has nothing to check",
         );
     }
+}
+
+/// Each part's answers (from its record or inline) under `q`, classified.
+fn classify_parts(
+    raw: &RawSystemFile,
+    q: &Questionnaire,
+    records: &mut HashMap<usize, ReadRecord>,
+    report: &mut Report,
+) -> Vec<Part> {
     let mut parts = Vec::new();
     for (i, p) in raw.part.iter().enumerate() {
         let (source, answers, stored) = if let Some((path, rtext, rec)) = records.remove(&i) {
             if rec.questionnaire.id != q.id || rec.questionnaire.version != q.version {
                 err(
-                    &mut report,
+                    report,
                     format!(
                         "part `{}`: record `{path}` answers {} {}, but this system uses {} {}",
                         p.id.get_ref(),
@@ -151,11 +187,11 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
                 );
                 continue;
             }
-            match record_answers(&path, &rtext, &rec, &q) {
+            match record_answers(&path, &rtext, &rec, q) {
                 Ok(a) => (PartSource::Record(path), a, Some(rec.verdict.class.clone())),
                 Err(rr) => {
                     err(
-                        &mut report,
+                        report,
                         format!("part `{}`: record `{path}` is broken: {}", p.id.get_ref(), first_line(&rr)),
                         p.record.as_ref().map(|r| r.span()),
                         format!("run `syskind record check {path}` for the details"),
@@ -165,16 +201,16 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
             }
         } else if let Some(a) = &p.answers {
             let before = report.diagnostics.len();
-            let answers = fill(&q, a.get_ref(), &p.notes, &mut report);
+            let answers = fill(q, a.get_ref(), &p.notes, report);
             if report.diagnostics.len() > before {
                 continue;
             }
             (PartSource::Inline, answers, None)
         } else {
-            (PartSource::Inline, Answers::empty(&q), None)
+            (PartSource::Inline, Answers::empty(q), None)
         };
-        let verdict = classify_quick(&q, &answers);
-        let table = crate::core::answers_file::answers_tables(&q, &answers).0;
+        let verdict = classify_quick(q, &answers);
+        let table = crate::core::answers_file::answers_tables(q, &answers).0;
         parts.push(Part {
             table,
             id: p.id.get_ref().clone(),
@@ -185,6 +221,11 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
             stored_class: stored,
         });
     }
+    parts
+}
+
+/// The calls between known parts: no part calling itself, one call per pair, timeouts that parse.
+fn resolve_calls(raw: &RawSystemFile, parts: &[Part], report: &mut Report) -> Vec<Call> {
     let ids: Vec<String> = raw.part.iter().map(|p| p.id.get_ref().clone()).collect();
     // Part ids by name, so resolving a call is one lookup (a scan per call was parts × calls).
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(parts.len());
@@ -206,10 +247,10 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
             }
             found
         };
-        let (from, to) = (find(&c.from, &mut report), find(&c.to, &mut report));
+        let (from, to) = (find(&c.from, &mut *report), find(&c.to, &mut *report));
         if c.from.get_ref() == c.to.get_ref() {
             err(
-                &mut report,
+                report,
                 format!("part `{}` calls itself", c.from.get_ref()),
                 Some(c.to.span()),
                 "a call joins two different parts; remove it, or split the part",
@@ -219,7 +260,7 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
         let key = (c.from.get_ref().clone(), c.to.get_ref().clone());
         if pairs.insert(key, c.to.span()).is_some() {
             err(
-                &mut report,
+                report,
                 format!("duplicate call from `{}` to `{}`", c.from.get_ref(), c.to.get_ref()),
                 Some(c.to.span()),
                 "keep one call per pair of parts; say the rest in its `note`",
@@ -231,7 +272,7 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
                 Ok(d) => Some(d),
                 Err(e) => {
                     err(
-                        &mut report,
+                        report,
                         format!("timeout: {e}"),
                         Some(t.span()),
                         "write a duration such as \"2s\" or \"500ms\"",
@@ -244,16 +285,7 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
             calls.push(Call { from, to, mode: *c.mode.get_ref(), timeout, note: safe(&c.note) });
         }
     }
-    if report.has_errors() {
-        return Err(report);
-    }
-    Ok(System {
-        id: raw.system.id.into_inner(),
-        title: safe(&raw.system.title),
-        description: safe(&raw.system.description),
-        parts,
-        calls,
-    })
+    calls
 }
 
 /// The first line of a report's first error, for a one-line mention.
