@@ -192,11 +192,9 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
     let record_file = req.cwd.join(&req.record);
     let name = req.record.display().to_string();
     let text = read_text(&record_file)?;
-    let mut record = parse_record(&name, &text)?;
+    let record = parse_record(&name, &text)?;
     let answers = record_answers(&name, &text, &record, q)?;
-    let (fresh, stale) = derive_for_adr(req, q, &record, &answers)?;
-    record = fresh;
-    let rewritten_record = stale.then_some(());
+    let (mut record, stale) = derive_for_adr(req, q, &record, &answers)?;
 
     let dir = adr_folder(req.dir.as_deref(), &req.cwd)?;
     if dir.exists() && !dir.is_dir() {
@@ -219,67 +217,11 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
     // Numbering the new ADR and editing the ones it links to happen under the folder's lock, read to
     // write: concurrent writers linking to the same ADR each keep their link.
     let lock = super::adr::FolderLock::take(&dir)?;
-
-    let mut plans = Vec::new();
-    for n in &req.supersedes {
-        let target = super::adr::by_number(&dir, *n)
-            .ok_or_else(|| usage(format!("--supersedes {n}: there is no ADR number {n} in {}", dir.display())))?;
-        plans.push(LinkPlan {
-            target,
-            number: *n,
-            forward: "Supersedes".into(),
-            reverse: "Superseded by".into(),
-            supersede: true,
-        });
-    }
-    for l in &req.links {
-        let parts: Vec<&str> = l.splitn(3, ':').collect();
-        let (Some(n), Some(fwd), Some(rev)) = (parts.first(), parts.get(1), parts.get(2)) else {
-            return Err(usage(format!("--link {l:?}: write it as N:LINK:REVERSE, e.g. \"3:Amends:Amended by\"")));
-        };
-        let n: u32 = n.trim().parse().map_err(|_| usage(format!("--link {l:?}: `{n}` is not an ADR number")))?;
-        let target = super::adr::by_number(&dir, n)
-            .ok_or_else(|| usage(format!("--link {l:?}: there is no ADR number {n} in {}", dir.display())))?;
-        plans.push(LinkPlan {
-            target,
-            number: n,
-            forward: fwd.trim().into(),
-            reverse: rev.trim().into(),
-            supersede: false,
-        });
-    }
-    // Read every file to be edited now, and refuse one of no known layout, so nothing is half-written
-    // and nothing is left unchanged while the command says it succeeded.
-    let mut olds = Vec::new();
-    for p in &plans {
-        let old = read_text(&p.target)?;
-        if layout::detect(&old).is_none() {
-            return Err(usage(format!(
-                "{}: is in no ADR layout syskind can edit (no `## Status` section, no `* Status:` bullet, no front matter); edit it by hand or leave out --supersedes/--link {}",
-                p.target.display(),
-                p.number
-            )));
-        }
-        olds.push(old);
-    }
-
+    let plans = link_plans(req, &dir)?;
+    let olds = read_linked(&plans)?;
     let record_link = relative(&dir, &record_file);
     let record_path = relative(&req.cwd, &record_file);
-    let status_links: Vec<String> = plans
-        .iter()
-        .zip(&olds)
-        .map(|(p, old)| {
-            let file = p.target.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-            let title = links::title_of(old);
-            // Nygard titles carry their number already ("1. Use X"); the link names it one way in both directions.
-            let bare = title
-                .split_once(". ")
-                .filter(|(n, _)| n.parse::<u32>().is_ok())
-                .map_or(title.clone(), |(_, t)| t.to_string());
-            let target = Target { number: p.number, title: bare, file };
-            format!("{} {}", p.forward, target.link(new_layout))
-        })
-        .collect();
+    let status_links = status_links(&plans, &olds, new_layout);
     let title = record.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let file_slug = slug(&title);
     let (number, path) = super::adr::write_new_locked(
@@ -296,42 +238,130 @@ pub fn write_adr(req: &AdrRequest, q: &Questionnaire) -> Result<PathBuf, AdrErro
             adr::render(&record, q, &place, &template).map_err(|e| e.to_string())
         },
     )?;
-
     let new_file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     let target = Target { number, title: title.clone(), file: new_file };
-    // All or nothing: the back-links and the record's `adr` key are written after the new ADR; when
-    // any of them fails (a full disk, a read-only file) what was written is put back and the new ADR
-    // removed, so a rerun does not leave one record with two ADRs.
+    // Point the record at its ADR, changing only that key (the user's comments and layout stay); a
+    // record re-derived for the ADR is written whole.
+    let adr_rel = relative(record_file.parent().unwrap_or(Path::new(".")), &path);
+    let new_text = if stale {
+        record.adr = adr_rel;
+        record.to_toml()
+    } else {
+        match crate::core::record::set_adr(&text, &adr_rel) {
+            Ok(t) => t,
+            Err(e) => {
+                roll_back(&[], &path);
+                return Err(usage(e));
+            }
+        }
+    };
+    finish_links(req, &plans, &olds, &target, &path, &record_file, &new_text)?;
+    drop(lock);
+    Ok(path)
+}
+
+/// What `--supersedes` and `--link` ask for, each ADR named found in the folder.
+fn link_plans(req: &AdrRequest, dir: &Path) -> Result<Vec<LinkPlan>, AdrError> {
+    let mut plans = Vec::new();
+    for n in &req.supersedes {
+        let target = super::adr::by_number(dir, *n)
+            .ok_or_else(|| usage(format!("--supersedes {n}: there is no ADR number {n} in {}", dir.display())))?;
+        plans.push(LinkPlan {
+            target,
+            number: *n,
+            forward: "Supersedes".into(),
+            reverse: "Superseded by".into(),
+            supersede: true,
+        });
+    }
+    for l in &req.links {
+        let parts: Vec<&str> = l.splitn(3, ':').collect();
+        let (Some(n), Some(fwd), Some(rev)) = (parts.first(), parts.get(1), parts.get(2)) else {
+            return Err(usage(format!("--link {l:?}: write it as N:LINK:REVERSE, e.g. \"3:Amends:Amended by\"")));
+        };
+        let n: u32 = n.trim().parse().map_err(|_| usage(format!("--link {l:?}: `{n}` is not an ADR number")))?;
+        let target = super::adr::by_number(dir, n)
+            .ok_or_else(|| usage(format!("--link {l:?}: there is no ADR number {n} in {}", dir.display())))?;
+        plans.push(LinkPlan {
+            target,
+            number: n,
+            forward: fwd.trim().into(),
+            reverse: rev.trim().into(),
+            supersede: false,
+        });
+    }
+    Ok(plans)
+}
+
+/// Reads every ADR to be edited now, and refuses one of no known layout, so nothing is half-written
+/// and nothing is left unchanged while the command says it succeeded.
+fn read_linked(plans: &[LinkPlan]) -> Result<Vec<String>, AdrError> {
+    let mut olds = Vec::new();
+    for p in plans {
+        let old = read_text(&p.target)?;
+        if layout::detect(&old).is_none() {
+            return Err(usage(format!(
+                "{}: is in no ADR layout syskind can edit (no `## Status` section, no `* Status:` bullet, no front matter); edit it by hand or leave out --supersedes/--link {}",
+                p.target.display(),
+                p.number
+            )));
+        }
+        olds.push(old);
+    }
+    Ok(olds)
+}
+
+/// The new ADR's own link lines ("Supersedes [2. Use X](0002-use-x.md)").
+fn status_links(plans: &[LinkPlan], olds: &[String], new_layout: Layout) -> Vec<String> {
+    plans
+        .iter()
+        .zip(olds)
+        .map(|(p, old)| {
+            let file = p.target.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+            let title = links::title_of(old);
+            // Nygard titles carry their number already ("1. Use X"); the link names it one way in both directions.
+            let bare = title
+                .split_once(". ")
+                .filter(|(n, _)| n.parse::<u32>().is_ok())
+                .map_or(title.clone(), |(_, t)| t.to_string());
+            let target = Target { number: p.number, title: bare, file };
+            format!("{} {}", p.forward, target.link(new_layout))
+        })
+        .collect()
+}
+
+/// Writes the back-links and the record's new text after the new ADR. All or nothing: when any of
+/// them fails (a full disk, a read-only file) what was written is put back and the new ADR removed,
+/// so a rerun does not leave one record with two ADRs.
+fn finish_links(
+    req: &AdrRequest,
+    plans: &[LinkPlan],
+    olds: &[String],
+    target: &Target,
+    new_adr: &Path,
+    record_file: &Path,
+    record_text: &str,
+) -> Result<(), AdrError> {
     let mut done: Vec<(&Path, &str)> = Vec::new();
     let outcome = (|| -> Result<(), AdrError> {
-        for (p, old) in plans.iter().zip(&olds) {
+        for (p, old) in plans.iter().zip(olds) {
             let edited = if p.supersede {
-                layout::supersede(old, &target, &req.today)
+                layout::supersede(old, target, &req.today)
             } else {
-                layout::link(old, &p.reverse, &target)
+                layout::link(old, &p.reverse, target)
             }
             .map_err(|why| usage(format!("{}: {why}", p.target.display())))?;
             write_atomic(&p.target, &edited, true)?;
             done.push((&p.target, old));
         }
-        // Point the record at its ADR, changing only that key (the user's comments and layout stay).
-        let adr_rel = relative(record_file.parent().unwrap_or(Path::new(".")), &path);
-        let new_text = match rewritten_record {
-            Some(()) => {
-                record.adr = adr_rel;
-                record.to_toml()
-            }
-            None => crate::core::record::set_adr(&text, &adr_rel).map_err(usage)?,
-        };
-        write_atomic(&record_file, &new_text, true)?;
+        write_atomic(record_file, record_text, true)?;
         Ok(())
     })();
     if let Err(e) = outcome {
-        roll_back(&done, &path);
+        roll_back(&done, new_adr);
         return Err(e);
     }
-    drop(lock);
-    Ok(path)
+    Ok(())
 }
 
 /// Puts back the ADRs edited so far and removes the new one (best effort: the error that made this
