@@ -125,41 +125,75 @@ fn build_record(q: &Questionnaire, a: &Answers, title: String, who: &str, opts: 
     }
 }
 
+/// Without a terminal nothing is asked: it fails listing what is missing, or writes the record (to
+/// `--output`, else standard output).
+fn without_terminal(q: &Questionnaire, answers: &Answers, opts: &PlainOptions) -> Result<(), Failure> {
+    let m = missing(q, answers);
+    if !m.is_empty() {
+        return Err(Failure::Usage(format!(
+            "standard input is not a terminal, so nothing can be asked, and these questions have no answer: {}; \
+             give them in an answers file with `--answers FILE` (or `--set ID=VALUE` with `syskind classify`); \
+             `syskind questionnaire show` lists the questions and their ids",
+            m.join(", ")
+        )));
+    }
+    let title = default_title(q, answers, opts);
+    let title = if title.is_empty() { "System kind decision".to_string() } else { title };
+    let record = build_record(q, answers, title, &opts.user, opts);
+    eprint!("{}", verdict_text(q, &classify(q, answers)));
+    match &opts.output {
+        Some(p) => match run_effect(q, Effect::Export { path: p.clone(), text: record.to_toml(), overwrite: false }) {
+            Outcome::Exported(Ok(p)) => {
+                eprintln!("wrote {}", p.display());
+                Ok(())
+            }
+            Outcome::ExportExists(p) => {
+                Err(Failure::Usage(format!("{}: the file exists; not overwritten", p.display())))
+            }
+            other => Err(Failure::Usage(format!("{}: not written: {}", p.display(), written_why(other)))),
+        },
+        None => {
+            print!("{}", record.to_toml());
+            Ok(())
+        }
+    }
+}
+
+/// Offers the newest unfinished session of this questionnaire here; its answers and metadata when
+/// the user takes it (the session's id and start then carry on).
+fn offer_resume(
+    q: &Questionnaire,
+    p: &mut SessionPlace,
+    d: &mut dialog::Dialog,
+) -> std::io::Result<Option<(Answers, crate::core::record::Meta)>> {
+    let Some(s) = p.offered.take() else { return Ok(None) };
+    let when = s.last_change();
+    let others = session::unfinished_here(&p.dir, q, &session::current_repo()).len().saturating_sub(1);
+    if others > 0 {
+        d.say(&format!("{others} more unfinished session(s) here: `syskind sessions list` shows them all."));
+    }
+    let prompt = format!("Resume the unfinished session from {when} ({} answers)?", s.answered());
+    if !matches!(d.yes_no(&prompt, Some(true))?, Reply::Value(true)) {
+        return Ok(None);
+    }
+    match s.restore(q) {
+        Ok((a, m, _)) => {
+            p.id = s.id;
+            p.started = s.started;
+            Ok(Some((a, m)))
+        }
+        Err(why) => {
+            d.say(&format!("Could not resume: {why}; starting afresh."));
+            Ok(None)
+        }
+    }
+}
+
 /// Runs the line mode. Without a terminal on stdin it never prompts: it exits 2 listing what is missing,
 /// or writes the record (to `--output`, else standard output).
 pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(), Failure> {
     if !std::io::stdin().is_terminal() {
-        let m = missing(q, &answers);
-        if !m.is_empty() {
-            return Err(Failure::Usage(format!(
-                "standard input is not a terminal, so nothing can be asked, and these questions have no answer: {}; \
-                 give them in an answers file with `--answers FILE` (or `--set ID=VALUE` with `syskind classify`); \
-                 `syskind questionnaire show` lists the questions and their ids",
-                m.join(", ")
-            )));
-        }
-        let title = default_title(q, &answers, opts);
-        let title = if title.is_empty() { "System kind decision".to_string() } else { title };
-        let record = build_record(q, &answers, title, &opts.user, opts);
-        eprint!("{}", verdict_text(q, &classify(q, &answers)));
-        return match &opts.output {
-            Some(p) => {
-                match run_effect(q, Effect::Export { path: p.clone(), text: record.to_toml(), overwrite: false }) {
-                    Outcome::Exported(Ok(p)) => {
-                        eprintln!("wrote {}", p.display());
-                        Ok(())
-                    }
-                    Outcome::ExportExists(p) => {
-                        Err(Failure::Usage(format!("{}: the file exists; not overwritten", p.display())))
-                    }
-                    other => Err(Failure::Usage(format!("{}: not written: {}", p.display(), written_why(other)))),
-                }
-            }
-            None => {
-                print!("{}", record.to_toml());
-                Ok(())
-            }
-        };
+        return without_terminal(q, &answers, opts);
     }
     let mut d = dialog::Dialog::new(opts.color);
     d.say(&format!("{} — line mode. At a choice: Esc for back or stop. When typing: < goes back, . stops.", q.title));
@@ -168,21 +202,10 @@ pub fn run(q: &Questionnaire, answers: Answers, opts: &PlainOptions) -> Result<(
     let mut place = opts.session.clone();
     let mut meta = opts.meta.clone().unwrap_or_default();
     if let Some(p) = place.as_mut()
-        && let Some(s) = p.offered.take()
+        && let Some((a, m)) = offer_resume(q, p, &mut d).map_err(io)?
     {
-        let when = s.last_change();
-        let others = session::unfinished_here(&p.dir, q, &session::current_repo()).len().saturating_sub(1);
-        if others > 0 {
-            d.say(&format!("{others} more unfinished session(s) here: `syskind sessions list` shows them all."));
-        }
-        let prompt = format!("Resume the unfinished session from {when} ({} answers)?", s.answered());
-        if let Reply::Value(true) = d.yes_no(&prompt, Some(true)).map_err(io)? {
-            let (a, m, _) = s.restore(q).map_err(Failure::Usage)?;
-            answers = a;
-            meta = m;
-            p.id = s.id;
-            p.started = s.started;
-        }
+        answers = a;
+        meta = m;
     }
     exit_on_signals(place.clone());
     let watched = place.clone();
