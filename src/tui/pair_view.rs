@@ -71,7 +71,6 @@ pub fn view(app: &PairApp, f: &mut Frame) {
 }
 
 fn walk(f: &mut Frame, body: Rect, app: &PairApp) {
-    let t = &app.theme;
     let wide = app.size.0 >= WIDE;
     let list_w = if wide { 30 } else { 26 };
     let [list, right] = Layout::horizontal([Constraint::Length(list_w), Constraint::Min(30)]).areas(body);
@@ -82,6 +81,14 @@ fn walk(f: &mut Frame, body: Rect, app: &PairApp) {
         let [d, p] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(right);
         (d, p)
     };
+    disagreements(f, list, app);
+    side_by_side(f, detail, app);
+    merged(f, panel, app);
+}
+
+/// The list of disagreements, each with its state (open, A, B, new).
+fn disagreements(f: &mut Frame, list: Rect, app: &PairApp) {
+    let t = &app.theme;
     let w = list.width.saturating_sub(2) as usize;
     let rows: Vec<Line> = app
         .items
@@ -101,7 +108,11 @@ fn walk(f: &mut Frame, body: Rect, app: &PairApp) {
         .collect();
     let title = if app.items.is_empty() { " No disagreements " } else { " Disagreements " };
     f.render_widget(Paragraph::new(rows).block(Block::bordered().title(title).border_style(t.border(true))), list);
+}
 
+/// The highlighted disagreement: the question, both answers, a new one, its effect and note.
+fn side_by_side(f: &mut Frame, detail: Rect, app: &PairApp) {
+    let t = &app.theme;
     let mut lines = Vec::new();
     if let Some(d) = app.items.get(app.cursor) {
         let q = &app.q.questions[d.index];
@@ -155,7 +166,11 @@ fn walk(f: &mut Frame, body: Rect, app: &PairApp) {
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(" Side by side ")),
         detail,
     );
+}
 
+/// The merged record's verdict beside both sides'.
+fn merged(f: &mut Frame, panel: Rect, app: &PairApp) {
+    let t = &app.theme;
     let v = &app.verdict;
     let pw = panel.width.saturating_sub(2) as usize;
     let plines = vec![
