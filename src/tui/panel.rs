@@ -116,6 +116,34 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
         .title(Span::styled(title, if preview { t.preview() } else { t.accent() }))
         .border_style(t.border(app.focus == Focus::Panel));
 
+    let mut lines = verdict_head(app, v, preview);
+    // When the verdict is not the leading bar, a rule set it: say which and why, whole, at any width
+    // (the bars alone would read as a contradiction). A narrow panel gives the bars' three rows to
+    // one line of scores so the reason fits beside the conflicts and risks.
+    let why = why_not_leader(app, v, width);
+    if why.is_empty() || wide {
+        lines.extend(bars(app, v, width));
+    } else {
+        lines.push(Line::from(Span::styled(fit(&score_line(app, v), width, wide), t.text())));
+    }
+    for l in why {
+        lines.push(Line::from(Span::styled(l, t.accent())));
+    }
+    lines.push(Line::from(Span::styled(
+        format!("Confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
+        t.text(),
+    )));
+    conflicts_and_risks(app, v, width, wide, &mut lines);
+    reason_lines(app, v, width, wide, &mut lines);
+    change_lines(app, v, preview, width, wide, &mut lines);
+    let p = Paragraph::new(lines).block(block);
+    // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
+    if wide { p.wrap(Wrap { trim: false }) } else { p }
+}
+
+/// "Verdict: HARD REAL-TIME" (or "UNDECIDED: …"), and under a preview what the verdict is now.
+fn verdict_head<'a>(app: &'a App, v: &Verdict, preview: bool) -> Vec<Line<'a>> {
+    let t = &app.theme;
     let mut lines = Vec::new();
     let mut head = if v.undecided.len() > 1 {
         // A tie: say so, and name the more stringent class the verdict falls back to.
@@ -141,24 +169,12 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
             Span::styled(app.verdict.label.clone(), t.class(app.verdict.class_index)),
         ]));
     }
-    // When the verdict is not the leading bar, a rule set it: say which and why, whole, at any width
-    // (the bars alone would read as a contradiction). A narrow panel gives the bars' three rows to
-    // one line of scores so the reason fits beside the conflicts and risks.
-    let why = why_not_leader(app, v, width);
-    if why.is_empty() || wide {
-        lines.extend(bars(app, v, width));
-    } else {
-        lines.push(Line::from(Span::styled(fit(&score_line(app, v), width, wide), t.text())));
-    }
-    for l in why {
-        lines.push(Line::from(Span::styled(l, t.accent())));
-    }
-    lines.push(Line::from(Span::styled(
-        format!("Confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
-        t.text(),
-    )));
-    conflicts_and_risks(app, v, width, wide, &mut lines);
+    lines
+}
 
+/// The strongest reasons (one on a narrow panel).
+fn reason_lines(app: &App, v: &Verdict, width: usize, wide: bool, lines: &mut Vec<Line<'_>>) {
+    let t = &app.theme;
     let reasons = if wide { 6 } else { 1 };
     if wide {
         lines.push(Line::raw(""));
@@ -175,6 +191,11 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
         };
         lines.push(Line::from(Span::styled(fit(&format!("{mark} {}", safe(&r.text)), width, wide), t.text())));
     }
+}
+
+/// What would change the verdict (one on a narrow panel), or why it is not shown.
+fn change_lines(app: &App, v: &Verdict, preview: bool, width: usize, wide: bool, lines: &mut Vec<Line<'_>>) {
+    let t = &app.theme;
     let changes = if wide { 4 } else { 1 };
     // A preview shows its own what-ifs (those of the verdict it would be); on very large
     // questionnaires the search is skipped for previews, and the panel says so rather than showing
@@ -202,9 +223,6 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
             lines.push(Line::from(Span::styled(fit(&format!("⇄ {text}"), width, wide), t.muted())));
         }
     }
-    let p = Paragraph::new(lines).block(block);
-    // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
-    if wide { p.wrap(Wrap { trim: false }) } else { p }
 }
 
 /// "Not Hard real-time, the leading bar: …" with the deciding rule's reason, wrapped to `width`;
