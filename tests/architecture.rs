@@ -429,7 +429,6 @@ impl<'ast> Visit<'ast> for Functions {
 }
 
 #[test]
-#[ignore = "issue 22: being met"]
 fn no_function_is_over_80_lines() {
     let mut long = Vec::new();
     for file in House::read().files {

@@ -10,7 +10,7 @@ use super::theme::Theme;
 use crate::effect::AdrAsk;
 
 /// A box: its title, its lines, and its size with the border.
-pub struct Dialog<'a> {
+pub struct Popup<'a> {
     /// Title on the border.
     pub title: &'a str,
     /// The text.
@@ -22,7 +22,7 @@ pub struct Dialog<'a> {
 }
 
 /// The box for overlay `o` on a screen `screen_height` rows tall.
-pub fn dialog<'a>(app: &'a App, o: &'a Overlay, screen_height: u16) -> Dialog<'a> {
+pub fn dialog<'a>(app: &'a App, o: &'a Overlay, screen_height: u16) -> Popup<'a> {
     let t = &app.theme;
     match o {
         Overlay::Help => help(app, screen_height),
@@ -31,7 +31,7 @@ pub fn dialog<'a>(app: &'a App, o: &'a Overlay, screen_height: u16) -> Dialog<'a
         Overlay::ConfirmFewAnswers => few_answers(app),
         Overlay::SessionBusy(pid) => session_busy(t, *pid),
         Overlay::ConfirmAdr(ask) => confirm_adr(t, ask),
-        Overlay::ConfirmOverwrite(p) => Dialog {
+        Overlay::ConfirmOverwrite(p) => Popup {
             title: " File exists ",
             lines: vec![
                 Line::from(format!("{} already exists.", safe(&p.display().to_string()))),
@@ -42,7 +42,7 @@ pub fn dialog<'a>(app: &'a App, o: &'a Overlay, screen_height: u16) -> Dialog<'a
             height: 6,
         },
         Overlay::OfferResume => offer_resume(app),
-        Overlay::Note => Dialog {
+        Overlay::Note => Popup {
             title: " Note — Enter saves, Esc cancels, Ctrl-O $EDITOR ",
             lines: vec![
                 Line::from(Span::styled(safe(&app.q.questions[app.current].prompt), t.muted())),
@@ -65,7 +65,7 @@ fn keys_line<'a>(t: &Theme, keys: &[(&'a str, &'a str)]) -> Line<'a> {
     )
 }
 
-fn help(app: &App, screen_height: u16) -> Dialog<'static> {
+fn help(app: &App, screen_height: u16) -> Popup<'static> {
     let t = &app.theme;
     let lines: Vec<Line> = keys::help()
         .into_iter()
@@ -86,10 +86,10 @@ fn help(app: &App, screen_height: u16) -> Dialog<'static> {
     let title =
         if total > rows { " Keys — ↑↓ PgUp PgDn scroll, other keys close " } else { " Keys — any key closes " };
     let height = lines.len() as u16 + 2;
-    Dialog { title, lines, width: 76, height }
+    Popup { title, lines, width: 76, height }
 }
 
-fn confirm_quit(app: &App) -> Dialog<'static> {
+fn confirm_quit(app: &App) -> Popup<'static> {
     let t = &app.theme;
     let why = match (&app.save_error, app.read_only) {
         (Some(e), _) => Line::from(Span::styled(
@@ -99,7 +99,7 @@ fn confirm_quit(app: &App) -> Dialog<'static> {
         (None, true) => Line::from("Read-only: your changes here are not saved and not exported."),
         _ => Line::from("Your answers are not exported yet; they are kept as a session (syskind sessions list)."),
     };
-    Dialog {
+    Popup {
         title: " Quit? ",
         lines: vec![
             why,
@@ -111,7 +111,7 @@ fn confirm_quit(app: &App) -> Dialog<'static> {
     }
 }
 
-fn offer_systems<'a>(t: &Theme, files: &'a [std::path::PathBuf]) -> Dialog<'a> {
+fn offer_systems<'a>(t: &Theme, files: &'a [std::path::PathBuf]) -> Popup<'a> {
     let mut lines = vec![
         Line::from("This repository has system files: the parts of a system, their kinds and the calls between them."),
         Line::raw(""),
@@ -125,12 +125,12 @@ fn offer_systems<'a>(t: &Theme, files: &'a [std::path::PathBuf]) -> Dialog<'a> {
     lines.push(Line::raw(""));
     lines.push(keys_line(t, &[(" any other key ", " classify one interaction here")]));
     let height = lines.len() as u16 + 2;
-    Dialog { title: " Systems ", lines, width: 72, height }
+    Popup { title: " Systems ", lines, width: 72, height }
 }
 
-fn few_answers(app: &App) -> Dialog<'static> {
+fn few_answers(app: &App) -> Popup<'static> {
     let v = &app.verdict;
-    Dialog {
+    Popup {
         title: " Export with few answers? ",
         lines: vec![
             Line::from(format!(
@@ -148,9 +148,9 @@ fn few_answers(app: &App) -> Dialog<'static> {
     }
 }
 
-fn session_busy(t: &Theme, pid: Option<u32>) -> Dialog<'static> {
+fn session_busy(t: &Theme, pid: Option<u32>) -> Popup<'static> {
     let who = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
-    Dialog {
+    Popup {
         title: " Session already open ",
         lines: vec![
             Line::from(format!(
@@ -164,7 +164,7 @@ fn session_busy(t: &Theme, pid: Option<u32>) -> Dialog<'static> {
     }
 }
 
-fn confirm_adr(t: &Theme, ask: &AdrAsk) -> Dialog<'static> {
+fn confirm_adr(t: &Theme, ask: &AdrAsk) -> Popup<'static> {
     let text = match ask {
         AdrAsk::Mixed { text, .. } => safe(text),
         AdrAsk::NoFolder { dir, .. } => format!(
@@ -172,7 +172,7 @@ fn confirm_adr(t: &Theme, ask: &AdrAsk) -> Dialog<'static> {
             safe(&dir.display().to_string())
         ),
     };
-    Dialog {
+    Popup {
         title: " Write the ADR? ",
         lines: vec![Line::from(text), Line::raw(""), keys_line(t, &[(" y ", " yes   "), (" any other key ", " no")])],
         width: 72,
@@ -180,7 +180,7 @@ fn confirm_adr(t: &Theme, ask: &AdrAsk) -> Dialog<'static> {
     }
 }
 
-fn offer_resume(app: &App) -> Dialog<'static> {
+fn offer_resume(app: &App) -> Popup<'static> {
     let t = &app.theme;
     let (when, n, title) = app.offer.as_ref().map(|s| (s.last_change(), s.answered(), s.about())).unwrap_or_default();
     let about = format!(" — \"{}\"", safe(&title));
@@ -201,5 +201,5 @@ fn offer_resume(app: &App) -> Dialog<'static> {
     let height = rows as u16 + 3;
     lines
         .push(keys_line(t, &[(" y ", " resume it   "), (" n ", " start afresh (keep it)   "), (" d ", " discard it")]));
-    Dialog { title: " Unfinished session ", lines, width: 72, height }
+    Popup { title: " Unfinished session ", lines, width: 72, height }
 }

@@ -28,139 +28,173 @@ pub struct Content<'a> {
     pub source: Option<std::ops::Range<usize>>,
 }
 
+/// The pane's lines as they are built: each line with the choice it shows, if any, and the box
+/// drawn as text (so it scrolls with the rest: ┌ hint ─┐ │ rows │ └──┘).
+struct Column {
+    lines: Vec<Line<'static>>,
+    choice_of: Vec<Option<usize>>,
+    /// Width inside the box.
+    inner: usize,
+    border: ratatui::style::Style,
+}
+
+impl Column {
+    fn push(&mut self, l: Line<'static>, c: Option<usize>) {
+        self.lines.push(l);
+        self.choice_of.push(c);
+    }
+    fn top(&mut self, hint: &str) {
+        let hint = clip(hint, self.inner.saturating_sub(1));
+        let fill = self.inner.saturating_sub(width(&hint) + 1);
+        self.push(Line::from(Span::styled(format!("┌─{hint}{}┐", "─".repeat(fill)), self.border)), None);
+    }
+    fn bottom(&mut self) {
+        self.push(Line::from(Span::styled(format!("└{}┘", "─".repeat(self.inner)), self.border)), None);
+    }
+    fn row(&mut self, text: String, style: ratatui::style::Style, c: Option<usize>) {
+        let pad = self.inner.saturating_sub(width(&text));
+        let border = self.border;
+        self.push(
+            Line::from(vec![
+                Span::styled("│", border),
+                Span::styled(format!("{text}{}", " ".repeat(pad)), style),
+                Span::styled("│", border),
+            ]),
+            c,
+        );
+    }
+}
+
 /// Builds the pane's column for `app`'s current question at `w` columns.
 pub fn content(app: &App, w: usize) -> Content<'static> {
     let t = &app.theme;
-    let i = app.current;
-    let q = &app.q.questions[i];
+    let q = &app.q.questions[app.current];
     let focused = app.focus == Focus::Question;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut choice_of = Vec::new();
-    let mut push = |lines: &mut Vec<Line<'static>>, l: Line<'static>, c: Option<usize>| {
-        lines.push(l);
-        choice_of.push(c);
-    };
+    let mut col =
+        Column { lines: Vec::new(), choice_of: Vec::new(), inner: w.saturating_sub(2), border: t.border(focused) };
     for l in wrap(&safe(&q.prompt), w) {
-        push(&mut lines, Line::from(Span::styled(l, t.accent())), None);
+        col.push(Line::from(Span::styled(l, t.accent())), None);
     }
-    let pinned = lines.len();
-    push(&mut lines, Line::raw(""), None);
-    if !q.help.is_empty() {
-        // The first sentence by default, so the choices fit beside it; `w` (F2 while typing) shows
-        // the rest.
-        let help = safe(&q.help);
-        let text = match (app.why_full, first_sentence(&help)) {
-            (false, Some(first)) => {
-                let key = if matches!(q.kind, Kind::Duration | Kind::Number | Kind::Text) { "F2" } else { "w" };
-                format!("Why we ask: {first} ({key}: more)")
-            }
-            _ => format!("Why we ask: {help}"),
-        };
-        for (k, l) in wrap(&text, w).into_iter().enumerate() {
-            let line = match (k, l.strip_prefix("Why we ask: ")) {
-                (0, Some(rest)) => {
-                    Line::from(vec![Span::styled("Why we ask: ", t.muted()), Span::styled(rest.to_string(), t.text())])
-                }
-                _ => Line::from(Span::styled(l, t.text())),
-            };
-            push(&mut lines, line, None);
-        }
-    }
+    let pinned = col.lines.len();
+    col.push(Line::raw(""), None);
+    why_we_ask(app, w, &mut col);
     // The source link is long; on narrow terminals its rows go to the answer instead.
     // A link longer than the line gets a short label (clickable where hyperlinks are on).
     let mut source = None;
     if let (Some(src), true) = (&q.source, super::layout::shows_source(app.size.0)) {
         let full = format!("Source: {}", safe(src));
         let text = if width(&full) <= w { full } else { format!("Source: {}", safe(&link_label(src))) };
-        let start = lines.len();
+        let start = col.lines.len();
         for l in wrap(&text, w) {
-            push(&mut lines, Line::from(Span::styled(l, t.muted())), None);
+            col.push(Line::from(Span::styled(l, t.muted())), None);
         }
-        source = Some(start..lines.len());
+        source = Some(start..col.lines.len());
     }
-    // A box drawn as text, so it scrolls with the rest: ┌ hint ─┐ │ rows │ └──┘.
-    let inner = w.saturating_sub(2);
-    let border = t.border(focused);
-    let top = |hint: &str| {
-        let hint = clip(hint, inner.saturating_sub(1));
-        let fill = inner.saturating_sub(width(&hint) + 1);
-        Line::from(Span::styled(format!("┌─{hint}{}┐", "─".repeat(fill)), border))
+    let focus_end = match q.kind {
+        Kind::Single | Kind::Multiple | Kind::YesNo => choice_box(app, &mut col),
+        Kind::Duration | Kind::Number | Kind::Text => typed_box(app, &mut col),
     };
-    let bottom = Line::from(Span::styled(format!("└{}┘", "─".repeat(inner)), border));
-    let row = |text: String, style| {
-        let pad = inner.saturating_sub(width(&text));
-        Line::from(vec![
-            Span::styled("│", border),
-            Span::styled(format!("{text}{}", " ".repeat(pad)), style),
-            Span::styled("│", border),
-        ])
-    };
-    let start = lines.len();
-    let mut focus_end = start;
-    match q.kind {
-        Kind::Single | Kind::Multiple | Kind::YesNo => {
-            let labels: Vec<String> = match q.kind {
-                Kind::YesNo => vec!["Yes".into(), "No".into()],
-                _ => q.choices.iter().map(|c| safe(&c.label)).collect(),
-            };
-            let hint = match q.kind {
-                Kind::Multiple => " Space ticks · Enter confirms ",
-                _ => " Enter or Space chooses ",
-            };
-            push(&mut lines, top(hint), None);
-            let answer = app.answers.values[i].as_ref();
-            for (k, label) in labels.iter().enumerate() {
-                let chosen = match answer {
-                    Some(Value::Choice(c)) => *c == k,
-                    Some(Value::Bool(b)) => *b == (k == 0),
-                    Some(Value::Choices(m)) => m & (1 << k) != 0,
-                    _ => false,
-                };
-                let mark = match (q.kind, chosen) {
-                    (Kind::Multiple, true) => "[x]",
-                    (Kind::Multiple, false) => "[ ]",
-                    (_, true) => "(•)",
-                    (_, false) => "( )",
-                };
-                let here = k == app.cursor;
-                let arrow = if here { "›" } else { " " };
-                let style = if here && focused { t.highlight() } else { t.text() };
-                // Labels wrap on word boundaries with a hanging indent under the label's start.
-                for (n, part) in wrap(label, inner.saturating_sub(5)).into_iter().enumerate() {
-                    let lead = if n == 0 { format!("{arrow}{mark} ") } else { "     ".to_string() };
-                    push(&mut lines, row(format!("{lead}{part}"), style), Some(k));
-                }
-                if here {
-                    focus_end = lines.len() - 1;
-                }
-            }
-            push(&mut lines, bottom, None);
+    Content { lines: col.lines, choice_of: col.choice_of, focus_end, pinned, source }
+}
+
+/// "Why we ask": the first sentence by default, so the choices fit beside it; `w` (F2 while
+/// typing) shows the rest.
+fn why_we_ask(app: &App, w: usize, col: &mut Column) {
+    let t = &app.theme;
+    let q = &app.q.questions[app.current];
+    if q.help.is_empty() {
+        return;
+    }
+    let help = safe(&q.help);
+    let text = match (app.why_full, first_sentence(&help)) {
+        (false, Some(first)) => {
+            let key = if matches!(q.kind, Kind::Duration | Kind::Number | Kind::Text) { "F2" } else { "w" };
+            format!("Why we ask: {first} ({key}: more)")
         }
-        Kind::Duration | Kind::Number | Kind::Text => {
-            let hint = match q.kind {
-                Kind::Duration => " Type a duration · Enter confirms ",
-                Kind::Number => " Type a number · Enter confirms ",
-                _ => " Type your answer · Enter confirms ",
-            };
-            push(&mut lines, top(hint), None);
-            // The cursor where it is; the text scrolls sideways so the cursor is always in view.
-            let room = inner.saturating_sub(1);
-            let visible = if focused {
-                app.with_cursor(TextField::Answer(i), &app.input, room)
-            } else {
-                clip(&safe(&app.input), room)
-            };
-            let cursor = "";
-            push(&mut lines, row(format!("{visible}{cursor}"), t.text()), None);
-            let (status, style) = status_line(app);
-            for l in wrap(&status, inner) {
-                push(&mut lines, row(l, style), None);
+        _ => format!("Why we ask: {help}"),
+    };
+    for (k, l) in wrap(&text, w).into_iter().enumerate() {
+        let line = match (k, l.strip_prefix("Why we ask: ")) {
+            (0, Some(rest)) => {
+                Line::from(vec![Span::styled("Why we ask: ", t.muted()), Span::styled(rest.to_string(), t.text())])
             }
-            push(&mut lines, bottom, None);
-            focus_end = lines.len() - 1;
+            _ => Line::from(Span::styled(l, t.text())),
+        };
+        col.push(line, None);
+    }
+}
+
+/// The choices in their box, the highlighted one marked; returns the last line of the highlighted one.
+fn choice_box(app: &App, col: &mut Column) -> usize {
+    let t = &app.theme;
+    let i = app.current;
+    let q = &app.q.questions[i];
+    let focused = app.focus == Focus::Question;
+    let labels: Vec<String> = match q.kind {
+        Kind::YesNo => vec!["Yes".into(), "No".into()],
+        _ => q.choices.iter().map(|c| safe(&c.label)).collect(),
+    };
+    let hint = match q.kind {
+        Kind::Multiple => " Space ticks · Enter confirms ",
+        _ => " Enter or Space chooses ",
+    };
+    let mut focus_end = col.lines.len();
+    col.top(hint);
+    let answer = app.answers.values[i].as_ref();
+    for (k, label) in labels.iter().enumerate() {
+        let chosen = match answer {
+            Some(Value::Choice(c)) => *c == k,
+            Some(Value::Bool(b)) => *b == (k == 0),
+            Some(Value::Choices(m)) => m & (1 << k) != 0,
+            _ => false,
+        };
+        let mark = match (q.kind, chosen) {
+            (Kind::Multiple, true) => "[x]",
+            (Kind::Multiple, false) => "[ ]",
+            (_, true) => "(•)",
+            (_, false) => "( )",
+        };
+        let here = k == app.cursor;
+        let arrow = if here { "›" } else { " " };
+        let style = if here && focused { t.highlight() } else { t.text() };
+        // Labels wrap on word boundaries with a hanging indent under the label's start.
+        for (n, part) in wrap(label, col.inner.saturating_sub(5)).into_iter().enumerate() {
+            let lead = if n == 0 { format!("{arrow}{mark} ") } else { "     ".to_string() };
+            col.row(format!("{lead}{part}"), style, Some(k));
+        }
+        if here {
+            focus_end = col.lines.len() - 1;
         }
     }
-    Content { lines, choice_of, focus_end, pinned, source }
+    col.bottom();
+    focus_end
+}
+
+/// The typed answer in its box with what it parses to (or why not); returns the box's last line.
+fn typed_box(app: &App, col: &mut Column) -> usize {
+    let t = &app.theme;
+    let i = app.current;
+    let q = &app.q.questions[i];
+    let hint = match q.kind {
+        Kind::Duration => " Type a duration · Enter confirms ",
+        Kind::Number => " Type a number · Enter confirms ",
+        _ => " Type your answer · Enter confirms ",
+    };
+    col.top(hint);
+    // The cursor where it is; the text scrolls sideways so the cursor is always in view.
+    let room = col.inner.saturating_sub(1);
+    let visible = if app.focus == Focus::Question {
+        app.with_cursor(TextField::Answer(i), &app.input, room)
+    } else {
+        clip(&safe(&app.input), room)
+    };
+    col.row(visible, t.text(), None);
+    let (status, style) = status_line(app);
+    for l in wrap(&status, col.inner) {
+        col.row(l, style, None);
+    }
+    col.bottom();
+    col.lines.len() - 1
 }
 
 /// The first sentence of `text` when there is more after it (`None` when it is one sentence).
