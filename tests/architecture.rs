@@ -440,7 +440,6 @@ fn no_function_is_over_80_lines() {
 }
 
 #[test]
-#[ignore = "issue 22: being met"]
 fn the_app_state_file_is_under_400_lines() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/app.rs");
     let lines = std::fs::read_to_string(path).unwrap().lines().count();

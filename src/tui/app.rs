@@ -3,193 +3,21 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyEvent, MouseEvent};
-
 use super::text_field::TextField;
+
+pub use super::state::{Context, Focus, Msg, Overlay, ReviewField, Screen};
 use super::theme::Theme;
 use crate::core::answers::{Answers, Value};
 use crate::core::engine::evaluate::visibility;
 use crate::core::engine::whatif::what_would_change;
 use crate::core::engine::{Verdict, classify_with, evaluate};
 use crate::core::questionnaire::{Kind, Questionnaire};
-use crate::core::record::{Meta, Record, Status};
+use crate::core::record::{Meta, Record};
 use crate::core::slug::slug;
 pub use crate::effect::{AdrAsk, Effect};
 
 /// Reasons the wizard formats; the panel and review show fewer, and records recompute all of them.
 pub const PANEL_REASONS: usize = 12;
-
-/// Which screen is showing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    /// Walking the questions.
-    Questions,
-    /// Review answers and metadata, then export.
-    Review,
-    /// The record was written here.
-    Exported(PathBuf),
-}
-
-/// A box drawn over the screen that takes the keys until closed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// The list of every key.
-    Help,
-    /// "Quit with unsaved answers?"
-    ConfirmQuit,
-    /// "Overwrite this file?"
-    ConfirmOverwrite(PathBuf),
-    /// Editing the note on the current question.
-    Note,
-    /// An unfinished session for this questionnaire exists: resume it?
-    OfferResume,
-    /// The ADR needs a yes first (a mixed folder, or no folder yet).
-    ConfirmAdr(AdrAsk),
-    /// Another syskind has this session open (its pid): continue as a copy, read-only, or quit.
-    SessionBusy(Option<u32>),
-    /// Fewer than half the applicable questions are answered: export anyway?
-    ConfirmFewAnswers,
-    /// The repository has system files: open one in the system screen instead?
-    OfferSystems(Vec<PathBuf>),
-}
-
-/// Which pane of the question screen takes the keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// The question list.
-    List,
-    /// The current question.
-    Question,
-    /// The classification panel (scrolls).
-    Panel,
-}
-
-impl Focus {
-    /// Tab order.
-    pub fn next(self) -> Focus {
-        match self {
-            Focus::List => Focus::Question,
-            Focus::Question => Focus::Panel,
-            Focus::Panel => Focus::List,
-        }
-    }
-    /// Shift-Tab order.
-    pub fn prev(self) -> Focus {
-        match self {
-            Focus::List => Focus::Panel,
-            Focus::Question => Focus::List,
-            Focus::Panel => Focus::Question,
-        }
-    }
-}
-
-/// The fields of the review screen, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewField {
-    /// Decision title.
-    Title,
-    /// Context.
-    Context,
-    /// Deciders, comma-separated.
-    Deciders,
-    /// Who revises the record (shown only when revising one).
-    Reviser,
-    /// Status (cycles).
-    Status,
-    /// Where to write the record.
-    Path,
-    /// The export button.
-    Export,
-}
-
-impl ReviewField {
-    /// All fields in order.
-    pub const ALL: [ReviewField; 7] = [
-        ReviewField::Title,
-        ReviewField::Context,
-        ReviewField::Deciders,
-        ReviewField::Reviser,
-        ReviewField::Status,
-        ReviewField::Path,
-        ReviewField::Export,
-    ];
-
-    /// Label shown before the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            ReviewField::Title => "Title",
-            ReviewField::Context => "Context",
-            ReviewField::Deciders => "Deciders",
-            ReviewField::Reviser => "Revised by",
-            ReviewField::Status => "Status",
-            ReviewField::Path => "Save to",
-            ReviewField::Export => "Export",
-        }
-    }
-
-    /// The text field behind a review field (Status and Export are not text).
-    pub fn text(self) -> Option<TextField> {
-        match self {
-            ReviewField::Title => Some(TextField::Title),
-            ReviewField::Context => Some(TextField::Context),
-            ReviewField::Deciders => Some(TextField::Deciders),
-            ReviewField::Reviser => Some(TextField::Reviser),
-            ReviewField::Path => Some(TextField::Path),
-            ReviewField::Status | ReviewField::Export => None,
-        }
-    }
-
-    fn step(self, by: isize) -> ReviewField {
-        let i = ReviewField::ALL.iter().position(|f| *f == self).unwrap_or(0) as isize;
-        ReviewField::ALL[(i + by).rem_euclid(ReviewField::ALL.len() as isize) as usize]
-    }
-}
-
-/// What happened outside, or what the user did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Msg {
-    /// A key.
-    Key(KeyEvent),
-    /// A mouse event.
-    Mouse(MouseEvent),
-    /// The terminal changed size.
-    Resize(u16, u16),
-    /// The export effect finished (path written, or why not).
-    Exported(Result<PathBuf, String>),
-    /// The export target exists; ask before overwriting.
-    ExportExists(PathBuf),
-    /// The ADR effect finished (path written, or why not).
-    AdrWritten(Result<PathBuf, String>),
-    /// The ADR needs the user's yes first.
-    AdrAsk(AdrAsk),
-    /// Text pasted into the terminal (bracketed paste): text, never keys.
-    Paste(String),
-    /// `$EDITOR` finished editing a text (its text, or why it failed).
-    Edited(crate::effect::TextTarget, Result<String, String>),
-    /// No input is waiting: time for work put off so that a keystroke's frame comes first.
-    Idle,
-}
-
-/// Facts from outside that the wizard starts with.
-#[derive(Debug, Clone)]
-pub struct Context {
-    /// Today, `YYYY-MM-DD`.
-    pub today: String,
-    /// Folder records go in by default (`<repo>/decisions`).
-    pub decisions_dir: PathBuf,
-    /// Number for the next record file there.
-    pub next_number: u32,
-    /// Terminal size at start.
-    pub size: (u16, u16),
-    /// Who is revising (for a record's revision history).
-    pub user: String,
-    /// Where sessions are autosaved (`None`: not saved, as in tests).
-    pub sessions_dir: Option<PathBuf>,
-    /// This session's id.
-    pub session_id: String,
-    /// When this session started.
-    pub session_started: String,
-}
 
 /// The whole wizard state.
 #[derive(Debug, Clone)]
@@ -359,65 +187,6 @@ impl App {
         app
     }
 
-    /// Whether question `i` currently applies.
-    pub fn visible(&self, i: usize) -> bool {
-        self.applies.get(i).copied().unwrap_or(false)
-    }
-
-    fn visible_all(&self) -> &[bool] {
-        &self.applies
-    }
-
-    /// First applicable question.
-    pub fn first_visible(&self) -> Option<usize> {
-        self.visible_all().iter().position(|v| *v)
-    }
-
-    /// Next applicable question after `i`.
-    pub fn next_visible(&self, i: usize) -> Option<usize> {
-        let v = self.visible_all();
-        (i + 1..self.q.questions.len()).find(|j| v[*j])
-    }
-
-    /// Previous applicable question before `i`.
-    pub fn prev_visible(&self, i: usize) -> Option<usize> {
-        let v = self.visible_all();
-        (0..i).rev().find(|j| v[*j])
-    }
-
-    /// Number of rows a choice-like question shows (yes/no shows two).
-    pub fn option_count(&self, i: usize) -> usize {
-        let q = &self.q.questions[i];
-        match q.kind {
-            Kind::Single | Kind::Multiple => q.choices.len(),
-            Kind::YesNo => 2,
-            _ => 0,
-        }
-    }
-
-    /// Makes question `i` current: cursor on its answer, its text in the input.
-    pub fn open(&mut self, i: usize) {
-        self.current = i.min(self.q.questions.len().saturating_sub(1));
-        self.list_cursor = self.current;
-        let q = &self.q.questions[self.current];
-        let value = self.answers.values[self.current].as_ref();
-        self.cursor = match (q.kind, value) {
-            (_, Some(Value::Choice(c))) => *c,
-            (_, Some(Value::Bool(b))) => usize::from(!b),
-            (Kind::Multiple, Some(Value::Choices(m))) => m.trailing_zeros().min(63) as usize % q.choices.len().max(1),
-            _ => 0,
-        };
-        self.input = match (q.kind, value) {
-            (Kind::Duration | Kind::Number | Kind::Text, Some(v)) => {
-                v.to_toml(q).as_str().map(str::to_string).unwrap_or_else(|| v.display(q))
-            }
-            _ => String::new(),
-        };
-        self.editing = None;
-        self.question_peek = 0;
-        self.refresh_preview();
-    }
-
     /// The value the highlighted choice or typed text stands for, if it parses.
     pub fn pending_value(&self) -> Option<Value> {
         let q = &self.q.questions[self.current];
@@ -510,40 +279,6 @@ impl App {
         }
     }
 
-    /// Cycles the status forward or back.
-    pub fn cycle_status(&mut self, by: isize) {
-        let i = Status::ALL.iter().position(|s| *s == self.meta.status).unwrap_or(0) as isize;
-        self.meta.status = Status::ALL[(i + by).rem_euclid(Status::ALL.len() as isize) as usize];
-    }
-
-    /// Moves the review focus.
-    pub fn step_field(&mut self, by: isize) {
-        self.field = self.field.step(by);
-        if !self.shows(self.field) {
-            self.field = self.field.step(by);
-        }
-        if self.field == ReviewField::Context {
-            // The box is drawn from the first frame the field has the keys, cursor at the end.
-            self.editing = None;
-            self.context_box();
-        }
-    }
-
-    /// Whether the context's box holds the context now (it is the field being edited).
-    pub fn editing_context(&self) -> bool {
-        self.editing == Some(TextField::Context)
-    }
-
-    /// The whole screen, at the size last reported.
-    pub fn screen_rect(&self) -> ratatui::layout::Rect {
-        ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
-    }
-
-    /// Whether the review screen shows `f` ("Revised by" only when a record is being revised).
-    pub fn shows(&self, f: ReviewField) -> bool {
-        f != ReviewField::Reviser || self.original.is_some()
-    }
-
     /// The session as it would be saved now.
     pub fn session(&self) -> crate::store::session::SessionFile {
         let mut meta = self.meta.clone();
@@ -580,10 +315,5 @@ impl App {
         self.derive_path();
         self.open(position);
         Ok(())
-    }
-
-    /// Section title of question `i`.
-    pub fn section_title(&self, i: usize) -> &str {
-        self.q.questions[i].section.map(|s| self.q.sections[s].title.as_str()).unwrap_or("")
     }
 }

@@ -13,6 +13,7 @@ pub mod links;
 pub mod list;
 pub mod measure;
 mod mouse;
+pub mod navigate;
 pub mod pair;
 pub mod pair_view;
 pub mod panel;
@@ -20,6 +21,8 @@ pub mod question_keys;
 pub mod question_view;
 pub mod review;
 mod review_keys;
+pub mod review_state;
+pub mod state;
 pub mod system;
 pub mod text_field;
 /// Terminal-safe text (re-exported from the core, where every face finds it).
