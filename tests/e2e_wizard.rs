@@ -168,8 +168,7 @@ fn wizard_after_four(dir: &Path, w: u16, h: u16, extra: &[(&str, String)]) -> Op
 }
 
 fn wizard_pid(t: &Tmux) -> String {
-    let out = Command::new("tmux").args(["list-panes", "-t", &t.name, "-F", "#{pane_pid}"]).output().unwrap();
-    let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let shell = t.pane_pid();
     // The wizard is the shell's child: find it in /proc (no procps needed on a fresh machine).
     let pid = std::fs::read_dir("/proc")
         .unwrap()
@@ -459,10 +458,7 @@ fn editor_round_trip_and_bracketed_paste() {
     t.keys(&["C-s"]);
     t.wait_for("Review and export");
     // A bracketed paste into the title: text, its newline a space, never an Enter.
-    assert!(Command::new("tmux").args(["set-buffer", "-b", "syskind", "Pasted\ntitle"]).status().unwrap().success());
-    assert!(
-        Command::new("tmux").args(["paste-buffer", "-p", "-b", "syskind", "-t", &t.name]).status().unwrap().success()
-    );
+    t.paste("Pasted\ntitle");
     t.wait_for("Title: Pasted title");
     // Ctrl-O on the context opens $EDITOR (a script here) and takes its text back.
     t.keys(&["Tab", "C-o"]);
@@ -541,14 +537,7 @@ fn eighty_by_twenty_four_first() {
     t.text("First typed line.");
     t.keys(&["Enter"]);
     t.text("Second typed line text.");
-    assert!(
-        Command::new("tmux")
-            .args(["set-buffer", "-b", "ctx", "Pasted A.\nPasted B.\nPasted C."])
-            .status()
-            .unwrap()
-            .success()
-    );
-    assert!(Command::new("tmux").args(["paste-buffer", "-p", "-b", "ctx", "-t", &t.name]).status().unwrap().success());
+    t.paste("Pasted A.\nPasted B.\nPasted C.");
     let screen = t.wait_for("Pasted C.");
     assert!(screen.contains("│            Pasted B.                "), "{screen}");
     assert!(!screen.contains("Pasted B.ine") && !screen.contains("B.text"), "old text shows through:\n{screen}");

@@ -3,11 +3,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+
+mod common;
 
 use assert_cmd::Command as Cmd;
+use common::Tmux;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use predicates::prelude::*;
 use ratatui::Terminal;
@@ -244,54 +244,18 @@ fn revisions_are_kept_and_logged() {
 
 #[test]
 fn reconciling_two_records_in_a_pty() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("notice: tmux not installed; pair review pty test skipped");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     fs::create_dir(d.join(".git")).unwrap();
     two_records(d, B_DIFFERS);
-    let name = format!("syskind-pair-{}", std::process::id());
     let cmd = format!("{} review a.toml b.toml; echo REVIEW-EXITED; sleep 30", env!("CARGO_BIN_EXE_syskind"));
-    assert!(
-        Command::new("tmux")
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "120", "-y", "40", "-c"])
-            .arg(d)
-            .arg(&cmd)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let screen = || {
-        String::from_utf8_lossy(
-            &Command::new("tmux").args(["capture-pane", "-p", "-t", &name]).output().unwrap().stdout,
-        )
-        .to_string()
-    };
-    let wait = |s: &str| {
-        let start = Instant::now();
-        while !screen().contains(s) {
-            if start.elapsed() > Duration::from_secs(20) {
-                let _ = Command::new("tmux").args(["kill-session", "-t", &name]).status();
-                panic!("timed out waiting for {s:?}:\n{}", screen());
-            }
-            sleep(Duration::from_millis(50));
-        }
-    };
-    let send = |k: &str| {
-        Command::new("tmux").args(["send-keys", "-t", &name, k]).status().unwrap();
-        sleep(Duration::from_millis(60));
-    };
-    wait("Disagreements");
-    for k in ["b", "a", "a", "e", "Enter"] {
-        send(k);
-    }
-    wait("Merged record written");
-    send("q");
-    wait("REVIEW-EXITED");
-    let _ = Command::new("tmux").args(["kill-session", "-t", &name]).status();
+    let Some(t) = Tmux::run(d, (120, 40), &[], &cmd) else { return };
+    t.wait_for("Disagreements");
+    t.keys(&["b", "a", "a", "e", "Enter"]);
+    t.wait_for("Merged record written");
+    t.keys(&["q"]);
+    t.wait_for("REVIEW-EXITED");
+    drop(t);
     let merged = fs::read_dir(d.join("decisions")).unwrap().next().unwrap().unwrap().path();
     let r = parse_record("m", &fs::read_to_string(&merged).unwrap()).unwrap();
     assert_eq!(r.deciders, ["Ana", "Bo"]);

@@ -7,7 +7,10 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+mod common;
+
 use assert_cmd::Command as Cmd;
+use common::Tmux;
 use predicates::prelude::*;
 
 const ANSWERS: &str = r#"[answers]
@@ -81,54 +84,6 @@ fn piped_with_every_answer_gives_the_cli_record() {
     assert_eq!(without_dates(&String::from_utf8(plain.stdout).unwrap()), without_dates(&cli_record(dir.path())));
 }
 
-struct Tmux(String);
-
-impl Tmux {
-    fn send(&self, keys: &[&str]) {
-        for k in keys {
-            assert!(Command::new("tmux").args(["send-keys", "-t", &self.0, k]).status().unwrap().success());
-            sleep(Duration::from_millis(60));
-        }
-    }
-    fn type_text(&self, s: &str) {
-        assert!(Command::new("tmux").args(["send-keys", "-l", "-t", &self.0, s]).status().unwrap().success());
-        sleep(Duration::from_millis(60));
-    }
-    fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-S", "-200", "-t", &self.0]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).to_string()
-    }
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return screen;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {needle:?}:\n{screen}");
-            sleep(Duration::from_millis(50));
-        }
-    }
-    /// Waits until `needle` appears `n` times (prompts repeat the same words).
-    fn wait_count(&self, needle: &str, n: usize) {
-        let start = Instant::now();
-        while self.screen().matches(needle).count() < n {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {n}x {needle:?}:\n{}",
-                self.screen()
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.0]).status();
-    }
-}
-
 fn tmux(dir: &Path) -> Option<Tmux> {
     tmux_running(dir, "--plain --title 'Card authorisation'", "plain")
 }
@@ -140,25 +95,15 @@ fn tmux_running(dir: &Path, args: &str, tag: &str) -> Option<Tmux> {
 }
 
 /// [`tmux_running`] at a size of its own.
-fn tmux_sized(dir: &Path, args: &str, tag: &str, (w, h): (u16, u16)) -> Option<Tmux> {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("notice: tmux not installed; line-mode pty test skipped");
-        return None;
-    }
-    let name = format!("syskind-{tag}-{}", std::process::id());
+fn tmux_sized(dir: &Path, args: &str, _tag: &str, size: (u16, u16)) -> Option<Tmux> {
     let cmd = format!("{} {args}; echo PLAIN-EXITED; sleep 30", env!("CARGO_BIN_EXE_syskind"));
-    let ok = Command::new("tmux")
-        .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", &w.to_string(), "-y", &h.to_string(), "-c"])
-        .arg(dir)
-        .args(["-e", &format!("XDG_STATE_HOME={}", dir.join("state").display()), "-e", "NO_COLOR=1"])
-        .args(["-e", &format!("HOME={}", dir.display()), "-e", "USER=tester"])
-        .arg(cmd)
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok);
-    Some(Tmux(name))
+    let env = [
+        ("XDG_STATE_HOME", dir.join("state").display().to_string()),
+        ("NO_COLOR", "1".to_string()),
+        ("HOME", dir.display().to_string()),
+        ("USER", "tester".to_string()),
+    ];
+    Tmux::run(dir, size, &env, &cmd)
 }
 
 #[test]
@@ -168,21 +113,21 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
     let Some(t) = tmux(dir.path()) else { return };
     // No note prompt after each answer: a note is added on request, at the end.
     t.wait_for("[interaction]");
-    t.type_text("Card auth");
-    t.send(&["Enter"]);
+    t.text("Card auth");
+    t.keys(&["Enter"]);
     t.wait_for("[caller]");
-    t.send(&["Down", "Enter"]);
+    t.keys(&["Down", "Enter"]);
     t.wait_for("[caller_timeout]");
-    t.type_text("soon");
-    t.send(&["Enter"]);
+    t.text("soon");
+    t.keys(&["Enter"]);
     t.wait_for("`soon` is not a duration");
-    t.type_text("<");
-    t.send(&["Enter"]);
+    t.text("<");
+    t.keys(&["Enter"]);
     t.wait_count("[caller]", 2);
-    t.send(&["Enter"]); // keeps service_sync, the current answer
+    t.keys(&["Enter"]); // keeps service_sync, the current answer
     t.wait_count("[caller_timeout]", 2);
-    t.type_text("3s");
-    t.send(&["Enter"]);
+    t.text("3s");
+    t.keys(&["Enter"]);
     let steps: &[(&str, &[&str])] = &[
         ("[can_continue]", &["n"]),
         ("[response_window]", &["2s", "Enter"]),
@@ -203,31 +148,31 @@ fn a_person_answers_through_the_prompts_with_a_mistake_and_a_step_back() {
         t.wait_for(wait);
         for k in *keys {
             if k.len() > 1 && !["Enter", "Down"].contains(k) {
-                t.type_text(k);
+                t.text(k);
             } else {
-                t.send(&[k]);
+                t.keys(&[k]);
             }
         }
     }
     assert!(!t.screen().contains("Note (Enter for none)"), "no note prompt after each answer");
     // On request: a note on `caller` (second in the list; the highlight starts on "Done").
     t.wait_for("Add a note to an answer?");
-    t.send(&["y"]);
+    t.keys(&["y"]);
     t.wait_for("Which answer?");
     for _ in 0..16 {
-        t.send(&["Up"]);
+        t.keys(&["Up"]);
     }
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("Note (< back, . stop)");
-    t.type_text("The terminal waits");
-    t.send(&["Enter"]);
+    t.text("The terminal waits");
+    t.keys(&["Enter"]);
     t.wait_count("Which answer?", 2);
-    t.send(&["Enter"]); // Done with notes
+    t.keys(&["Enter"]); // Done with notes
     t.wait_for("Save the record to");
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     // No ADR folder: offered, as the wizard offers it (declined here).
     t.wait_for("There is no ADR folder. Create");
-    t.send(&["n"]);
+    t.keys(&["n"]);
     t.wait_for("PLAIN-EXITED");
     let screen = t.screen();
     assert!(screen.contains("Wrote decisions/0001-card-authorisation.toml"), "{screen}");
@@ -259,60 +204,39 @@ fn the_line_mode_offers_an_unfinished_session() {
     // Started in the folder the line mode runs in (sessions are offered in their repository).
     s.repo = dir.path().display().to_string();
     syskind::store::session::save(&sessions, &s).unwrap();
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        return;
-    }
-    let name = format!("syskind-plain-offer-{}", std::process::id());
     let cmd = format!("{} --plain; echo PLAIN-EXITED; sleep 30", env!("CARGO_BIN_EXE_syskind"));
-    assert!(
-        Command::new("tmux")
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "120", "-y", "40", "-c"])
-            .arg(dir.path())
-            .args(["-e", &format!("XDG_STATE_HOME={}", state.display()), "-e", "NO_COLOR=1"])
-            .arg(cmd)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let t = Tmux(name);
+    let Some(t) = Tmux::run(
+        dir.path(),
+        (120, 40),
+        &[("XDG_STATE_HOME", state.display().to_string()), ("NO_COLOR", "1".to_string())],
+        &cmd,
+    ) else {
+        return;
+    };
     t.wait_for("Resume the unfinished session");
-    t.send(&["y"]);
+    t.keys(&["y"]);
     // Resumed: the two answered questions are not asked again.
     t.wait_for("[caller_timeout]");
     let screen = t.screen();
     assert!(!screen.contains("[caller]"), "{screen}");
-    t.type_text(".");
-    t.send(&["Enter"]);
+    t.text(".");
+    t.keys(&["Enter"]);
     t.wait_for("PLAIN-EXITED");
     assert!(t.screen().contains("kept in session system-kind-old"), "{}", t.screen());
 }
 
 #[test]
 fn a_closed_terminal_ends_the_line_mode() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let name = format!("syskind-plain-hup-{}", std::process::id());
     let marker = dir.path().join("pid");
     let cmd = format!("echo $$ > {}; exec {} --plain", marker.display(), env!("CARGO_BIN_EXE_syskind"));
-    assert!(
-        Command::new("tmux")
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "100", "-y", "30", "-c"])
-            .arg(dir.path())
-            .args(["-e", &format!("XDG_STATE_HOME={}", state.display())])
-            .arg(cmd)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let t = Tmux(name);
+    let Some(t) = Tmux::run(dir.path(), (100, 30), &[("XDG_STATE_HOME", state.display().to_string())], &cmd) else {
+        return;
+    };
     t.wait_for("[interaction]");
-    t.type_text("Card auth");
-    t.send(&["Enter"]);
+    t.text("Card auth");
+    t.keys(&["Enter"]);
     t.wait_for("[caller]");
     let pid = fs::read_to_string(&marker).unwrap().trim().to_string();
     drop(t);
@@ -333,10 +257,6 @@ fn a_closed_terminal_ends_the_line_mode() {
 
 #[test]
 fn the_line_mode_offers_every_adr_layout_and_writes_the_folders_own() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     fs::create_dir(d.join(".git")).unwrap();
@@ -348,33 +268,29 @@ fn the_line_mode_offers_every_adr_layout_and_writes_the_folders_own() {
     )
     .unwrap();
     fs::write(d.join("a.toml"), ANSWERS).unwrap();
-    let name = format!("syskind-plain-adr-{}", std::process::id());
     let cmd = format!(
         "{} --plain --answers a.toml --title 'Card authorisation'; echo PLAIN-EXITED; sleep 30",
         env!("CARGO_BIN_EXE_syskind")
     );
-    assert!(
-        Command::new("tmux")
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", "100", "-y", "40", "-c"])
-            .arg(d)
-            .args(["-e", &format!("XDG_STATE_HOME={}", d.join("state").display()), "-e", "NO_COLOR=1"])
-            .arg(cmd)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let t = Tmux(name);
+    let Some(t) = Tmux::run(
+        d,
+        (100, 40),
+        &[("XDG_STATE_HOME", d.join("state").display().to_string()), ("NO_COLOR", "1".to_string())],
+        &cmd,
+    ) else {
+        return;
+    };
     t.wait_for("Add a note to an answer?");
-    t.send(&["n"]);
+    t.keys(&["n"]);
     t.wait_for("Save the record to");
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     let s = {
         t.wait_for("Write an ADR into");
         t.screen()
     };
     assert!(s.contains("Yes, in the folder's layout (MADR 2"), "{s}");
     assert!(s.contains("Yes, as Nygard (adr-tools)") && s.contains("Yes, as MADR 4 (front matter)"), "{s}");
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("PLAIN-EXITED");
     let adr = fs::read_to_string(d.join("docs/adr/0002-card-authorisation.md")).unwrap();
     assert!(adr.starts_with("# Card authorisation\n\n* Status: proposed\n"), "the folder's layout: {adr}");
@@ -396,30 +312,30 @@ fn a_revision_in_the_line_mode_asks_who_makes_it() {
         .success();
     let Some(t) = tmux_running(dir.path(), "--plain --resume rec.toml --output rev.toml", "revise") else { return };
     t.wait_for("[degradation]");
-    t.send(&["n"]);
+    t.keys(&["n"]);
     t.wait_for("Add a note to an answer?");
-    t.send(&["n"]);
+    t.keys(&["n"]);
     // A title too long for one line is shown above the prompt and kept by Enter: a wrapped pre-filled
     // value would leave its first line behind when dialoguer redraws the prompt.
     t.wait_for("Title of the decision");
     assert!(t.screen().contains("Now: Card authorisation for the payment"), "{}", t.screen());
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("Revised by");
     assert_eq!(t.screen().matches("Title of the decision").count(), 1, "the prompt once:\n{}", t.screen());
     // Prefilled from $USER (this home has no git config); replaced by the person's own name.
     t.wait_for("Revised by (< back, . stop): tester");
     for _ in 0.."tester".len() {
-        t.send(&["BSpace"]);
+        t.keys(&["BSpace"]);
     }
-    t.type_text("Grace Hopper");
-    t.send(&["Enter"]);
+    t.text("Grace Hopper");
+    t.keys(&["Enter"]);
     // Context and deciders, as the review screen asks them: Enter keeps what is there.
     t.wait_for("Context (why this decision; Enter skips)");
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("Deciders (comma-separated; Enter skips)");
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("There is no ADR folder. Create");
-    t.send(&["n"]);
+    t.keys(&["n"]);
     t.wait_for("PLAIN-EXITED");
     let revised = fs::read_to_string(dir.path().join("rev.toml")).unwrap();
     assert!(revised.contains("who = \"Grace Hopper\""), "{}\n{revised}", t.screen());
@@ -438,29 +354,29 @@ fn the_line_mode_at_parity_with_the_wizard() {
     // At 80x24, with a history deep enough for the checks that look back.
     let Some(t) = tmux_sized(dir.path(), "--plain", "parity", (80, 24)) else { return };
     t.wait_for("[interaction]");
-    t.type_text("Password reset mail");
-    t.send(&["Enter"]);
+    t.text("Password reset mail");
+    t.keys(&["Enter"]);
     t.wait_for("[caller]");
-    t.send(&["Down", "Down", "Down", "Enter"]); // someone_later
+    t.keys(&["Down", "Down", "Down", "Enter"]); // someone_later
     t.wait_for("[response_window]");
-    t.type_text("soon");
-    t.send(&["Enter"]);
+    t.text("soon");
+    t.keys(&["Enter"]);
     let screen = t.wait_for("is not a duration");
     let error = screen.lines().find(|l| l.contains("is not a duration")).unwrap();
     assert!(error.contains("soon"), "the whole error on its line: {screen}");
     for _ in 0.."soon".len() {
-        t.send(&["BSpace"]);
+        t.keys(&["BSpace"]);
     }
-    t.type_text("2m");
-    t.send(&["Enter"]);
+    t.text("2m");
+    t.keys(&["Enter"]);
     t.wait_for("[arrival]");
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("[can_defer]");
-    t.send(&["Escape"]);
+    t.keys(&["Escape"]);
     t.wait_for("What now?");
-    t.send(&["Enter"]); // carry on
+    t.keys(&["Enter"]); // carry on
     t.wait_count("[can_defer]", 1);
-    t.send(&["n"]);
+    t.keys(&["n"]);
     t.wait_for("Yes or no: no");
     let screen = t.screen();
     assert!(!screen.lines().any(|l| l.trim_end().ends_with("Yes or no")), "no answerless line: {screen}");
@@ -478,21 +394,21 @@ fn the_line_mode_at_parity_with_the_wizard() {
     ];
     for (wait, keys) in steps {
         t.wait_for(wait);
-        t.send(keys);
+        t.keys(keys);
     }
     assert!(!t.screen().contains("not ``"), "{}", t.screen());
     t.wait_for("Context (why this decision; Enter skips)");
-    t.type_text("Sent after the reset form.");
-    t.send(&["Enter"]);
+    t.text("Sent after the reset form.");
+    t.keys(&["Enter"]);
     t.wait_for("Deciders (comma-separated; Enter skips)");
-    t.type_text("Ana, Bo");
-    t.send(&["Enter"]);
+    t.text("Ana, Bo");
+    t.keys(&["Enter"]);
     t.wait_for("Save the record to");
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("There is no ADR folder. Create");
-    t.send(&["y"]);
+    t.keys(&["y"]);
     t.wait_for("Write an ADR into");
-    t.send(&["Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("PLAIN-EXITED");
     let screen = t.screen();
     assert!(screen.contains("ADR written: "), "{screen}");
