@@ -1,5 +1,5 @@
 //! Entry points shared by the cargo-fuzz targets (`fuzz/`) and their proptest smoke versions
-//! (`tests/fuzz_smoke.rs`): each takes arbitrary bytes and must never panic, whatever they hold.
+//! (`tests/integration/fuzz_smoke.rs`): each takes arbitrary bytes and must never panic, whatever they hold.
 
 use crate::core::answers::{Answers, Value};
 use crate::core::answers_file::parse_answers;

@@ -1,7 +1,7 @@
 //! The question screen's keys as one table: which key does what, in which pane, and how the help
 //! and the footer name it. `update` matches keys only through [`action`], the help overlay lists
 //! [`BINDINGS`] and the footer takes the entries marked for it, so a key cannot be handled but
-//! undocumented, or documented but dead (`tests/tui.rs` probes every key against the table).
+//! undocumented, or documented but dead (`tests/integration/tui.rs` probes every key against the table).
 
 use crossterm::event::KeyCode;
 

@@ -2,13 +2,11 @@
 //! record saved back), a call and a part are added by keys, and afterwards the system file and every
 //! record are valid and re-check with only the web shop's intended finding.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::Tmux;
+use crate::common::Tmux;
 
 fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_syskind"))

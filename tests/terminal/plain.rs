@@ -7,10 +7,8 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-mod common;
-
+use crate::common::Tmux;
 use assert_cmd::Command as Cmd;
-use common::Tmux;
 use predicates::prelude::*;
 
 const ANSWERS: &str = r#"[answers]

@@ -4,10 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod common;
-
+use crate::common::Tmux;
 use assert_cmd::Command as Cmd;
-use common::Tmux;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use predicates::prelude::*;
 use ratatui::Terminal;

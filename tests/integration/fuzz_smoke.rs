@@ -15,9 +15,9 @@ fn mutated(seed: &'static str) -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
-const QUESTIONNAIRE: &str = include_str!("../questionnaires/system-kind.toml");
-const ANSWERS: &str = include_str!("../questionnaires/examples/checkout-page.toml");
-const RECORD: &str = include_str!("../fuzz/corpus/record/seed-checkout.toml");
+const QUESTIONNAIRE: &str = include_str!("../../questionnaires/system-kind.toml");
+const ANSWERS: &str = include_str!("../../questionnaires/examples/checkout-page.toml");
+const RECORD: &str = include_str!("../../fuzz/corpus/record/seed-checkout.toml");
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
@@ -48,8 +48,8 @@ proptest! {
     }
 }
 
-const SYSTEM: &str = include_str!("../fuzz/corpus/system/seed-webshop.toml");
-const SESSION: &str = include_str!("../fuzz/corpus/session/seed-session.toml");
+const SYSTEM: &str = include_str!("../../fuzz/corpus/system/seed-webshop.toml");
+const SESSION: &str = include_str!("../../fuzz/corpus/session/seed-session.toml");
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
@@ -67,5 +67,5 @@ proptest! {
 
 #[test]
 fn the_session_regression_seed_does_not_panic() {
-    fuzzing::session(include_bytes!("../fuzz/corpus/session/seed-regression-updated-not-a-time.toml"));
+    fuzzing::session(include_bytes!("../../fuzz/corpus/session/seed-regression-updated-not-a-time.toml"));
 }

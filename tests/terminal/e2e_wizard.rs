@@ -7,8 +7,7 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-mod common;
-use common::Tmux;
+use crate::common::Tmux;
 
 /// The one session file kept under `state`.
 fn kept_session(state: &Path) -> String {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const DEFAULT: &str = include_str!("../questionnaires/system-kind.toml");
+const DEFAULT: &str = include_str!("../../questionnaires/system-kind.toml");
 
 fn syskind() -> Command {
     let mut c = Command::cargo_bin("syskind").unwrap();
