@@ -1,4 +1,4 @@
-//! The question screen's keys as one table: which key does what, in which pane, and how the help
+//! The keys of the wizard and the system screen as one table: which key does what, in which pane, and how the help
 //! and the footer name it. `update` matches keys only through [`action`], the help overlay lists
 //! [`BINDINGS`] and the footer takes the entries marked for it, so a key cannot be handled but
 //! undocumented, or documented but dead (`tests/integration/tui.rs` probes every key against the table).
@@ -40,6 +40,12 @@ pub enum Pane {
     NoteBox,
     /// The help overlay.
     HelpBox,
+    /// The system screen's lists of parts and calls.
+    System,
+    /// The system screen's map (it scrolls; other keys close it).
+    SystemMap,
+    /// A yes/no box on the system screen (remove, the part behind a queue, an ADR folder).
+    SystemYesNo,
 }
 
 impl Pane {
@@ -54,7 +60,14 @@ impl Pane {
                 | Pane::SessionBusy
                 | Pane::SystemsOffer
                 | Pane::HelpBox
+                | Pane::SystemMap
+                | Pane::SystemYesNo
         )
+    }
+
+    /// Whether the pane is the system screen's (its help is its own).
+    pub fn is_system(self) -> bool {
+        matches!(self, Pane::System | Pane::SystemMap | Pane::SystemYesNo)
     }
 }
 
@@ -127,6 +140,16 @@ pub enum Act {
     Cancel,
     /// Any key a dialog has no binding for: no, close, stay.
     Dismiss,
+    /// The system screen: parts ↔ calls.
+    SwitchPane,
+    /// The system screen: add a part.
+    AddPart,
+    /// The system screen: add a call.
+    AddCall,
+    /// The system screen: remove the part or call.
+    Remove,
+    /// The system screen: the map as text.
+    Map,
 }
 
 /// One binding: the keys, what they do, and how the help and the footer say it.
@@ -146,7 +169,12 @@ pub struct Binding {
     pub footer: Option<(&'static str, &'static str)>,
 }
 
-use KeyCode::{BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+
+/// F1, as a constant (a pattern cannot call `F(1)`).
+const F1: KeyCode = F(1);
 
 /// Every key of the question screen outside typed answers, in the order the help lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -502,6 +530,94 @@ pub const BINDINGS: &[Binding] = &[
     Binding { pane: Pane::HelpBox, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
     Binding { pane: Pane::HelpBox, keys: &[PageUp, PageDown], act: Act::PageDown, shown: "", help: "", footer: None },
     Binding { pane: Pane::HelpBox, keys: &[PageUp], act: Act::PageUp, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::System,
+        keys: &[Up, Down, Char('k'), Char('j')],
+        act: Act::Down,
+        shown: "↑↓ / j k",
+        help: "move in the list",
+        footer: None,
+    },
+    Binding { pane: Pane::System, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::System,
+        keys: &[Tab, BackTab],
+        act: Act::SwitchPane,
+        shown: "Tab",
+        help: "parts ↔ calls",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::System,
+        keys: &[Enter],
+        act: Act::Open,
+        shown: "Enter",
+        help: "open the part in the wizard; its record is saved back",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::System,
+        keys: &[Char('a')],
+        act: Act::AddPart,
+        shown: "a",
+        help: "add a part (the wizard runs for it)",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::System,
+        keys: &[Char('c')],
+        act: Act::AddCall,
+        shown: "c",
+        help: "add a call (from, to, mode)",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::System,
+        keys: &[Char('d'), Delete],
+        act: Act::Remove,
+        shown: "d / Delete",
+        help: "remove the part or call",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::System,
+        keys: &[Char('m')],
+        act: Act::Map,
+        shown: "m",
+        help: "the map as text",
+        footer: None,
+    },
+    Binding {
+        pane: Pane::System,
+        keys: &[Char('x'), Char('X')],
+        act: Act::Madr,
+        shown: "x / X",
+        help: "write the system ADR (Nygard / MADR)",
+        footer: None,
+    },
+    Binding { pane: Pane::System, keys: &[Char('x')], act: Act::Adr, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::System,
+        keys: &[Char('q'), Esc],
+        act: Act::Quit,
+        shown: "q / Esc",
+        help: "quit (every change is already saved)",
+        footer: None,
+    },
+    Binding { pane: Pane::System, keys: &[Char('?'), F1], act: Act::Help, shown: "", help: "", footer: None },
+    Binding { pane: Pane::SystemMap, keys: &[Down, Char('j')], act: Act::Down, shown: "", help: "", footer: None },
+    Binding { pane: Pane::SystemMap, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::SystemMap,
+        keys: &[PageDown, Char(' ')],
+        act: Act::PageDown,
+        shown: "",
+        help: "",
+        footer: None,
+    },
+    Binding { pane: Pane::SystemMap, keys: &[PageUp], act: Act::PageUp, shown: "", help: "", footer: None },
+    Binding { pane: Pane::SystemMap, keys: &[Home], act: Act::First, shown: "", help: "", footer: None },
+    Binding { pane: Pane::SystemYesNo, keys: &[Char('y')], act: Act::Accept, shown: "", help: "", footer: None },
 ];
 
 /// What `code` does in `pane` (the pane's own bindings first, then those of any pane on the question
@@ -517,9 +633,15 @@ pub fn action(pane: Pane, code: KeyCode) -> Option<Act> {
     find(pane).or_else(|| fallback.and_then(find)).or(pane.is_dialog().then_some(Act::Dismiss))
 }
 
-/// The help lines of the table (bindings that only refine another's help line are not repeated).
+/// The wizard's help lines of the table (bindings that only refine another's help line are not
+/// repeated; the system screen's keys are in [`system_help_lines`]).
 pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BINDINGS.iter().filter(|b| !b.shown.is_empty()).map(|b| (b.shown, b.help))
+    BINDINGS.iter().filter(|b| !b.shown.is_empty() && !b.pane.is_system()).map(|b| (b.shown, b.help))
+}
+
+/// The system screen's help lines.
+pub fn system_help_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BINDINGS.iter().filter(|b| !b.shown.is_empty() && b.pane == Pane::System).map(|b| (b.shown, b.help))
 }
 
 /// The footer's hints for `pane`: its own marked bindings, then (on the question screen) Tab and

@@ -143,3 +143,45 @@ fn a_long_map_scrolls() {
     update(&mut a, key(KeyCode::Char('x')));
     assert_eq!(a.overlay, None, "another key closes it");
 }
+
+/// Issue 22: the system screen's keys come from the one key table: every key bound on the screen
+/// does something, a key bound to nothing does nothing, and the help lists every binding.
+#[test]
+fn the_system_screens_keys_are_the_key_tables() {
+    use syskind::tui::keymap::{Act, BINDINGS, Pane, action};
+    let mut codes: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
+    codes.extend([
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Delete,
+        KeyCode::F(1),
+    ]);
+    let seen = |a: &SystemApp| format!("{:?} {:?} {} {} {:?}", a.overlay, a.pane, a.part, a.call, a.message);
+    for code in codes {
+        let mut a = app((120, 40));
+        a.part = 1; // the middle of the list, so ↑ and ↓ both move
+        let before = seen(&a);
+        let effect = update(&mut a, key(code));
+        let changed = seen(&a) != before || effect.is_some();
+        match action(Pane::System, code) {
+            Some(act) => assert!(changed, "{code:?} is bound to {act:?} but does nothing"),
+            None => assert!(!changed, "{code:?} does something but is in no binding"),
+        }
+    }
+    // A yes/no box: `y` is the table's yes; any other key closes it and does nothing else.
+    let mut a = app((120, 40));
+    a.overlay = Some(SystemOverlay::OfferBehind(1));
+    assert_eq!(action(Pane::SystemYesNo, KeyCode::Char('y')), Some(Act::Accept));
+    assert_eq!(update(&mut a, key(KeyCode::Char('n'))), None);
+    assert_eq!(a.overlay, None);
+    let mut a = app((80, 24));
+    update(&mut a, key(KeyCode::Char('?')));
+    let help = render(&a);
+    for b in BINDINGS.iter().filter(|b| b.pane == Pane::System && !b.shown.is_empty()) {
+        assert!(help.contains(b.shown) && help.contains(b.help), "{} is in the help:\n{help}", b.shown);
+    }
+}

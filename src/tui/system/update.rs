@@ -8,6 +8,7 @@ use super::{CallForm, SystemApp, SystemOverlay, SystemPane};
 use crate::core::system::{self, Call, Mode, edit};
 use crate::effect::{Effect, Handoff};
 use crate::tui::app::Msg;
+use crate::tui::keymap::{self, Act, Pane};
 
 const MODES: [Mode; 3] = [Mode::Sync, Mode::Async, Mode::Schedule];
 
@@ -152,61 +153,60 @@ fn call_form_key(app: &mut SystemApp, field: usize, code: KeyCode) -> Option<Eff
     None
 }
 
-/// Keys while a box is open.
+/// Keys while a box is open (through the key table: `y` says yes, any other key no or close).
 fn overlay_key(app: &mut SystemApp, overlay: SystemOverlay, code: KeyCode) -> Option<Effect> {
-    let yes = code == KeyCode::Char('y');
-    match overlay {
-        SystemOverlay::AddCall(field) => return call_form_key(app, field, code),
-        SystemOverlay::ConfirmRemove if yes => return remove(app),
-        SystemOverlay::OfferAdrFolder(format, _) if yes => {
-            app.overlay = None;
+    if let SystemOverlay::AddCall(field) = overlay {
+        return call_form_key(app, field, code);
+    }
+    let pane = if matches!(overlay, SystemOverlay::Map(_)) { Pane::SystemMap } else { Pane::SystemYesNo };
+    let act = keymap::action(pane, code);
+    app.overlay = None;
+    match (overlay, act) {
+        (SystemOverlay::ConfirmRemove, Some(Act::Accept)) => return remove(app),
+        (SystemOverlay::OfferAdrFolder(format, _), Some(Act::Accept)) => {
             return Some(Effect::Hand(Handoff::SystemAdrInit(format)));
         }
-        SystemOverlay::OfferBehind(i) if yes => {
-            app.overlay = None;
-            return Some(Effect::Hand(Handoff::AddBehind(i)));
-        }
+        (SystemOverlay::OfferBehind(i), Some(Act::Accept)) => return Some(Effect::Hand(Handoff::AddBehind(i))),
         // The map scrolls (it can be longer than the screen); any other key closes it.
-        SystemOverlay::Map(at) => {
-            app.overlay = match code {
-                KeyCode::Down | KeyCode::Char('j') => Some(SystemOverlay::Map(at.saturating_add(1))),
-                KeyCode::Up | KeyCode::Char('k') => Some(SystemOverlay::Map(at.saturating_sub(1))),
-                KeyCode::PageDown | KeyCode::Char(' ') => Some(SystemOverlay::Map(at.saturating_add(10))),
-                KeyCode::PageUp => Some(SystemOverlay::Map(at.saturating_sub(10))),
-                KeyCode::Home => Some(SystemOverlay::Map(0)),
+        (SystemOverlay::Map(at), Some(act)) => {
+            app.overlay = match act {
+                Act::Down => Some(SystemOverlay::Map(at.saturating_add(1))),
+                Act::Up => Some(SystemOverlay::Map(at.saturating_sub(1))),
+                Act::PageDown => Some(SystemOverlay::Map(at.saturating_add(10))),
+                Act::PageUp => Some(SystemOverlay::Map(at.saturating_sub(10))),
+                Act::First => Some(SystemOverlay::Map(0)),
                 _ => None,
             };
-            return None;
         }
-        _ => app.overlay = None,
+        _ => {}
     }
     None
 }
 
-/// Keys on the screen itself.
+/// Keys on the screen itself, through the key table.
 fn screen_key(app: &mut SystemApp, code: KeyCode) -> Option<Effect> {
     let n_parts = app.system.parts.len();
     app.message = None;
-    match code {
-        KeyCode::Char('q') | KeyCode::Esc => return Some(Effect::Quit),
-        KeyCode::Char('?') | KeyCode::F(1) => app.overlay = Some(SystemOverlay::Help),
-        KeyCode::Char('m') => app.overlay = Some(SystemOverlay::Map(0)),
-        KeyCode::Tab | KeyCode::BackTab => {
+    match keymap::action(Pane::System, code)? {
+        Act::Quit => return Some(Effect::Quit),
+        Act::Help => app.overlay = Some(SystemOverlay::Help),
+        Act::Map => app.overlay = Some(SystemOverlay::Map(0)),
+        Act::SwitchPane => {
             app.pane = if app.pane == SystemPane::Parts { SystemPane::Calls } else { SystemPane::Parts };
         }
-        KeyCode::Up | KeyCode::Char('k') | KeyCode::Down | KeyCode::Char('j') => {
-            let by = if matches!(code, KeyCode::Up | KeyCode::Char('k')) { -1 } else { 1 };
+        act @ (Act::Up | Act::Down) => {
+            let by = if act == Act::Up { -1 } else { 1 };
             match app.pane {
                 SystemPane::Parts => step(&mut app.part, by, n_parts),
                 SystemPane::Calls => step(&mut app.call, by, app.system.calls.len()),
             }
         }
-        KeyCode::Enter if app.pane == SystemPane::Parts && n_parts > 0 => {
+        Act::Open if app.pane == SystemPane::Parts && n_parts > 0 => {
             return Some(Effect::Hand(Handoff::OpenPart(app.part)));
         }
-        KeyCode::Char('a') => return Some(Effect::Hand(Handoff::AddPart)),
-        KeyCode::Char('c') => open_call_form(app),
-        KeyCode::Char('d') | KeyCode::Delete => {
+        Act::AddPart => return Some(Effect::Hand(Handoff::AddPart)),
+        Act::AddCall => open_call_form(app),
+        Act::Remove => {
             let any = match app.pane {
                 SystemPane::Parts => n_parts > 0,
                 SystemPane::Calls => !app.system.calls.is_empty(),
@@ -215,8 +215,8 @@ fn screen_key(app: &mut SystemApp, code: KeyCode) -> Option<Effect> {
                 app.overlay = Some(SystemOverlay::ConfirmRemove);
             }
         }
-        KeyCode::Char('x') => return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Nygard))),
-        KeyCode::Char('X') => return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Madr))),
+        Act::Adr => return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Nygard))),
+        Act::Madr => return Some(Effect::Hand(Handoff::SystemAdr(crate::core::adr::Format::Madr))),
         _ => {}
     }
     None

@@ -288,18 +288,9 @@ fn map_box(app: &SystemApp, at: u16, w: u16, screen_height: u16) -> (String, Vec
     (title.into(), lines, h)
 }
 
-/// Every key of the system screen.
+/// Every key of the system screen, from the key table.
 fn help_lines(t: &crate::tui::theme::Theme) -> Vec<Line<'static>> {
-    let keys = [
-        ("↑↓ / j k", "move in the list"),
-        ("Tab", "parts ↔ calls"),
-        ("Enter", "open the part in the wizard; its record is saved back"),
-        ("a", "add a part (the wizard runs for it)"),
-        ("c", "add a call (from, to, mode)"),
-        ("d / Delete", "remove the part or call"),
-        ("m", "the map as text"),
-        ("x / X", "write the system ADR (Nygard / MADR)"),
-        ("q / Esc", "quit (every change is already saved)"),
-    ];
-    keys.iter().map(|(k, v)| Line::from(vec![Span::styled(format!("{k:<11}"), t.accent()), Span::raw(*v)])).collect()
+    crate::tui::keymap::system_help_lines()
+        .map(|(k, v)| Line::from(vec![Span::styled(format!("{k:<11}"), t.accent()), Span::raw(v)]))
+        .collect()
 }
