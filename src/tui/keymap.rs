@@ -46,6 +46,8 @@ pub enum Pane {
     SystemMap,
     /// A yes/no box on the system screen (remove, the part behind a queue, an ADR folder).
     SystemYesNo,
+    /// The pair review's walk through the disagreements.
+    PairWalk,
 }
 
 impl Pane {
@@ -150,6 +152,18 @@ pub enum Act {
     Remove,
     /// The system screen: the map as text.
     Map,
+    /// The pair review: take A's answer.
+    TakeA,
+    /// The pair review: take B's answer.
+    TakeB,
+    /// The pair review: take the new answer shown.
+    TakeNew,
+    /// The pair review: the previous new answer.
+    NewPrev,
+    /// The pair review: the next new answer.
+    NewNext,
+    /// The pair review: type a new answer.
+    TypeNew,
 }
 
 /// One binding: the keys, what they do, and how the help and the footer say it.
@@ -618,6 +632,66 @@ pub const BINDINGS: &[Binding] = &[
     Binding { pane: Pane::SystemMap, keys: &[PageUp], act: Act::PageUp, shown: "", help: "", footer: None },
     Binding { pane: Pane::SystemMap, keys: &[Home], act: Act::First, shown: "", help: "", footer: None },
     Binding { pane: Pane::SystemYesNo, keys: &[Char('y')], act: Act::Accept, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::PairWalk,
+        keys: &[Up, Down, Char('k'), Char('j')],
+        act: Act::Down,
+        shown: "",
+        help: "",
+        footer: Some(("↑↓", "move")),
+    },
+    Binding { pane: Pane::PairWalk, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::PairWalk,
+        keys: &[Char('a'), Char('b')],
+        act: Act::TakeB,
+        shown: "",
+        help: "",
+        footer: Some(("a/b", "take A/B")),
+    },
+    Binding { pane: Pane::PairWalk, keys: &[Char('a')], act: Act::TakeA, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::PairWalk,
+        keys: &[Left, Right, Enter],
+        act: Act::TakeNew,
+        shown: "",
+        help: "",
+        footer: Some(("←→ Enter", "pick new")),
+    },
+    Binding { pane: Pane::PairWalk, keys: &[Left], act: Act::NewPrev, shown: "", help: "", footer: None },
+    Binding { pane: Pane::PairWalk, keys: &[Right], act: Act::NewNext, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::PairWalk,
+        keys: &[Char('t')],
+        act: Act::TypeNew,
+        shown: "",
+        help: "",
+        footer: Some(("t", "type new")),
+    },
+    Binding {
+        pane: Pane::PairWalk,
+        keys: &[Char('n')],
+        act: Act::Note,
+        shown: "",
+        help: "",
+        footer: Some(("n", "note")),
+    },
+    Binding {
+        pane: Pane::PairWalk,
+        keys: &[Char('e'), Char('s')],
+        act: Act::Export,
+        shown: "",
+        help: "",
+        footer: Some(("e", "export")),
+    },
+    Binding {
+        pane: Pane::PairWalk,
+        keys: &[Char('q'), Esc],
+        act: Act::Quit,
+        shown: "",
+        help: "",
+        footer: Some(("q", "quit")),
+    },
 ];
 
 /// What `code` does in `pane` (the pane's own bindings first, then those of any pane on the question

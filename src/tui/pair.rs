@@ -340,41 +340,42 @@ fn key(app: &mut PairApp, k: KeyEvent) -> Option<Effect> {
 }
 
 fn walk_key(app: &mut PairApp, k: KeyEvent) -> Option<Effect> {
+    use super::keymap::{Act, Pane, action};
     let n = app.items.len();
     let alts = app.alternatives().len();
-    match k.code {
-        KeyCode::Char('q') | KeyCode::Esc => {
+    match action(Pane::PairWalk, k.code)? {
+        Act::Quit => {
             if app.picks.iter().any(Option::is_some) {
                 app.overlay = Some(PairOverlay::ConfirmQuit);
             } else {
                 return Some(Effect::Quit);
             }
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Act::Up => {
             app.cursor = app.cursor.saturating_sub(1);
             app.alt = 0;
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Act::Down => {
             app.cursor = (app.cursor + 1).min(n.saturating_sub(1));
             app.alt = 0;
         }
-        KeyCode::Char('a') if n > 0 => app.take(Pick::A),
-        KeyCode::Char('b') if n > 0 => app.take(Pick::B),
-        KeyCode::Left if alts > 0 => app.alt = (app.alt + alts - 1) % alts,
-        KeyCode::Right if alts > 0 => app.alt = (app.alt + 1) % alts,
-        KeyCode::Enter if alts > 0 => {
+        Act::TakeA if n > 0 => app.take(Pick::A),
+        Act::TakeB if n > 0 => app.take(Pick::B),
+        Act::NewPrev if alts > 0 => app.alt = (app.alt + alts - 1) % alts,
+        Act::NewNext if alts > 0 => app.alt = (app.alt + 1) % alts,
+        Act::TakeNew if alts > 0 => {
             let v = app.alternatives()[app.alt].clone();
             app.take(Pick::New(v));
         }
-        KeyCode::Char('n') if n > 0 => {
+        Act::Note if n > 0 => {
             app.note_input = app.notes[app.cursor].clone();
             app.overlay = Some(PairOverlay::Note);
         }
-        KeyCode::Char('t') if n > 0 => {
+        Act::TypeNew if n > 0 => {
             app.note_input.clear();
             app.overlay = Some(PairOverlay::Typed);
         }
-        KeyCode::Char('e') | KeyCode::Char('s') => {
+        Act::Export => {
             if app.open() > 0 {
                 app.message = Some((
                     true,

@@ -43,8 +43,15 @@ pub fn view(app: &PairApp, f: &mut Frame) {
             f.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Exported ")), body);
         }
     }
+    // The walk's keys come from the key table; the export form's are typing keys.
+    let walk: String = super::keymap::footer(super::keymap::Pane::PairWalk)
+        .into_iter()
+        .map(|(k, what)| format!(" {k} {what} "))
+        .collect::<String>()
+        .trim_end()
+        .to_string();
     let keys = match app.screen {
-        PairScreen::Walk => " ↑↓ move  a/b take A/B  ←→ Enter pick new  t type new  n note  e export  q quit",
+        PairScreen::Walk => walk.as_str(),
         PairScreen::Export => " type to edit  Tab title/path  Enter export  Esc back",
         PairScreen::Done(_) => " q quit",
     };
