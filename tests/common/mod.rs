@@ -33,6 +33,13 @@ pub struct Tmux {
 }
 
 impl Tmux {
+    /// tmux, talking to this session's own server.
+    fn tmux(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.name]);
+        c
+    }
+
     /// A shell in a new tmux session of `w`×`h`, in `dir`, with `env` set.
     pub fn start(dir: &Path, w: u16, h: u16, env: &[(&str, String)]) -> Option<Tmux> {
         Tmux::session(dir, (w, h), env, None)
@@ -50,8 +57,23 @@ impl Tmux {
         }
         // tmux reads `.` and `:` in a target as window and pane separators: keep the name plain.
         let name = format!("syskind-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        // A server of its own (`-L`): sessions of tests run in parallel never share one, so one
+        // test's server going away can never take another's session with it.
         let mut cmd = Command::new("tmux");
-        cmd.args(["-f", "/dev/null", "new-session", "-d", "-s", &name, "-x", &w.to_string(), "-y", &h.to_string()]);
+        cmd.args([
+            "-L",
+            &name,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
         cmd.arg("-c").arg(dir);
         for (k, v) in env {
             cmd.args(["-e", &format!("{k}={v}")]);
@@ -68,7 +90,7 @@ impl Tmux {
     /// Sends keys (tmux names: Enter, Down, C-s, …), pausing between them as a person would.
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
-            let status = Command::new("tmux").args(["send-keys", "-t", &self.name, k]).status().unwrap();
+            let status = self.tmux().args(["send-keys", "-t", &self.name, k]).status().unwrap();
             assert!(status.success());
             // Let the wizard draw between keys, as a person would.
             sleep(Duration::from_millis(40));
@@ -77,7 +99,7 @@ impl Tmux {
 
     /// Types text literally.
     pub fn text(&self, s: &str) {
-        let status = Command::new("tmux").args(["send-keys", "-l", "-t", &self.name, s]).status().unwrap();
+        let status = self.tmux().args(["send-keys", "-l", "-t", &self.name, s]).status().unwrap();
         assert!(status.success());
         sleep(Duration::from_millis(40));
     }
@@ -85,15 +107,15 @@ impl Tmux {
     /// Pastes `text` as a terminal does with bracketed paste on (newlines inside the paste).
     pub fn paste(&self, text: &str) {
         let buffer = format!("{}-paste", self.name);
-        assert!(Command::new("tmux").args(["set-buffer", "-b", &buffer, text]).status().unwrap().success());
-        let status = Command::new("tmux").args(["paste-buffer", "-p", "-d", "-b", &buffer, "-t", &self.name]).status();
+        assert!(self.tmux().args(["set-buffer", "-b", &buffer, text]).status().unwrap().success());
+        let status = self.tmux().args(["paste-buffer", "-p", "-d", "-b", &buffer, "-t", &self.name]).status();
         assert!(status.unwrap().success());
         sleep(Duration::from_millis(40));
     }
 
     /// The pid of the pane's first process (the shell, or the command).
     pub fn pane_pid(&self) -> String {
-        let out = Command::new("tmux").args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"]).output().unwrap();
+        let out = self.tmux().args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
@@ -103,7 +125,7 @@ impl Tmux {
         if self.history {
             args.extend(["-S", "-200"]);
         }
-        let out = Command::new("tmux").args(args).args(["-t", &self.name]).output().unwrap();
+        let out = self.tmux().args(args).args(["-t", &self.name]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).to_string()
     }
 
@@ -136,6 +158,6 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.name]).status();
+        let _ = self.tmux().args(["kill-server"]).status();
     }
 }
