@@ -87,6 +87,10 @@ pub enum Command {
     /// Architecture decision records (ADRs) from decision records, for adr-tools and MADR folders.
     #[command(subcommand)]
     Adr(AdrCommand),
+    /// Well-Architected custom lenses: export a questionnaire as a lens, import a lens as a
+    /// questionnaire (any lens also runs directly: `--questionnaire LENS.json`).
+    #[command(subcommand)]
+    Lens(LensCommand),
     /// Systems of parts: open the system screen on FILE, or create, check and map system files.
     System(SystemArgs),
     /// Unfinished sessions (autosaved after every change): list, resume or discard them.
@@ -231,6 +235,34 @@ pub enum QuestionnaireCommand {
         /// Files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+}
+
+/// `syskind lens …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum LensCommand {
+    /// Write a questionnaire as a Well-Architected custom lens (JSON, schema 2021-11-01); what a lens
+    /// cannot carry is listed on standard error.
+    Export {
+        /// Built-in id or questionnaire file; the default questionnaire when left out.
+        questionnaire: Option<String>,
+        /// The lens file to write (`-` for standard output).
+        #[arg(short, long, value_name = "FILE.json")]
+        output: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a Well-Architected custom lens as a questionnaire file whose verdict is the risk review.
+    Import {
+        /// The lens (JSON).
+        lens: PathBuf,
+        /// The questionnaire file to write (`-` for standard output).
+        #[arg(short, long, value_name = "QUESTIONNAIRE.toml")]
+        output: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -9,6 +9,7 @@ pub mod digest;
 pub mod duration;
 pub mod edit_error;
 pub mod engine;
+pub mod lens;
 pub mod questionnaire;
 pub mod record;
 pub mod slug;

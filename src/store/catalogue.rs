@@ -72,6 +72,12 @@ pub fn load_questionnaire(spec: Option<&str>) -> Result<Questionnaire, Failure> 
             }
         },
     };
+    // A Well-Architected custom lens runs as the questionnaire it imports to (its verdict is the risk review).
+    if Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        let toml = crate::core::lens::import(&name, &text)?;
+        let (q, _) = questionnaire::load(&format!("{name} (imported lens)"), &toml)?;
+        return Ok(q);
+    }
     let (q, warnings) = questionnaire::load(&name, &text)?;
     if !warnings.diagnostics.is_empty() {
         eprint!("{}", warnings.render(color_on_stderr()));

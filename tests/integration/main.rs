@@ -12,6 +12,7 @@ mod files;
 mod fuzz_smoke;
 mod honest;
 mod judgement;
+mod lens;
 mod record;
 mod system;
 mod system_screen;

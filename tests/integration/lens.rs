@@ -1,0 +1,223 @@
+//! Issue 23: Well-Architected custom lenses, out and in. The export validates against the JSON
+//! Schema written from AWS's lens format (assets/lens/custom-lens.schema.json); any lens imports and
+//! runs; bad lenses get located errors; export → import keeps each carried finding's risk.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use proptest::prelude::*;
+use syskind::core::answers::{Answers, Value};
+use syskind::core::engine::classify;
+use syskind::core::engine::evaluate::visibility;
+use syskind::core::lens;
+use syskind::core::questionnaire::{Kind, Questionnaire, Risk, default_questionnaire, load};
+
+const EXAMPLE: &str = "questionnaires/examples/lenses/operational-readiness.json";
+
+fn schema() -> jsonschema::Validator {
+    let text =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lens/custom-lens.schema.json")).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+fn errors(v: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(doc).map(|e| format!("{}: {e}", e.instance_path())).collect()
+}
+
+#[test]
+fn the_built_in_questionnaire_exports_to_a_lens_the_schema_accepts() {
+    let v = schema();
+    for q in [default_questionnaire(), syskind::store::catalogue::built_in("system-kind", "1.0.0").unwrap()] {
+        let out = lens::export(&q);
+        let doc = serde_json::to_value(&out.lens).unwrap();
+        assert_eq!(errors(&v, &doc), Vec::<String>::new(), "{} {}", q.id, q.version);
+        assert!(q.version == "1.0.0" || !out.carried.is_empty(), "some finding is carried as a risk rule");
+        assert!(out.not_carried.iter().any(|n| n.contains("free text")), "the export says what it left out");
+    }
+    let example: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap())
+            .unwrap();
+    assert_eq!(errors(&v, &example), Vec::<String>::new());
+    // The schema can fail: 16 choices, a name over 128 characters, an unknown risk.
+    let mut bad = example.clone();
+    let choice = bad["pillars"][0]["questions"][0]["choices"][0].clone();
+    bad["pillars"][0]["questions"][0]["choices"] = serde_json::Value::Array(vec![choice; 16]);
+    bad["name"] = serde_json::Value::String("x".repeat(129));
+    bad["pillars"][1]["questions"][0]["riskRules"][0]["risk"] = serde_json::Value::String("LOW_RISK".into());
+    assert_eq!(errors(&v, &bad).len(), 3, "{:?}", errors(&v, &bad));
+}
+
+#[test]
+fn export_then_import_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    Command::cargo_bin("syskind")
+        .unwrap()
+        .current_dir(d)
+        .args(["lens", "export", "-o", "sk.json"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("Not carried, or carried approximately")
+                .and(predicate::str::contains("question `interaction` takes free text")),
+        );
+    Command::cargo_bin("syskind")
+        .unwrap()
+        .current_dir(d)
+        .args(["lens", "import", "sk.json", "-o", "sk.toml"])
+        .assert()
+        .success();
+    Command::cargo_bin("syskind")
+        .unwrap()
+        .current_dir(d)
+        .args(["questionnaire", "check", "sk.toml"])
+        .assert()
+        .success();
+    // The lens runs directly too, and the imported file gives the same review.
+    let run = |q: &str| {
+        let out = Command::cargo_bin("syskind")
+            .unwrap()
+            .current_dir(d)
+            .args(["-q", q, "classify", "--set", "retries=immediate", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v["class"].clone(), v["findings"].as_array().unwrap().iter().map(|f| f["id"].clone()).collect::<Vec<_>>())
+    };
+    let direct = run("sk.json");
+    assert_eq!(direct, run("sk.toml"));
+    assert_eq!(direct.0, "high_risk");
+    assert_eq!(direct.1, [serde_json::json!("retries__rule_1")]);
+}
+
+#[test]
+fn the_example_lens_gives_the_risk_review_the_wa_tool_would() {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap();
+    let (q, _) = load("lens.toml", &lens::import(EXAMPLE, &text).unwrap()).unwrap();
+    let review = |set: &[(&str, &str)]| {
+        let mut a = Answers::empty(&q);
+        for (id, v) in set {
+            let i = q.question_index(id).unwrap();
+            a.values[i] = Some(Value::parse(&q.questions[i], v).unwrap());
+        }
+        let v = classify(&q, &a);
+        let risks: Vec<(String, Risk)> = v.findings.iter().map(|f| (f.id.clone(), f.risk)).collect();
+        (v.class, risks)
+    };
+    // First matching rule wins: no customer alarms but host alarms → medium (not high).
+    let (class, risks) = review(&[("alarms", "host_alarms"), ("tracing", "traces")]);
+    assert_eq!(class, "medium_risk");
+    assert_eq!(risks, [("alarms__rule_2".to_string(), Risk::Medium)]);
+    // `default` after a NO_RISK rule: no tracing choice at all → high.
+    let (class, risks) = review(&[("tracing", "none_of_these")]);
+    assert_eq!((class.as_str(), risks.len()), ("high_risk", 1));
+    // Unanswered questions have no risk (the WA Tool says "unanswered"), and a clean review is none.
+    let (class, risks) = review(&[
+        ("alarms", "customer_alarms"),
+        ("tracing", "traces"),
+        ("on_call", "rotation,runbooks"),
+        ("deployments", "automated,canary"),
+    ]);
+    assert_eq!((class.as_str(), risks.len()), ("no_risk", 0));
+}
+
+#[test]
+fn bad_lenses_get_located_errors_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let example = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap();
+    let broken = example.replacen("\"name\": \"Operational readiness review\",", "\"name\": \"Operational\"\n,,", 1);
+    fs::write(d.join("broken.json"), broken).unwrap();
+    let unknown = example.replacen("\"condition\": \"manual\"", "\"condition\": \"manul || canary\"", 1);
+    fs::write(d.join("unknown.json"), unknown).unwrap();
+    let bad_expr = example.replacen("\"condition\": \"traces\"", "\"condition\": \"traces &&\"", 1);
+    fs::write(d.join("expr.json"), bad_expr).unwrap();
+    for (file, line, says) in [
+        ("broken.json", "broken.json:4:2", "key must be a string"),
+        ("unknown.json", "unknown.json:1", "names `manul`, which is not one of its choices"),
+        ("expr.json", "expr.json:", "does not parse"),
+    ] {
+        Command::cargo_bin("syskind")
+            .unwrap()
+            .current_dir(d)
+            .env("NO_COLOR", "1")
+            .args(["lens", "import", file, "-o", "out.toml"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(line).and(predicate::str::contains(says)));
+        assert!(!d.join("out.toml").exists(), "{file}: nothing written");
+        // The same errors when the lens is run directly.
+        Command::cargo_bin("syskind")
+            .unwrap()
+            .current_dir(d)
+            .env("NO_COLOR", "1")
+            .args(["-q", file, "classify"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+}
+
+/// The questionnaire's answer as the lens's choices: a single choice, yes or no.
+fn lens_answer(question: &syskind::core::questionnaire::Question, v: &Value) -> String {
+    match v {
+        Value::Choice(i) => question.choices[*i].id.clone(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        Value::Choices(m) => syskind::core::answers::chosen(*m, question.choices.len())
+            .map(|i| question.choices[i].id.clone())
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => unreachable!("only choice-typed questions are generated"),
+    }
+}
+
+fn highest(risks: impl Iterator<Item = Risk>) -> Option<Risk> {
+    risks.max()
+}
+
+fn imported() -> (Questionnaire, Questionnaire, Vec<(String, String)>) {
+    let q = default_questionnaire();
+    let out = lens::export(&q);
+    let json = serde_json::to_string(&out.lens).unwrap();
+    let (lq, _) = load("lens.toml", &lens::import("sk.json", &json).unwrap()).unwrap();
+    (q, lq, out.carried)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+    /// Round trip on the choice-typed questions: for every question a carried finding reads, the
+    /// highest risk the questionnaire's carried findings give equals the risk the imported lens gives.
+    #[test]
+    fn export_then_import_keeps_every_carried_findings_risk(picks in proptest::collection::vec(any::<u64>(), 64)) {
+        let (q, lq, carried) = imported();
+        let mut a = Answers::empty(&q);
+        for (i, question) in q.questions.iter().enumerate() {
+            let r = picks[i % picks.len()];
+            a.values[i] = match question.kind {
+                Kind::Single if r % 5 > 0 => Some(Value::Choice(r as usize % question.choices.len())),
+                Kind::YesNo if r % 5 > 0 => Some(Value::Bool(r % 2 == 0)),
+                _ => None,
+            };
+        }
+        let visible = visibility(&q, &a.values);
+        let mut la = Answers::empty(&lq);
+        for (i, question) in q.questions.iter().enumerate() {
+            if let (Some(v), true) = (&a.values[i], visible[i])
+                && let Some(li) = lq.question_index(&question.id)
+            {
+                la.values[li] = Some(Value::parse(&lq.questions[li], &lens_answer(question, v)).unwrap());
+            }
+        }
+        let original = classify(&q, &a);
+        let back = classify(&lq, &la);
+        for qid in carried.iter().map(|c| &c.1) {
+            let mine = highest(original.findings.iter().filter(|f| carried.iter().any(|c| c.0 == f.id && &c.1 == qid)).map(|f| f.risk));
+            let theirs = highest(back.findings.iter().filter(|f| f.id.starts_with(&format!("{qid}__rule_"))).map(|f| f.risk));
+            prop_assert_eq!(mine, theirs, "question {}", qid);
+        }
+    }
+}
