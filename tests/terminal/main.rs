@@ -7,5 +7,6 @@ mod common;
 
 mod e2e_system;
 mod e2e_wizard;
+mod lens;
 mod pair;
 mod plain;
