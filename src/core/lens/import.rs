@@ -128,6 +128,47 @@ fn check_ids(lens: &Lens, text: &str, report: &mut Report) {
     }
 }
 
+/// A value written as inline TOML (`{ all = [{ question = "q", any_of = ["a"] }] }`): conditions
+/// read best on one line, and the file is a quarter of the size the expanded form takes.
+fn inline(v: &Value) -> String {
+    match v {
+        Value::Table(t) => {
+            let parts: Vec<String> = t.iter().map(|(k, v)| format!("{k} = {}", inline(v))).collect();
+            format!("{{ {} }}", parts.join(", "))
+        }
+        Value::Array(a) => format!("[{}]", a.iter().map(inline).collect::<Vec<_>>().join(", ")),
+        other => other.to_string(),
+    }
+}
+
+/// Conditions are set aside as numbered placeholders while the document is written, then put back
+/// inline.
+struct Whens(Vec<String>);
+
+impl Whens {
+    fn keep(&mut self, when: &Value) -> Value {
+        self.0.push(inline(when));
+        Value::String(format!("@@when-{}@@", self.0.len() - 1))
+    }
+    /// One pass over the text: every `"@@when-N@@"` becomes condition N.
+    fn put_back(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + self.0.iter().map(String::len).sum::<usize>());
+        let mut rest = text;
+        while let Some(at) = rest.find("\"@@when-") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 8..];
+            let Some(end) = after.find("@@\"") else { break };
+            match after[..end].parse::<usize>().ok().and_then(|i| self.0.get(i)) {
+                Some(w) => out.push_str(w),
+                None => out.push_str(&rest[at..at + 8 + end + 3]),
+            }
+            rest = &after[end + 3..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
 fn table(pairs: Vec<(&str, Value)>) -> Value {
     Value::Table(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
@@ -143,6 +184,11 @@ fn condition(q: &str, e: &Expr) -> Value {
         Expr::Choice(c) => table(vec![("question", s(q)), ("any_of", Value::Array(vec![s(c)]))]),
         Expr::Not(inner) => table(vec![("not", condition(q, inner))]),
         Expr::And(v) => table(vec![("all", Value::Array(v.iter().map(|p| condition(q, p)).collect()))]),
+        // `a || b || c` is one test: any of these choices.
+        Expr::Or(v) if v.iter().all(|e| matches!(e, Expr::Choice(_))) => {
+            let ids = v.iter().filter_map(|e| if let Expr::Choice(c) = e { Some(s(c)) } else { None }).collect();
+            table(vec![("question", s(q)), ("any_of", Value::Array(ids))])
+        }
         Expr::Or(v) => table(vec![("any", Value::Array(v.iter().map(|p| condition(q, p)).collect()))]),
     }
 }
@@ -155,6 +201,13 @@ fn risk_word(r: LensRisk) -> &'static str {
     }
 }
 
+/// Every answer weighs toward "no risk", and half as much toward "medium risk", so the scores never
+/// tie between the two risk levels a floor may leave: the review's confidence is then how much of
+/// the lens is answered, not an artefact of equal scores.
+fn weights() -> Value {
+    table(vec![("no_risk", Value::Float(1.0)), ("medium_risk", Value::Float(0.5))])
+}
+
 /// The question's choices (each weighs toward "no risk"), and the WA Tool's "None of these".
 fn choices(q: &LensQuestion) -> Vec<Value> {
     let mut choices: Vec<Value> = q
@@ -165,26 +218,23 @@ fn choices(q: &LensQuestion) -> Vec<Value> {
             if let Some(url) = c.helpful_resource.as_ref().and_then(|r| r.url.as_ref()) {
                 help = format!("{help} ({url})");
             }
-            table(vec![
-                ("id", s(&c.id)),
-                ("label", s(&c.title)),
-                ("help", s(help.trim())),
-                ("weights", table(vec![("no_risk", Value::Float(1.0))])),
-            ])
+            table(vec![("id", s(&c.id)), ("label", s(&c.title)), ("help", s(help.trim())), ("weights", weights())])
         })
         .collect();
     if !q.choices.iter().any(|c| c.id == NONE_OF_THESE) {
-        choices.push(table(vec![
-            ("id", s(NONE_OF_THESE)),
-            ("label", s("None of these")),
-            ("weights", table(vec![("no_risk", Value::Float(1.0))])),
-        ]));
+        choices.push(table(vec![("id", s(NONE_OF_THESE)), ("label", s("None of these")), ("weights", weights())]));
     }
     choices
 }
 
 /// The question, its findings and its floors.
-fn question(pillar: &str, q: &LensQuestion, findings: &mut Vec<Value>, rules: &mut Vec<Value>) -> Value {
+fn question(
+    pillar: &str,
+    q: &LensQuestion,
+    whens: &mut Whens,
+    findings: &mut Vec<Value>,
+    rules: &mut Vec<Value>,
+) -> Value {
     let choices = choices(q);
     // What to improve: the plans of the choices, as the WA Tool lists them for a risky answer.
     let mut plans: Vec<String> = Vec::new();
@@ -216,7 +266,7 @@ fn question(pillar: &str, q: &LensQuestion, findings: &mut Vec<Value>, rules: &m
             ("wa_risk", s(word)),
             ("practice", s(&format!("{pillar}/{}", q.id))),
             ("text", s(&text)),
-            ("when", when.clone()),
+            ("when", whens.keep(&when)),
         ];
         if let Some(url) = &plan_url {
             finding.push(("source", s(url)));
@@ -224,7 +274,7 @@ fn question(pillar: &str, q: &LensQuestion, findings: &mut Vec<Value>, rules: &m
         findings.push(table(finding));
         rules.push(table(vec![
             ("id", s(&id)),
-            ("when", when),
+            ("when", whens.keep(&when)),
             ("effect", s("floor")),
             ("class", s(&format!("{word}_risk"))),
             ("reason", s(&format!("{}: {word} risk by the lens's rule `{}`", q.id, rule.condition))),
@@ -253,10 +303,11 @@ pub fn import(file: &str, text: &str) -> Result<String, Report> {
     };
     let mut findings = Vec::new();
     let mut rules = Vec::new();
+    let mut whens = Whens(Vec::new());
     let mut questions = Vec::new();
     for p in &lens.pillars {
         for q in &p.questions {
-            questions.push(question(&p.id, q, &mut findings, &mut rules));
+            questions.push(question(&p.id, q, &mut whens, &mut findings, &mut rules));
         }
     }
     let mut doc = Table::new();
@@ -288,5 +339,5 @@ pub fn import(file: &str, text: &str) -> Result<String, Report> {
         "# Imported by syskind from the Well-Architected custom lens `{}` ({file}).\n# Classes are the WA risk levels; each risk rule is a finding and a floor.\n\n",
         lens.name.replace('\n', " ")
     );
-    Ok(header + &toml::to_string(&doc).unwrap_or_default())
+    Ok(header + &whens.put_back(&toml::to_string(&doc).unwrap_or_default()))
 }
