@@ -4,7 +4,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use syskind::core::answers::{Answers, Value};
-use syskind::core::engine::{classify, classify_quick};
+use syskind::core::engine::{classify, classify_quick, classify_with};
 use syskind::core::lens;
 use syskind::core::questionnaire::load;
 
@@ -64,6 +64,9 @@ fn bench_lens(c: &mut Criterion) {
     assert!(!classify(&q, &a).findings.is_empty());
     c.bench_function("lens/classify 200 questions (risk review + what would change it)", |b| {
         b.iter(|| classify(black_box(&q), black_box(&a)))
+    });
+    c.bench_function("lens/classify 200 questions as the panel asks (12 reasons, what-if put off)", |b| {
+        b.iter(|| classify_with(black_box(&q), black_box(&a), false, 12))
     });
     c.bench_function("lens/classify 200 questions quick (risk review; what-if put off, as the wizard does)", |b| {
         b.iter(|| classify_quick(black_box(&q), black_box(&a)))

@@ -70,6 +70,22 @@ pub fn alternatives(q: &Question, current: Option<&Value>) -> Vec<Value> {
 }
 
 pub(super) fn set_text(q: &Question, v: &Value) -> String {
+    // Choices are their ids: no TOML value is built for them (a lens's review names many).
+    match v {
+        Value::Choice(i) => return format!("{}={}", q.id, q.choices[*i].id),
+        Value::Choices(m) => {
+            let mut out = format!("{}=", q.id);
+            for (n, i) in crate::core::answers::chosen(*m, q.choices.len()).enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                out.push_str(&q.choices[i].id);
+            }
+            return out;
+        }
+        Value::Bool(b) => return format!("{}={}", q.id, if *b { "yes" } else { "no" }),
+        _ => {}
+    }
     let text = match v.to_toml(q) {
         toml::Value::String(s) => s,
         toml::Value::Array(items) => {
