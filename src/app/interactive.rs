@@ -12,6 +12,7 @@ use crate::failure::Failure;
 use crate::store::catalogue::load_questionnaire;
 use crate::store::who::user;
 use crate::store::{self, session};
+use crate::tui::{Msg, Setup};
 
 /// `decisions/` at the repository root, relative to the current folder (it is shown to people).
 fn decisions_dir() -> PathBuf {
@@ -157,17 +158,18 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<SessionEn
     let ctx = context(Some(dir.clone()), id, started);
     let meta = start.original.as_ref().map(Record::meta).or(start.meta);
     let mut app = crate::tui::App::new(start.q, start.answers, meta, ctx, theme(w)?);
-    app.hyperlinks = crate::tui::links::wanted();
-    app.original = start.original;
+    // The start is told to the wizard as messages: its state changes only in `update`.
+    let mut setup = vec![Setup::Hyperlinks(crate::tui::links::wanted())];
+    if let Some(r) = start.original {
+        setup.push(Setup::Revise(Box::new(r)));
+    }
     if let Some(p) = start.resume_path {
-        app.path_input = p.display().to_string();
-        app.path_edited = true;
+        setup.push(Setup::SaveTo(p));
     }
     if let Some(s) = start.session {
-        app.offer = Some(s);
-        app.accept_offer().map_err(Failure::Usage)?;
+        setup.push(Setup::Continue(Box::new(s)));
     } else if let Some(s) = offered {
-        app.other_sessions = session::unfinished_here(&session::dir(), &app.q, &session::current_repo())
+        let others = session::unfinished_here(&session::dir(), &app.q, &session::current_repo())
             .into_iter()
             .filter(|o| o.id != s.id)
             .map(|o| {
@@ -179,13 +181,13 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<SessionEn
                 )
             })
             .collect();
-        app.offer_session(s);
+        setup.push(Setup::Offer(Box::new(s), others));
     } else if offer && fresh && w.resume.is_none() {
         // The start offers the systems of this repository (opening one shows its parts and calls).
-        let systems = systems_here();
-        if !systems.is_empty() {
-            app.overlay = Some(crate::tui::app::Overlay::OfferSystems(systems));
-        }
+        setup.push(Setup::OfferSystems(systems_here()));
+    }
+    for s in setup {
+        crate::tui::update(&mut app, Msg::Setup(s));
     }
     let (app, ended) = crate::tui::run(app).map_err(|e| Failure::Usage(format!("the terminal failed: {e}")))?;
     if let crate::tui::Ended::Hand(crate::effect::Handoff::OpenSystem(system)) = ended {

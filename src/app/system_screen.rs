@@ -17,7 +17,8 @@ use crate::store;
 use crate::store::system::Loaded;
 use crate::store::system::load;
 use crate::tui::Ended;
-use crate::tui::system::{SystemApp, SystemOverlay};
+use crate::tui::system::SystemApp;
+use crate::tui::{Msg, Setup};
 
 /// The record path as the system file writes it: relative to the system file's folder.
 fn relative_to_system(file: &Path, record: &Path) -> String {
@@ -93,16 +94,22 @@ pub fn open(w: &WizardArgs, file: &Path, plain: bool) -> Result<(), Failure> {
 fn screen(w: &WizardArgs, file: &Path, l: &Loaded, carry: &mut Carry) -> Result<SystemApp, Failure> {
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = SystemApp::new(file.to_path_buf(), l.text.clone(), l.q.clone(), l.system.clone(), size, theme(w)?);
-    app.part = carry.part.min(app.system.parts.len().saturating_sub(1));
-    app.message = carry.message.take();
+    let mut setup = vec![Setup::Part(carry.part)];
+    if let Some((error, text)) = carry.message.take() {
+        setup.push(Setup::Say(error, text));
+    }
     // The system checks already know an accept-and-enqueue part with nothing behind its queue.
     if let Some(id) = carry.saved_part.take()
         && app.findings.iter().any(|f| f.id == "queue_without_consumer" && f.parts == [id.clone()])
+        && let Some(i) = app.system.part_index(&id)
     {
-        app.overlay = app.system.part_index(&id).map(SystemOverlay::OfferBehind);
+        setup.push(Setup::OfferBehind(i));
     }
     if let Some((format, dir)) = carry.offer_folder.take() {
-        app.overlay = Some(SystemOverlay::OfferAdrFolder(format, dir));
+        setup.push(Setup::OfferAdrFolder(format, dir));
+    }
+    for s in setup {
+        crate::tui::system::update::update(&mut app, Msg::Setup(s));
     }
     Ok(app)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::text_field::TextField;
 
-pub use super::state::{Context, Focus, Msg, Overlay, ReviewField, Screen};
+pub use super::state::{Context, Focus, Msg, Overlay, ReviewField, Screen, Setup};
 use super::theme::Theme;
 use crate::core::answers::{Answers, Value};
 use crate::core::engine::evaluate::visibility;

@@ -38,7 +38,7 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 
 pub use crate::effect::{AdrAsk, Effect};
-pub use app::{App, Context, Msg};
+pub use app::{App, Context, Msg, Setup};
 pub use update::update;
 pub use view::view;
 

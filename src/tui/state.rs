@@ -135,9 +135,37 @@ impl ReviewField {
     }
 }
 
+/// How a session starts beyond its answers, as the composition root (or a test) tells the wizard:
+/// each a message, so the state only ever changes in `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Setup {
+    /// The record being revised (`--resume`): the export extends its history.
+    Revise(Box<crate::core::record::Record>),
+    /// Where the record is saved (the revised record's own file).
+    SaveTo(PathBuf),
+    /// Continue this saved session: its answers, metadata, place and id.
+    Continue(Box<crate::store::session::SessionFile>),
+    /// Offer this unfinished session, listing the repository's others (as the offer shows them).
+    Offer(Box<crate::store::session::SessionFile>, Vec<String>),
+    /// Offer the repository's system files.
+    OfferSystems(Vec<PathBuf>),
+    /// Draw source links as terminal hyperlinks (OSC 8).
+    Hyperlinks(bool),
+    /// The system screen: highlight this part.
+    Part(usize),
+    /// The system screen: say this (is error, text).
+    Say(bool, String),
+    /// The system screen: offer to add the part behind this part's queue.
+    OfferBehind(usize),
+    /// The system screen: offer to create this ADR folder for the system ADR.
+    OfferAdrFolder(crate::core::adr::Format, PathBuf),
+}
+
 /// What happened outside, or what the user did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
+    /// The session's start (see [`Setup`]).
+    Setup(Setup),
     /// A key.
     Key(KeyEvent),
     /// A mouse event.

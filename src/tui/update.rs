@@ -12,6 +12,36 @@ use super::question_keys::{ctrl, is_typing, questions_key, quit};
 use super::text_field::TextField;
 use crate::effect::{Effect, TextTarget};
 
+/// The session's start.
+fn setup(app: &mut App, s: super::state::Setup) {
+    use super::state::Setup;
+    match s {
+        Setup::Revise(record) => app.original = Some(*record),
+        Setup::SaveTo(path) => {
+            app.path_input = path.display().to_string();
+            app.path_edited = true;
+        }
+        Setup::Continue(session) => {
+            app.offer = Some(*session);
+            if let Err(e) = app.accept_offer() {
+                app.message = Some((true, format!("Could not resume: {e}")));
+            }
+        }
+        Setup::Offer(session, others) => {
+            app.other_sessions = others;
+            app.offer_session(*session);
+        }
+        Setup::OfferSystems(files) => {
+            if !files.is_empty() {
+                app.overlay = Some(Overlay::OfferSystems(files));
+            }
+        }
+        Setup::Hyperlinks(on) => app.hyperlinks = on,
+        // The system screen's.
+        Setup::Part(_) | Setup::Say(..) | Setup::OfferBehind(_) | Setup::OfferAdrFolder(..) => {}
+    }
+}
+
 /// Applies one message.
 pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
     match msg {
@@ -80,6 +110,10 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
         }
         Msg::Idle => {
             app.finish_what_if();
+            None
+        }
+        Msg::Setup(s) => {
+            setup(app, s);
             None
         }
         Msg::Mouse(m) => super::mouse::mouse(app, m),

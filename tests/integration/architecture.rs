@@ -554,3 +554,71 @@ fn one_name_per_meaning_and_no_second_names() {
     assert!(renames.is_empty(), "second names for our own items:\n{}", renames.join("\n"));
     assert!(twice.is_empty(), "type names defined more than once:\n{}", twice.join("\n"));
 }
+
+/// The named fields of `struct name` in `file` (under `src/`).
+fn fields_of(file: &str, name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(file)).unwrap();
+    let ast = syn::parse_file(&text).unwrap();
+    ast.items
+        .iter()
+        .find_map(|i| match i {
+            syn::Item::Struct(s) if s.ident == name => {
+                Some(s.fields.iter().filter_map(|f| f.ident.as_ref().map(|i| i.to_string())).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+struct FieldWrites<'a> {
+    fields: &'a [String],
+    rel: String,
+    found: Vec<String>,
+}
+
+impl<'ast> Visit<'ast> for FieldWrites<'_> {
+    fn visit_expr_assign(&mut self, e: &'ast syn::ExprAssign) {
+        // `x.field = …` or `x.field.part = …`: the outermost field of the screen's state.
+        let mut left = &*e.left;
+        let mut outer = None;
+        while let syn::Expr::Field(f) = left {
+            if let syn::Member::Named(n) = &f.member {
+                outer = Some(n.to_string());
+            }
+            left = &f.base;
+        }
+        if let Some(name) = outer.filter(|n| self.fields.contains(n)) {
+            self.found.push(format!("{}:{} sets `{name}`", self.rel, e.span().start().line));
+        }
+        syn::visit::visit_expr_assign(self, e);
+    }
+}
+
+/// Issue 22: tests reach the screens' state through messages (`update`), never by setting a field
+/// of `App`, `SystemApp` or `PairApp` directly.
+#[test]
+fn tests_reach_the_screens_state_through_messages() {
+    let mut fields = fields_of("tui/app.rs", "App");
+    fields.extend(fields_of("tui/system/mod.rs", "SystemApp"));
+    fields.extend(fields_of("tui/pair.rs", "PairApp"));
+    assert!(fields.len() > 50, "read the state's fields: {}", fields.len());
+    // Fields of other things that share a name are told apart by what they are set to in practice;
+    // a record's or a request's own fields are not the screen's state.
+    let others = ["adr", "title", "context", "deciders", "status", "answers", "notes", "revisions", "who"];
+    let fields: Vec<String> = fields.into_iter().filter(|f| !others.contains(&f.as_str())).collect();
+    // The reader can fail: a planted write is found.
+    let planted = syn::parse_file("fn f(a: &mut App) { a.preview = None; a.ctx.size = (1, 1); }").unwrap();
+    let mut v = FieldWrites { fields: &fields, rel: "planted.rs".into(), found: Vec::new() };
+    v.visit_file(&planted);
+    assert_eq!(v.found, ["planted.rs:1 sets `preview`", "planted.rs:1 sets `ctx`"]);
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut found = Vec::new();
+    for file in walk(&tests) {
+        let rel = file.strip_prefix(&tests).unwrap().display().to_string();
+        let Ok(ast) = syn::parse_file(&std::fs::read_to_string(&file).unwrap()) else { continue };
+        let mut v = FieldWrites { fields: &fields, rel, found: Vec::new() };
+        v.visit_file(&ast);
+        found.extend(v.found);
+    }
+    assert!(found.is_empty(), "tests set the screens' state directly:\n{}", found.join("\n"));
+}

@@ -98,7 +98,7 @@ fn keys_that_hand_over_to_the_wizard_and_the_overlays() {
     insta::assert_snapshot!("system_map_80x24", screen);
     update(&mut a, key(KeyCode::Char('z')));
     assert_eq!(a.overlay, None);
-    a.overlay = Some(SystemOverlay::OfferBehind(1));
+    update(&mut a, Msg::Setup(syskind::tui::Setup::OfferBehind(1)));
     let screen = render(&a);
     assert!(
         screen.contains("The part behind the queue") && screen.contains("checkout_accept accepts synchronously"),
@@ -163,7 +163,7 @@ fn the_system_screens_keys_are_the_key_tables() {
     let seen = |a: &SystemApp| format!("{:?} {:?} {} {} {:?}", a.overlay, a.pane, a.part, a.call, a.message);
     for code in codes {
         let mut a = app((120, 40));
-        a.part = 1; // the middle of the list, so ↑ and ↓ both move
+        update(&mut a, Msg::Setup(syskind::tui::Setup::Part(1))); // the middle of the list: ↑ and ↓ both move
         let before = seen(&a);
         let effect = update(&mut a, key(code));
         let changed = seen(&a) != before || effect.is_some();
@@ -174,7 +174,7 @@ fn the_system_screens_keys_are_the_key_tables() {
     }
     // A yes/no box: `y` is the table's yes; any other key closes it and does nothing else.
     let mut a = app((120, 40));
-    a.overlay = Some(SystemOverlay::OfferBehind(1));
+    update(&mut a, Msg::Setup(syskind::tui::Setup::OfferBehind(1)));
     assert_eq!(action(Pane::SystemYesNo, KeyCode::Char('y')), Some(Act::Accept));
     assert_eq!(update(&mut a, key(KeyCode::Char('n'))), None);
     assert_eq!(a.overlay, None);

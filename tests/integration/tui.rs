@@ -172,7 +172,8 @@ fn snapshot_panel_after_several_answers() {
         answer_some(&mut a);
         assert_eq!(a.verdict.class, "hard_real_time");
         assert_eq!(a.verdict.answered, 6);
-        a.preview = None; // the panel itself, not a preview
+        press(&mut a, &[key(KeyCode::Left)]); // back to the last answer: the panel itself, not a preview
+        assert_eq!(a.preview, None);
         snap("after_answers", &a);
     }
 }
@@ -254,8 +255,10 @@ fn snapshot_export_confirmation() {
         answer_some(&mut a);
         press(&mut a, &[ctrl('s')]);
         press(&mut a, &typed("Checkout"));
-        a.few_answers_ok = true; // asked and agreed (its own test: exporting_with_few_answers_asks_first)
-        let effect = press(&mut a, &[ctrl('s')]);
+        // Few answers: asked, and agreed (its own test: exporting_with_few_answers_asks_first).
+        press(&mut a, &[ctrl('s')]);
+        assert_eq!(a.overlay, Some(Overlay::ConfirmFewAnswers));
+        let effect = press(&mut a, &[key(KeyCode::Char('y'))]);
         let Some(Effect::Export { path, text, overwrite }) = effect else { panic!("export asked for") };
         assert!(!overwrite);
         assert!(text.contains("title = \"Checkout\""));
@@ -542,8 +545,7 @@ fn snapshot_panel_with_conflicts_and_risks() {
     for size in SIZES {
         let q = default_questionnaire();
         let answers = syskind::core::answers_file::parse_answers("c.toml", CONFLICTED, &q).unwrap();
-        let mut a = App::new(q, Some(answers), None, ctx(size), Theme::monochrome());
-        a.preview = None;
+        let a = App::new(q, Some(answers), None, ctx(size), Theme::monochrome());
         assert!(a.verdict.conflicts.len() >= 2, "{:?}", a.verdict.conflicts);
         assert!(a.verdict.confidence <= 0.5);
         assert!(a.verdict.findings.iter().any(|f| f.id == "immediate_retries"));
@@ -586,8 +588,7 @@ fn after_a_resume_export_the_wizard_offers_to_update_the_adr() {
     );
     original.adr = "../doc/adr/0004-mails.md".into();
     let mut a = App::new(q, Some(answers), Some(original.meta()), ctx((120, 40)), Theme::monochrome());
-    a.original = Some(original);
-    a.preview = None;
+    press(&mut a, &[Msg::Setup(syskind::tui::Setup::Revise(Box::new(original)))]);
     press(&mut a, &[ctrl('s')]);
     let Some(Effect::Export { path, .. }) = press(&mut a, &[ctrl('s')]) else { panic!("export") };
     press(&mut a, &[Msg::Exported(Ok(path.clone()))]);
@@ -630,9 +631,11 @@ fn every_choice_label_is_whole_on_screen_at_both_sizes() {
                 continue;
             }
             a.open(i);
-            a.preview = None;
             for (k, label) in labels.iter().enumerate() {
-                a.cursor = k;
+                if k > 0 {
+                    press(&mut a, &[key(KeyCode::Down)]); // the highlight, and its preview, as on screen
+                }
+                assert_eq!(a.cursor, k);
                 let ar = syskind::tui::measure::areas_in(&a, ratatui::layout::Rect::new(0, 0, size.0, size.1));
                 let pane = squeezed(&a, ar.content);
                 let want: String = label.chars().filter(|c| !c.is_whitespace() && !"()[]x".contains(*c)).collect();
@@ -793,7 +796,7 @@ fn a_revision_asks_who_revises_it_prefilled_with_the_user() {
     assert!(!fields.contains(&ReviewField::Reviser), "Tab never lands on a hidden field: {fields:?}");
 
     let mut a = App::new(q.clone(), Some(answers), Some(original.meta()), ctx((80, 24)), Theme::monochrome());
-    a.original = Some(original);
+    press(&mut a, &[Msg::Setup(syskind::tui::Setup::Revise(Box::new(original)))]);
     // Change an answer so the export is a revision.
     a.open(q.question_index("response_window").unwrap());
     press(&mut a, &[ctrl('u')]);
@@ -823,7 +826,6 @@ fn panel_and_summary_scroll_stop_at_their_last_line() {
         let q = default_questionnaire();
         let answers = syskind::core::answers_file::parse_answers("c.toml", CONFLICTED, &q).unwrap();
         let mut a = App::new(q, Some(answers), None, ctx(size), Theme::monochrome());
-        a.preview = None;
         // The panel: focused with Tab, scrolled far past its end.
         while a.focus != Focus::Panel {
             press(&mut a, &[key(KeyCode::Tab)]);
@@ -839,7 +841,6 @@ fn panel_and_summary_scroll_stop_at_their_last_line() {
             assert_eq!(a.panel_scroll, most - 1, "one key up moves at once");
         }
         // The review summary: PageDown stops at the end too, with the last practice on screen.
-        a.few_answers_ok = true;
         press(&mut a, &[ctrl('s')]);
         assert_eq!(a.screen, Screen::Review);
         let most = review::summary_max_scroll(&a, areas(a.screen_rect()).body);
@@ -892,7 +893,7 @@ fn the_context_is_a_multi_line_box() {
     assert_eq!(a.field, ReviewField::Context);
     // Leaving the field shows its lines; a context longer than the rows ends in "…".
     press(&mut a, &[key(KeyCode::Tab)]);
-    a.meta.context = "one\ntwo\nthree\nfour".into();
+    press(&mut a, &[Msg::Edited(syskind::effect::TextTarget::Context, Ok("one\ntwo\nthree\nfour\n".into()))]);
     let screen = render(&a);
     assert!(screen.contains("three …"), "{screen}");
     assert!(!screen.contains("four"));
@@ -936,8 +937,7 @@ fn every_built_in_question_shows_its_prompt_why_and_four_choices_on_arrival() {
         let mut a = app(size);
         let q = a.q.clone();
         for (i, question) in q.questions.iter().enumerate() {
-            a.open(i);
-            a.preview = None;
+            a.open(i); // as on arrival: the panel previews the highlighted choice
             let ar = syskind::tui::measure::areas(&a);
             let c = content(&a, ar.content.width as usize);
             let (rows, _, _) = shown(&c, ar.content.height as usize, 0);
@@ -1087,20 +1087,36 @@ fn the_key_table_is_what_the_keys_do() {
                     response_window = \"2m\"\narrival = \"bursty\"\ncan_defer = true\ndefer_limit = \"minutes\"\n";
         let answers = syskind::core::answers_file::parse_answers("k.toml", text, &q).unwrap();
         let mut a = App::new(q, Some(answers), None, ctx((80, 24)), Theme::monochrome());
-        a.offer = None;
-        a.overlay = None;
+        // Reached by keys, as a person would: the question, the highlight, the list's cursor, the pane.
         let at = a.q.question_index(if yes_no { "can_defer" } else { "caller" }).unwrap();
         a.open(at);
-        a.cursor = if yes_no { 1 } else { 2 };
-        a.list_cursor = a.q.question_index("arrival").unwrap();
-        a.focus = match pane {
-            Pane::List => Focus::List,
-            Pane::Panel => Focus::Panel,
-            _ => Focus::Question,
-        };
-        if pane == Pane::Panel {
-            a.panel_scroll = 2;
+        let want = if yes_no { 1 } else { 2 };
+        while a.cursor != want {
+            let k = if a.cursor < want { KeyCode::Down } else { KeyCode::Up };
+            press(&mut a, &[key(k)]);
         }
+        press(&mut a, &[key(KeyCode::BackTab)]); // the list
+        let arrival = a.q.question_index("arrival").unwrap();
+        while a.list_cursor != arrival {
+            let k = if a.list_cursor < arrival { KeyCode::Down } else { KeyCode::Up };
+            press(&mut a, &[key(k)]);
+        }
+        match pane {
+            Pane::List => {}
+            Pane::Panel => {
+                press(&mut a, &[key(KeyCode::Tab), key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Down)])
+                    .map_or((), |_| ())
+            }
+            _ => press(&mut a, &[key(KeyCode::Tab)]).map_or((), |_| ()),
+        }
+        assert_eq!(
+            a.focus,
+            match pane {
+                Pane::List => Focus::List,
+                Pane::Panel => Focus::Panel,
+                _ => Focus::Question,
+            }
+        );
         a
     };
     let mut codes: Vec<KeyCode> = ('!'..='~').map(KeyCode::Char).collect();
@@ -1143,11 +1159,12 @@ fn the_key_table_is_what_the_keys_do() {
     }
     let review_at = |field: ReviewField| {
         let mut a = fresh(Pane::Choices, false);
-        a.few_answers_ok = true;
         press(&mut a, &[key(KeyCode::Char('r'))]);
         assert_eq!(a.screen, Screen::Review);
-        a.field = field;
-        a.review_scroll = 2;
+        while a.field != field {
+            press(&mut a, &[key(KeyCode::Tab)]);
+        }
+        press(&mut a, &[key(KeyCode::PageDown)]); // the summary scrolled, so PageUp can act
         a
     };
     for (pane, field) in [
@@ -1187,15 +1204,33 @@ fn the_key_table_is_what_the_keys_do() {
         }
     }
     // Dialogs answer every key: a bound one acts, any other dismisses (the dialog closes, or quits).
-    for (name, make) in [
+    // Each dialog is reached as a person (or the loop) reaches it.
+    let dialog = |name: &str| {
+        let mut a = fresh(Pane::Choices, false);
+        match name {
+            "quit" => press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Esc)]),
+            "few answers" => {
+                press(&mut a, &[ctrl('s')]);
+                press(&mut a, &typed("Checkout"));
+                press(&mut a, &[ctrl('s')])
+            }
+            "overwrite" => press(&mut a, &[Msg::ExportExists(std::path::PathBuf::from("decisions/x.toml"))]),
+            _ => {
+                let s = a.session();
+                press(&mut a, &[Msg::Setup(syskind::tui::Setup::Offer(Box::new(s), Vec::new()))])
+            }
+        };
+        a
+    };
+    for (name, want) in [
         ("quit", Overlay::ConfirmQuit),
         ("few answers", Overlay::ConfirmFewAnswers),
         ("overwrite", Overlay::ConfirmOverwrite(std::path::PathBuf::from("decisions/x.toml"))),
         ("resume", Overlay::OfferResume),
     ] {
+        assert_eq!(dialog(name).overlay, Some(want), "{name}");
         for code in &codes {
-            let mut a = fresh(Pane::Choices, false);
-            a.overlay = Some(make.clone());
+            let mut a = dialog(name);
             let before = seen(&a);
             let effect = press(&mut a, &[key(*code)]);
             assert!(seen(&a) != before || effect.is_some(), "{name}: {code:?} is not answered");
@@ -1207,7 +1242,7 @@ fn the_key_table_is_what_the_keys_do() {
         assert!(help.contains(b.shown), "{} is in the help", b.shown);
     }
     let mut a = fresh(Pane::Choices, false);
-    a.size = (120, 40); // room for every hint
+    press(&mut a, &[Msg::Resize(120, 40)]); // room for every hint
     let footer = render(&a).lines().last().unwrap().to_string();
     for (k, what) in syskind::tui::keymap::footer(Pane::Choices) {
         assert!(footer.contains(&format!("{k} {what}")), "{footer}");

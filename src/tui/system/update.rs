@@ -97,9 +97,25 @@ fn step(i: &mut usize, by: isize, n: usize) {
     }
 }
 
+/// How the screen starts (what the last screen carried over).
+fn setup(app: &mut SystemApp, s: crate::tui::Setup) {
+    use crate::tui::Setup;
+    match s {
+        Setup::Part(i) => app.part = i.min(app.system.parts.len().saturating_sub(1)),
+        Setup::Say(error, text) => app.message = Some((error, text)),
+        Setup::OfferBehind(i) if i < app.system.parts.len() => app.overlay = Some(SystemOverlay::OfferBehind(i)),
+        Setup::OfferAdrFolder(format, dir) => app.overlay = Some(SystemOverlay::OfferAdrFolder(format, dir)),
+        _ => {}
+    }
+}
+
 /// Applies a message.
 pub fn update(app: &mut SystemApp, msg: Msg) -> Option<Effect> {
     let key = match msg {
+        Msg::Setup(s) => {
+            setup(app, s);
+            return None;
+        }
         Msg::Resize(w, h) => {
             app.size = (w, h);
             return None;
