@@ -94,8 +94,12 @@ pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
             let _ = writeln!(out, "  ! [{}] {}", c.id, c.text);
         }
     }
-    if !v.findings.is_empty() {
+    let lens = crate::core::lens::question_counts(q, v);
+    if !v.findings.is_empty() || lens.is_some() {
         let _ = writeln!(out, "\nRisk review: {}", findings_summary(v));
+        if let Some(c) = lens {
+            let _ = writeln!(out, "Questions, as the WA Tool counts them: {}", c.text());
+        }
         for f in &v.findings {
             let _ = writeln!(out, "  {:<6} {} [{}] {}", f.risk.name().to_uppercase(), f.practice, f.id, f.text);
             if !f.answers.is_empty() {

@@ -62,13 +62,17 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
     }
     let mut lines = vec![Line::from(head)];
     let risks = crate::core::engine::review::risk_counts(&v.findings);
-    let counts = format!(
-        "{} · {} · {}/{} answered · Tab: more",
-        crate::report::count(v.conflicts.len(), "conflict", "conflicts"),
-        if risks.is_empty() { "no risks".to_string() } else { format!("risks: {risks}") },
-        v.answered,
-        v.applicable
-    );
+    // A lens's review is counted per question, as the WA Tool counts it.
+    let counts = match crate::core::lens::question_counts(&app.q, v) {
+        Some(c) => format!("Questions: {} · Tab: more", c.text()),
+        None => format!(
+            "{} · {} · {}/{} answered · Tab: more",
+            crate::report::count(v.conflicts.len(), "conflict", "conflicts"),
+            if risks.is_empty() { "no risks".to_string() } else { format!("risks: {risks}") },
+            v.answered,
+            v.applicable
+        ),
+    };
     let counts_style = if v.conflicts.is_empty() { t.muted() } else { t.error() };
     lines.push(Line::from(Span::styled(fit(&counts, width, false), counts_style)));
     // Why the verdict is not the leading score is said whole (it would otherwise read as a
@@ -133,6 +137,9 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
         format!("Confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
         t.text(),
     )));
+    if let Some(c) = crate::core::lens::question_counts(&app.q, v) {
+        lines.push(Line::from(Span::styled(format!("Questions: {}", c.text()), t.accent())));
+    }
     conflicts_and_risks(app, v, width, wide, &mut lines);
     reason_lines(app, v, width, wide, &mut lines);
     change_lines(app, v, preview, width, wide, &mut lines);

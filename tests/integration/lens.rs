@@ -122,6 +122,21 @@ fn the_example_lens_gives_the_risk_review_the_wa_tool_would() {
         ("deployments", "automated,canary"),
     ]);
     assert_eq!((class.as_str(), risks.len()), ("no_risk", 0));
+    // The WA Tool's counts per question: high, medium, none, unanswered.
+    let mut a = Answers::empty(&q);
+    for (id, v) in [("alarms", "host_alarms"), ("deployments", "manual"), ("tracing", "traces")] {
+        let i = q.question_index(id).unwrap();
+        a.values[i] = Some(Value::parse(&q.questions[i], v).unwrap());
+    }
+    let c = lens::question_counts(&q, &classify(&q, &a)).unwrap();
+    assert_eq!((c.high, c.medium, c.none, c.unanswered), (1, 1, 1, 1));
+    assert!(
+        lens::question_counts(
+            &default_questionnaire(),
+            &classify(&default_questionnaire(), &Answers::empty(&default_questionnaire()))
+        )
+        .is_none()
+    );
 }
 
 #[test]

@@ -25,6 +25,7 @@ fn the_example_lens_is_walked_in_the_wizard_and_its_record_checks() {
     t.wait_for("Can you follow one request");
     let s = t.screen();
     assert!(s.contains("MEDIUM RISK") && s.contains("Medium risk"), "{s}");
+    assert!(s.contains("Questions: 0 high · 1 medium"), "the WA Tool's counts per question: {s}");
     // tracing: traces; on_call: rotation and runbooks; deployments: by hand → high risk.
     t.keys(&["Space", "Enter"]);
     t.wait_for("Who is paged");

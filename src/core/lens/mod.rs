@@ -6,7 +6,9 @@ pub mod export;
 pub mod expr;
 pub mod import;
 pub mod model;
+pub mod review;
 
 pub use export::{Export, export};
 pub use import::{import, read_lens};
 pub use model::Lens;
+pub use review::{QuestionCounts, is_lens, question_counts};
