@@ -136,3 +136,24 @@ pub fn session(data: &[u8]) {
     let _ = s.answered();
     let _ = s.restore(builtin());
 }
+
+/// A Well-Architected custom lens: read and checked, imported, the questionnaire it makes loaded
+/// and classified; a questionnaire that loads is exported back as a lens.
+pub fn lens(data: &[u8]) {
+    let t = text(data);
+    match crate::core::lens::import("fuzz.json", &t) {
+        Ok(toml) => match load("fuzz.toml", &toml) {
+            Ok((q, _)) => {
+                let v = classify(&q, &Answers::empty(&q));
+                let _ = crate::core::lens::question_counts(&q, &v);
+                let _ = crate::core::lens::export(&q);
+            }
+            Err(report) => {
+                let _ = report.render(false);
+            }
+        },
+        Err(report) => {
+            let _ = report.render(false);
+        }
+    }
+}

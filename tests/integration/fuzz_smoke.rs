@@ -50,6 +50,7 @@ proptest! {
 
 const SYSTEM: &str = include_str!("../../fuzz/corpus/system/seed-webshop.toml");
 const SESSION: &str = include_str!("../../fuzz/corpus/session/seed-session.toml");
+const LENS: &str = include_str!("../../fuzz/corpus/lens/seed-operational-readiness.json");
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
@@ -62,6 +63,11 @@ proptest! {
     #[test]
     fn session_files_never_panic(data in mutated(SESSION)) {
         fuzzing::session(&data);
+    }
+
+    #[test]
+    fn lenses_never_panic(data in prop_oneof![mutated(LENS), prop::collection::vec(any::<u8>(), 0..512)]) {
+        fuzzing::lens(&data);
     }
 }
 
