@@ -125,8 +125,11 @@ impl Report {
             };
             let message = visible(&d.message);
             out.push_str(&format!("{kind}: {loc}: {message}\n"));
-            let shown = Diagnostic { message, help: d.help.as_deref().map(visible), ..d.clone() };
-            match long_line_excerpt(&source, d.span.as_ref()) {
+            // A span from a parser may fall inside a character (one counting columns in bytes): it is
+            // widened to whole characters, so drawing it never slices a character in two.
+            let span = d.span.as_ref().map(|r| whole_chars(&source, r));
+            let shown = Diagnostic { message, help: d.help.as_deref().map(visible), span: span.clone(), ..d.clone() };
+            match long_line_excerpt(&source, span.as_ref()) {
                 Some(excerpt) => {
                     out.push_str(&excerpt);
                     if let Some(h) = &shown.help {
@@ -145,6 +148,19 @@ impl Report {
         }
         out
     }
+}
+
+/// `r` within `text`, widened to character boundaries.
+fn whole_chars(text: &str, r: &Range<usize>) -> Range<usize> {
+    let mut start = r.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = r.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// miette's report minus its own headline (`× message`, wrapped over `│` lines): the line above

@@ -75,3 +75,9 @@ proptest! {
 fn the_session_regression_seed_does_not_panic() {
     fuzzing::session(include_bytes!("../../fuzz/corpus/session/seed-regression-updated-not-a-time.toml"));
 }
+
+/// Found by the lens fuzzer: a JSON error inside a multi-byte character used to panic the report.
+#[test]
+fn the_lens_crash_seed_does_not_panic() {
+    fuzzing::lens(include_bytes!("../../fuzz/corpus/lens/seed-regression-error-inside-a-character.json"));
+}
