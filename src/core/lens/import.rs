@@ -128,8 +128,7 @@ fn check_ids(lens: &Lens, text: &str, report: &mut Report) {
     }
 }
 
-/// A value written as inline TOML (`{ all = [{ question = "q", any_of = ["a"] }] }`): conditions
-/// read best on one line, and the file is a quarter of the size the expanded form takes.
+/// A value written as inline TOML (`{ all = [{ question = "q", any_of = ["a"] }] }`).
 fn inline(v: &Value) -> String {
     match v {
         Value::Table(t) => {
@@ -141,32 +140,25 @@ fn inline(v: &Value) -> String {
     }
 }
 
-/// Conditions are set aside as numbered placeholders while the document is written, then put back
-/// inline.
-struct Whens(Vec<String>);
-
-impl Whens {
-    fn keep(&mut self, when: &Value) -> Value {
-        self.0.push(inline(when));
-        Value::String(format!("@@when-{}@@", self.0.len() - 1))
+/// The document as TOML: scalars first, then each list of tables as `[[key]]` sections whose values
+/// are written inline (a condition on one line). Written directly: the generic serialiser took a third
+/// of an import's time.
+fn write_doc(doc: &Table) -> String {
+    use std::fmt::Write as _;
+    let tables = |v: &Value| matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_table));
+    let mut out = String::with_capacity(64 * 1024);
+    for (k, v) in doc.iter().filter(|(_, v)| !tables(v)) {
+        let _ = writeln!(out, "{k} = {}", inline(v));
     }
-    /// One pass over the text: every `"@@when-N@@"` becomes condition N.
-    fn put_back(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + self.0.iter().map(String::len).sum::<usize>());
-        let mut rest = text;
-        while let Some(at) = rest.find("\"@@when-") {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + 8..];
-            let Some(end) = after.find("@@\"") else { break };
-            match after[..end].parse::<usize>().ok().and_then(|i| self.0.get(i)) {
-                Some(w) => out.push_str(w),
-                None => out.push_str(&rest[at..at + 8 + end + 3]),
+    for (k, v) in doc.iter().filter(|(_, v)| tables(v)) {
+        for item in v.as_array().into_iter().flatten().filter_map(Value::as_table) {
+            let _ = writeln!(out, "\n[[{k}]]");
+            for (ik, iv) in item {
+                let _ = writeln!(out, "{ik} = {}", inline(iv));
             }
-            rest = &after[end + 3..];
         }
-        out.push_str(rest);
-        out
     }
+    out
 }
 
 fn table(pairs: Vec<(&str, Value)>) -> Value {
@@ -228,13 +220,7 @@ fn choices(q: &LensQuestion) -> Vec<Value> {
 }
 
 /// The question, its findings and its floors.
-fn question(
-    pillar: &str,
-    q: &LensQuestion,
-    whens: &mut Whens,
-    findings: &mut Vec<Value>,
-    rules: &mut Vec<Value>,
-) -> Value {
+fn question(pillar: &str, q: &LensQuestion, findings: &mut Vec<Value>, rules: &mut Vec<Value>) -> Value {
     let choices = choices(q);
     // What to improve: the plans of the choices, as the WA Tool lists them for a risky answer.
     let mut plans: Vec<String> = Vec::new();
@@ -266,7 +252,7 @@ fn question(
             ("wa_risk", s(word)),
             ("practice", s(&format!("{pillar}/{}", q.id))),
             ("text", s(&text)),
-            ("when", whens.keep(&when)),
+            ("when", when.clone()),
         ];
         if let Some(url) = &plan_url {
             finding.push(("source", s(url)));
@@ -274,7 +260,7 @@ fn question(
         findings.push(table(finding));
         rules.push(table(vec![
             ("id", s(&id)),
-            ("when", whens.keep(&when)),
+            ("when", when),
             ("effect", s("floor")),
             ("class", s(&format!("{word}_risk"))),
             ("reason", s(&format!("{}: {word} risk by the lens's rule `{}`", q.id, rule.condition))),
@@ -303,11 +289,10 @@ pub fn import(file: &str, text: &str) -> Result<String, Report> {
     };
     let mut findings = Vec::new();
     let mut rules = Vec::new();
-    let mut whens = Whens(Vec::new());
     let mut questions = Vec::new();
     for p in &lens.pillars {
         for q in &p.questions {
-            questions.push(question(&p.id, q, &mut whens, &mut findings, &mut rules));
+            questions.push(question(&p.id, q, &mut findings, &mut rules));
         }
     }
     let mut doc = Table::new();
@@ -339,5 +324,5 @@ pub fn import(file: &str, text: &str) -> Result<String, Report> {
         "# Imported by syskind from the Well-Architected custom lens `{}` ({file}).\n# Classes are the WA risk levels; each risk rule is a finding and a floor.\n\n",
         lens.name.replace('\n', " ")
     );
-    Ok(header + &whens.put_back(&toml::to_string(&doc).unwrap_or_default()))
+    Ok(header + &write_doc(&doc))
 }
