@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use toml::{Table, Value};
-
 use super::expr::{Expr, parse};
 use super::model::{Lens, LensQuestion, LensRisk, SCHEMA_VERSION, limits};
 use crate::core::answers_file::report_for;
@@ -128,60 +126,41 @@ fn check_ids(lens: &Lens, text: &str, report: &mut Report) {
     }
 }
 
-/// A value written as inline TOML (`{ all = [{ question = "q", any_of = ["a"] }] }`).
-fn inline(v: &Value) -> String {
-    match v {
-        Value::Table(t) => {
-            let parts: Vec<String> = t.iter().map(|(k, v)| format!("{k} = {}", inline(v))).collect();
-            format!("{{ {} }}", parts.join(", "))
-        }
-        Value::Array(a) => format!("[{}]", a.iter().map(inline).collect::<Vec<_>>().join(", ")),
-        other => other.to_string(),
-    }
-}
-
-/// The document as TOML: scalars first, then each list of tables as `[[key]]` sections whose values
-/// are written inline (a condition on one line). Written directly: the generic serialiser took a third
-/// of an import's time.
-fn write_doc(doc: &Table) -> String {
-    use std::fmt::Write as _;
-    let tables = |v: &Value| matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_table));
-    let mut out = String::with_capacity(64 * 1024);
-    for (k, v) in doc.iter().filter(|(_, v)| !tables(v)) {
-        let _ = writeln!(out, "{k} = {}", inline(v));
-    }
-    for (k, v) in doc.iter().filter(|(_, v)| tables(v)) {
-        for item in v.as_array().into_iter().flatten().filter_map(Value::as_table) {
-            let _ = writeln!(out, "\n[[{k}]]");
-            for (ik, iv) in item {
-                let _ = writeln!(out, "{ik} = {}", inline(iv));
-            }
+/// A TOML basic string: quotes, backslashes and control characters escaped.
+fn q(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
         }
     }
+    out.push('"');
     out
 }
 
-fn table(pairs: Vec<(&str, Value)>) -> Value {
-    Value::Table(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
-}
-
-fn s(text: &str) -> Value {
-    Value::String(text.to_string())
-}
-
-/// A lens condition on question `q` as a questionnaire condition.
-fn condition(q: &str, e: &Expr) -> Value {
+/// A lens condition on question `qid` as an inline questionnaire condition.
+fn condition(qid: &str, e: &Expr) -> String {
+    let test = |k: &str, v: String| format!("{{ question = {}, {k} = {v} }}", q(qid));
+    let list = |v: &[Expr]| v.iter().map(|p| condition(qid, p)).collect::<Vec<_>>().join(", ");
     match e {
-        Expr::Default => table(vec![("question", s(q)), ("answered", Value::Boolean(true))]),
-        Expr::Choice(c) => table(vec![("question", s(q)), ("any_of", Value::Array(vec![s(c)]))]),
-        Expr::Not(inner) => table(vec![("not", condition(q, inner))]),
-        Expr::And(v) => table(vec![("all", Value::Array(v.iter().map(|p| condition(q, p)).collect()))]),
+        Expr::Default => test("answered", "true".into()),
+        Expr::Choice(c) => test("any_of", format!("[{}]", q(c))),
+        Expr::Not(inner) => format!("{{ not = {} }}", condition(qid, inner)),
+        Expr::And(v) => format!("{{ all = [{}] }}", list(v)),
         // `a || b || c` is one test: any of these choices.
         Expr::Or(v) if v.iter().all(|e| matches!(e, Expr::Choice(_))) => {
-            let ids = v.iter().filter_map(|e| if let Expr::Choice(c) = e { Some(s(c)) } else { None }).collect();
-            table(vec![("question", s(q)), ("any_of", Value::Array(ids))])
+            let ids: Vec<String> =
+                v.iter().filter_map(|e| if let Expr::Choice(c) = e { Some(q(c)) } else { None }).collect();
+            test("any_of", format!("[{}]", ids.join(", ")))
         }
-        Expr::Or(v) => table(vec![("any", Value::Array(v.iter().map(|p| condition(q, p)).collect()))]),
+        Expr::Or(v) => format!("{{ any = [{}] }}", list(v)),
     }
 }
 
@@ -196,13 +175,11 @@ fn risk_word(r: LensRisk) -> &'static str {
 /// Every answer weighs toward "no risk", and half as much toward "medium risk", so the scores never
 /// tie between the two risk levels a floor may leave: the review's confidence is then how much of
 /// the lens is answered, not an artefact of equal scores.
-fn weights() -> Value {
-    table(vec![("no_risk", Value::Float(1.0)), ("medium_risk", Value::Float(0.5))])
-}
+const WEIGHTS: &str = "{ no_risk = 1.0, medium_risk = 0.5 }";
 
-/// The question's choices (each weighs toward "no risk"), and the WA Tool's "None of these".
-fn choices(q: &LensQuestion) -> Vec<Value> {
-    let mut choices: Vec<Value> = q
+/// The question's choices, inline (each weighs toward "no risk"), and the WA Tool's "None of these".
+fn choices(qn: &LensQuestion) -> String {
+    let mut items: Vec<String> = qn
         .choices
         .iter()
         .map(|c| {
@@ -210,119 +187,119 @@ fn choices(q: &LensQuestion) -> Vec<Value> {
             if let Some(url) = c.helpful_resource.as_ref().and_then(|r| r.url.as_ref()) {
                 help = format!("{help} ({url})");
             }
-            table(vec![("id", s(&c.id)), ("label", s(&c.title)), ("help", s(help.trim())), ("weights", weights())])
+            format!("{{ id = {}, label = {}, help = {}, weights = {WEIGHTS} }}", q(&c.id), q(&c.title), q(help.trim()))
         })
         .collect();
-    if !q.choices.iter().any(|c| c.id == NONE_OF_THESE) {
-        choices.push(table(vec![("id", s(NONE_OF_THESE)), ("label", s("None of these")), ("weights", weights())]));
+    if !qn.choices.iter().any(|c| c.id == NONE_OF_THESE) {
+        items.push(format!("{{ id = {}, label = \"None of these\", weights = {WEIGHTS} }}", q(NONE_OF_THESE)));
     }
-    choices
+    format!("[{}]", items.join(", "))
+}
+
+/// The TOML being written: the questions as they come, rules and findings after them.
+#[derive(Default)]
+struct Out {
+    questions: String,
+    rules: String,
+    findings: String,
 }
 
 /// The question, its findings and its floors.
-fn question(pillar: &str, q: &LensQuestion, findings: &mut Vec<Value>, rules: &mut Vec<Value>) -> Value {
-    let choices = choices(q);
-    // What to improve: the plans of the choices, as the WA Tool lists them for a risky answer.
-    let mut plans: Vec<String> = Vec::new();
-    for p in q.choices.iter().filter_map(|c| c.improvement_plan.as_ref()) {
-        if !plans.contains(&p.display_text) {
-            plans.push(p.display_text.clone());
+fn question(pillar: &str, qn: &LensQuestion, out: &mut Out) {
+    use std::fmt::Write as _;
+    let _ = write!(
+        out.questions,
+        "\n[[questions]]\nid = {}\nsection = {}\nkind = \"multiple\"\nprompt = {}\nhelp = {}\nchoices = {}\n",
+        q(&qn.id),
+        q(pillar),
+        q(&qn.title),
+        q(&qn.description),
+        choices(qn)
+    );
+    if let Some(url) = qn.helpful_resource.as_ref().and_then(|r| r.url.as_ref()) {
+        let _ = writeln!(out.questions, "source = {}", q(url));
+    }
+    // What to improve: the plans of the choices, each once, as the WA Tool lists them for a risky answer.
+    let mut plans: Vec<&str> = Vec::new();
+    for p in qn.choices.iter().filter_map(|c| c.improvement_plan.as_ref()) {
+        if !plans.contains(&p.display_text.as_str()) {
+            plans.push(&p.display_text);
         }
     }
-    let plan_url = q.choices.iter().find_map(|c| c.improvement_plan.as_ref().and_then(|p| p.url.clone()));
-    let exprs: Vec<Option<Expr>> = q.risk_rules.iter().map(|r| parse(&r.condition).ok()).collect();
-    for (k, rule) in q.risk_rules.iter().enumerate() {
+    let plan_url = qn.choices.iter().find_map(|c| c.improvement_plan.as_ref().and_then(|p| p.url.clone()));
+    let exprs: Vec<Option<Expr>> = qn.risk_rules.iter().map(|r| parse(&r.condition).ok()).collect();
+    for (k, rule) in qn.risk_rules.iter().enumerate() {
         let Some(expr) = &exprs[k] else { continue };
         if rule.risk == LensRisk::None {
             continue;
         }
         // The first rule that holds decides: this one holds and no earlier one does.
-        let mut all = vec![condition(&q.id, &Expr::Default), condition(&q.id, expr)];
-        all.extend(exprs[..k].iter().flatten().map(|e| table(vec![("not", condition(&q.id, e))])));
-        let when = table(vec![("all", Value::Array(all))]);
-        let id = format!("{}__rule_{}", q.id, k + 1);
+        let mut all = vec![condition(&qn.id, &Expr::Default), condition(&qn.id, expr)];
+        all.extend(exprs[..k].iter().flatten().map(|e| format!("{{ not = {} }}", condition(&qn.id, e))));
+        let when = format!("{{ all = [{}] }}", all.join(", "));
+        let id = q(&format!("{}__rule_{}", qn.id, k + 1));
         let word = risk_word(rule.risk);
-        let mut text = format!("{}: {} risk (the lens's rule `{}`).", q.title, word, rule.condition);
+        let mut text = format!("{}: {} risk (the lens's rule `{}`).", qn.title, word, rule.condition);
         if !plans.is_empty() {
             text.push_str(&format!(" Improvement plan — {}", plans.join("; ")));
         }
-        let mut finding = vec![
-            ("id", s(&id)),
-            ("risk", s(word)),
-            ("wa_risk", s(word)),
-            ("practice", s(&format!("{pillar}/{}", q.id))),
-            ("text", s(&text)),
-            ("when", when.clone()),
-        ];
+        let _ = write!(
+            out.findings,
+            "\n[[findings]]\nid = {id}\nrisk = \"{word}\"\nwa_risk = \"{word}\"\npractice = {}\ntext = {}\nwhen = {when}\n",
+            q(&format!("{pillar}/{}", qn.id)),
+            q(&text)
+        );
         if let Some(url) = &plan_url {
-            finding.push(("source", s(url)));
+            let _ = writeln!(out.findings, "source = {}", q(url));
         }
-        findings.push(table(finding));
-        rules.push(table(vec![
-            ("id", s(&id)),
-            ("when", when),
-            ("effect", s("floor")),
-            ("class", s(&format!("{word}_risk"))),
-            ("reason", s(&format!("{}: {word} risk by the lens's rule `{}`", q.id, rule.condition))),
-            ("definition", s("The lens's risk rules define the question's risk: the first that holds.")),
-        ]));
+        let _ = write!(
+            out.rules,
+            "\n[[rules]]\nid = {id}\nwhen = {when}\neffect = \"floor\"\nclass = \"{word}_risk\"\nreason = {}\ndefinition = \"The lens's risk rules define the question's risk: the first that holds.\"\n",
+            q(&format!("{}: {word} risk by the lens's rule `{}`", qn.id, rule.condition))
+        );
     }
-    let mut out = vec![
-        ("id", s(&q.id)),
-        ("section", s(pillar)),
-        ("kind", s("multiple")),
-        ("prompt", s(&q.title)),
-        ("help", s(&q.description)),
-        ("choices", Value::Array(choices)),
-    ];
-    if let Some(url) = q.helpful_resource.as_ref().and_then(|r| r.url.clone()) {
-        out.push(("source", s(&url)));
-    }
-    table(out)
 }
 
-/// The lens as a questionnaire file (TOML), or every problem with its place.
+/// The lens as a questionnaire file (TOML), or every problem with its place. Written directly, line
+/// by line (a value tree and a generic serialiser took most of an import's time).
 pub fn import(file: &str, text: &str) -> Result<String, Report> {
+    use std::fmt::Write as _;
     let lens = read_lens(file, text)?;
-    let class = |id: &str, label: &str, description: &str| {
-        table(vec![("id", s(id)), ("label", s(label)), ("description", s(description))])
-    };
-    let mut findings = Vec::new();
-    let mut rules = Vec::new();
-    let mut questions = Vec::new();
+    let mut doc = String::with_capacity(text.len() * 2);
+    let _ = write!(
+        doc,
+        "# Imported by syskind from the Well-Architected custom lens `{}` ({}).\n# Classes are the WA risk levels; each risk rule is a finding and a floor.\n\n",
+        lens.name.replace(['\n', '\r'], " "),
+        file.replace(['\n', '\r'], " ")
+    );
+    let id = slug(&lens.name);
+    let _ = writeln!(
+        doc,
+        "schema = 3\nid = {}\nversion = \"1.0.0\"\ntitle = {}",
+        q(if id.is_empty() { "lens" } else { &id }),
+        q(&lens.name)
+    );
+    let description =
+        format!("{} (A Well-Architected custom lens: its verdict is the risk review.)", lens.description.trim());
+    let _ = writeln!(doc, "description = {}", q(&description));
+    for (id, label, what) in [
+        ("no_risk", "No risk", "No question of the lens has a medium or high risk."),
+        ("medium_risk", "Medium risk", "At least one question has a medium risk and none a high one."),
+        ("high_risk", "High risk", "At least one question has a high risk."),
+    ] {
+        let _ = write!(doc, "\n[[classes]]\nid = \"{id}\"\nlabel = \"{label}\"\ndescription = \"{what}\"\n");
+    }
     for p in &lens.pillars {
-        for q in &p.questions {
-            questions.push(question(&p.id, q, &mut findings, &mut rules));
+        let _ = write!(doc, "\n[[sections]]\nid = {}\ntitle = {}\n", q(&p.id), q(&p.name));
+    }
+    let mut out = Out::default();
+    for p in &lens.pillars {
+        for qn in &p.questions {
+            question(&p.id, qn, &mut out);
         }
     }
-    let mut doc = Table::new();
-    doc.insert("schema".into(), Value::Integer(3));
-    let id = slug(&lens.name);
-    doc.insert("id".into(), s(if id.is_empty() { "lens" } else { &id }));
-    doc.insert("version".into(), s("1.0.0"));
-    doc.insert("title".into(), s(&lens.name));
-    doc.insert(
-        "description".into(),
-        s(&format!("{} (A Well-Architected custom lens: its verdict is the risk review.)", lens.description.trim())),
-    );
-    doc.insert(
-        "classes".into(),
-        Value::Array(vec![
-            class("no_risk", "No risk", "No question of the lens has a medium or high risk."),
-            class("medium_risk", "Medium risk", "At least one question has a medium risk and none a high one."),
-            class("high_risk", "High risk", "At least one question has a high risk."),
-        ]),
-    );
-    doc.insert(
-        "sections".into(),
-        Value::Array(lens.pillars.iter().map(|p| table(vec![("id", s(&p.id)), ("title", s(&p.name))])).collect()),
-    );
-    doc.insert("questions".into(), Value::Array(questions));
-    doc.insert("rules".into(), Value::Array(rules));
-    doc.insert("findings".into(), Value::Array(findings));
-    let header = format!(
-        "# Imported by syskind from the Well-Architected custom lens `{}` ({file}).\n# Classes are the WA risk levels; each risk rule is a finding and a floor.\n\n",
-        lens.name.replace('\n', " ")
-    );
-    Ok(header + &write_doc(&doc))
+    doc.push_str(&out.questions);
+    doc.push_str(&out.rules);
+    doc.push_str(&out.findings);
+    Ok(doc)
 }
