@@ -68,6 +68,16 @@ fn bench_lens(c: &mut Criterion) {
     c.bench_function("lens/classify 200 questions as the panel asks (12 reasons, what-if put off)", |b| {
         b.iter(|| classify_with(black_box(&q), black_box(&a), false, 12))
     });
+    // A more usual review: most practices in place (c0 and c1 chosen), one question in ten at risk.
+    let mut usual = Answers::empty(&q);
+    for (i, v) in usual.values.iter_mut().enumerate() {
+        *v = Some(Value::Choices(if i % 10 == 0 { 1 << 3 } else { 0b11 }));
+    }
+    let risky = classify(&q, &usual).findings.len();
+    assert_eq!(risky, 20);
+    c.bench_function("lens/classify 200 questions as the panel asks, one question in ten at risk", |b| {
+        b.iter(|| classify_with(black_box(&q), black_box(&usual), false, 12))
+    });
     c.bench_function("lens/classify 200 questions quick (risk review; what-if put off, as the wizard does)", |b| {
         b.iter(|| classify_quick(black_box(&q), black_box(&a)))
     });
