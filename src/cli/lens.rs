@@ -20,10 +20,11 @@ fn write(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
 }
 
 /// `syskind lens …`.
-pub fn lens(c: &LensCommand) -> Result<(), Failure> {
+pub fn lens(w: &super::args::WizardArgs, c: &LensCommand) -> Result<(), Failure> {
     match c {
         LensCommand::Export { questionnaire, output, force } => {
-            let q = load_questionnaire(questionnaire.as_deref())?;
+            // The positional questionnaire, else the global `--questionnaire`, else the default one.
+            let q = load_questionnaire(questionnaire.as_deref().or(w.questionnaire.as_deref()))?;
             let out = lens::export(&q);
             let json = serde_json::to_string_pretty(&out.lens).unwrap_or_default() + "\n";
             write(output, &json, *force)?;

@@ -71,7 +71,7 @@ pub fn run(command: args::Command, w: &args::WizardArgs) -> Result<(), Failure> 
         args::Command::Adr(args::AdrCommand::Update { number, from, dir, rederive }) => {
             adr::update(w, number, &from, dir, rederive)
         }
-        args::Command::Lens(c) => lens::lens(&c),
+        args::Command::Lens(c) => lens::lens(w, &c),
         args::Command::Man { dir } => man(dir.as_deref()),
         args::Command::Completions { shell } => {
             use clap::CommandFactory;
