@@ -550,7 +550,7 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::Down,
         shown: "↑↓ / j k",
         help: "move in the list",
-        footer: None,
+        footer: Some(("↑↓", "")),
     },
     Binding { pane: Pane::System, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
     Binding {
@@ -559,7 +559,7 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::SwitchPane,
         shown: "Tab",
         help: "parts ↔ calls",
-        footer: None,
+        footer: Some(("Tab", "")),
     },
     Binding {
         pane: Pane::System,
@@ -567,7 +567,7 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::Open,
         shown: "Enter",
         help: "open the part in the wizard; its record is saved back",
-        footer: None,
+        footer: Some(("Enter", "open")),
     },
     Binding {
         pane: Pane::System,
@@ -575,7 +575,7 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::AddPart,
         shown: "a",
         help: "add a part (the wizard runs for it)",
-        footer: None,
+        footer: Some(("a", "part")),
     },
     Binding {
         pane: Pane::System,
@@ -583,7 +583,7 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::AddCall,
         shown: "c",
         help: "add a call (from, to, mode)",
-        footer: None,
+        footer: Some(("c", "call")),
     },
     Binding {
         pane: Pane::System,
@@ -591,7 +591,7 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::Remove,
         shown: "d / Delete",
         help: "remove the part or call",
-        footer: None,
+        footer: Some(("d", "remove")),
     },
     Binding {
         pane: Pane::System,
@@ -599,7 +599,7 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::Map,
         shown: "m",
         help: "the map as text",
-        footer: None,
+        footer: Some(("m", "map")),
     },
     Binding {
         pane: Pane::System,
@@ -607,18 +607,25 @@ pub const BINDINGS: &[Binding] = &[
         act: Act::Madr,
         shown: "x / X",
         help: "write the system ADR (Nygard / MADR)",
-        footer: None,
+        footer: Some(("x", "ADR")),
     },
     Binding { pane: Pane::System, keys: &[Char('x')], act: Act::Adr, shown: "", help: "", footer: None },
+    Binding {
+        pane: Pane::System,
+        keys: &[Char('?'), F1],
+        act: Act::Help,
+        shown: "",
+        help: "",
+        footer: Some(("?", "help")),
+    },
     Binding {
         pane: Pane::System,
         keys: &[Char('q'), Esc],
         act: Act::Quit,
         shown: "q / Esc",
         help: "quit (every change is already saved)",
-        footer: None,
+        footer: Some(("q", "quit")),
     },
-    Binding { pane: Pane::System, keys: &[Char('?'), F1], act: Act::Help, shown: "", help: "", footer: None },
     Binding { pane: Pane::SystemMap, keys: &[Down, Char('j')], act: Act::Down, shown: "", help: "", footer: None },
     Binding { pane: Pane::SystemMap, keys: &[Up, Char('k')], act: Act::Up, shown: "", help: "", footer: None },
     Binding {
@@ -711,6 +718,24 @@ pub fn action(pane: Pane, code: KeyCode) -> Option<Act> {
 /// repeated; the system screen's keys are in [`system_help_lines`]).
 pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
     BINDINGS.iter().filter(|b| !b.shown.is_empty() && !b.pane.is_system()).map(|b| (b.shown, b.help))
+}
+
+/// A footer line from the table's hints: `k what` separated by two spaces, keys without words (`↑↓ Tab`)
+/// by one.
+pub fn footer_line(hints: &[(&str, &str)]) -> String {
+    let mut out = String::from(" ");
+    for (i, (k, what)) in hints.iter().enumerate() {
+        if i > 0 {
+            let both_bare = what.is_empty() && hints[i - 1].1.is_empty();
+            out.push_str(if both_bare { " " } else { "  " });
+        }
+        out.push_str(k);
+        if !what.is_empty() {
+            out.push(' ');
+            out.push_str(what);
+        }
+    }
+    out
 }
 
 /// The system screen's help lines.

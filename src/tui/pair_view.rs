@@ -44,12 +44,7 @@ pub fn view(app: &PairApp, f: &mut Frame) {
         }
     }
     // The walk's keys come from the key table; the export form's are typing keys.
-    let walk: String = super::keymap::footer(super::keymap::Pane::PairWalk)
-        .into_iter()
-        .map(|(k, what)| format!(" {k} {what} "))
-        .collect::<String>()
-        .trim_end()
-        .to_string();
+    let walk = super::keymap::footer_line(&super::keymap::footer(super::keymap::Pane::PairWalk));
     let keys = match app.screen {
         PairScreen::Walk => walk.as_str(),
         PairScreen::Export => " type to edit  Tab title/path  Enter export  Esc back",

@@ -42,11 +42,11 @@ pub fn view(app: &SystemApp, f: &mut Frame) {
     parts(f, left, app);
     calls(f, right, app);
     findings(f, bottom, app);
-    let keys = " ↑↓ Tab  Enter open  a part  c call  d remove  m map  x ADR  ? help  q quit";
+    let keys = crate::tui::keymap::footer_line(&crate::tui::keymap::footer(crate::tui::keymap::Pane::System));
     let foot = match &app.message {
         Some((true, m)) => Span::styled(clip(&format!(" {}", safe(m)), footer.width as usize), t.error()),
         Some((false, m)) => Span::styled(clip(&format!(" {}", safe(m)), footer.width as usize), t.ok()),
-        None => Span::styled(clip(keys, footer.width as usize), t.muted()),
+        None => Span::styled(clip(&keys, footer.width as usize), t.muted()),
     };
     f.render_widget(Paragraph::new(foot), footer);
     if let Some(o) = &app.overlay {
