@@ -37,33 +37,31 @@ fn explain(path: &Path, e: &io::Error, doing: &str) -> StoreError {
 /// How long a pipe (a FIFO, or standard input) may stay silent before reading it is given up.
 pub const PIPE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-fn too_big(path: &Path) -> StoreError {
+fn too_big(path: &Path, max: usize) -> StoreError {
     StoreError {
         path: path.to_path_buf(),
-        message: format!(
-            "is over {MAX_FILE_BYTES} bytes; files over {MAX_FILE_BYTES} bytes are refused (is it the right file?)"
-        ),
+        message: format!("is over {max} bytes; files over {max} bytes are refused (is it the right file?)"),
     }
 }
 
 /// Reads at most the size limit (plus one byte, to tell a file at the limit from one over it), so no
 /// source — `/dev/zero`, an endless pipe — can exhaust memory.
-fn read_bounded(r: impl io::Read, path: &Path) -> Result<Vec<u8>, StoreError> {
+fn read_bounded(r: impl io::Read, path: &Path, max: usize) -> Result<Vec<u8>, StoreError> {
     use io::Read;
     let mut bytes = Vec::new();
-    r.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| explain(path, &e, "read the file"))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_big(path));
+    r.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| explain(path, &e, "read the file"))?;
+    if bytes.len() > max {
+        return Err(too_big(path, max));
     }
     Ok(bytes)
 }
 
 /// Reads a pipe in a helper thread, so a writer that never writes cannot hang us forever.
-fn read_pipe(file: impl io::Read + Send + 'static, path: &Path) -> Result<Vec<u8>, StoreError> {
+fn read_pipe(file: impl io::Read + Send + 'static, path: &Path, max: usize) -> Result<Vec<u8>, StoreError> {
     let (tx, rx) = std::sync::mpsc::channel();
     let p = path.to_path_buf();
     std::thread::spawn(move || {
-        let _ = tx.send(read_bounded(file, &p));
+        let _ = tx.send(read_bounded(file, &p, max));
     });
     rx.recv_timeout(PIPE_WAIT).unwrap_or_else(|_| {
         Err(StoreError {
@@ -79,8 +77,13 @@ fn read_pipe(file: impl io::Read + Send + 'static, path: &Path) -> Result<Vec<u8
 /// Reads a text file, refusing files over [`MAX_FILE_BYTES`] and non-UTF-8 content. `-` is standard
 /// input; pipes and devices are read with a bound too, and a FIFO without a writer never hangs.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
+    read_text_up_to(path, MAX_FILE_BYTES)
+}
+
+/// [`read_text`] with a limit of its own (system files, which list every part and call, may be larger).
+pub fn read_text_up_to(path: &Path, max: usize) -> Result<String, StoreError> {
     let bytes = if path.as_os_str() == "-" {
-        read_pipe(io::stdin(), path)?
+        read_pipe(io::stdin(), path, max)?
     } else {
         let meta = fs::metadata(path).map_err(|e| explain(path, &e, "read the file"))?;
         if meta.is_dir() {
@@ -89,8 +92,8 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
                 message: "is a folder, not a file; give the path of a .toml file".into(),
             });
         }
-        if meta.len() > MAX_FILE_BYTES as u64 {
-            return Err(too_big(path));
+        if meta.len() > max as u64 {
+            return Err(too_big(path, max));
         }
         use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
         if meta.file_type().is_fifo() {
@@ -111,10 +114,10 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
                     libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
                 }
             }
-            read_pipe(f, path)?
+            read_pipe(f, path, max)?
         } else {
             let f = fs::File::open(path).map_err(|e| explain(path, &e, "read the file"))?;
-            read_bounded(f, path)?
+            read_bounded(f, path, max)?
         }
     };
     String::from_utf8(bytes).map_err(|e| StoreError {

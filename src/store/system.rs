@@ -25,7 +25,7 @@ pub struct Loaded {
 /// `questionnaire` is the one named on the command line, if any (it wins over the file's own).
 pub fn load(questionnaire: Option<&str>, path: &Path) -> Result<Loaded, Failure> {
     let name = path.display().to_string();
-    let text = super::read_text(path)?;
+    let text = super::files::read_text_up_to(path, system::load::MAX_SYSTEM_BYTES)?;
     let raw = system::parse_system(&name, &text)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let read = |rel: &str| super::read_text(&base.join(rel)).map_err(|e| Unavailable(e.message));

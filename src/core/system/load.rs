@@ -8,20 +8,28 @@ use std::ops::Range;
 use super::raw::RawSystemFile;
 use super::{Call, Part, PartSource, System};
 use crate::core::answers::Answers;
-use crate::core::answers_file::{check_size, fill, report_for};
+use crate::core::answers_file::{fill, report_for};
 use crate::core::diagnostics::{Diagnostic, Report};
 use crate::core::duration::Duration;
-use crate::core::engine::classify_quick;
+use crate::core::engine::classify_with;
 use crate::core::questionnaire::Questionnaire;
 use crate::core::questionnaire::load::toml_error;
 use crate::core::record::{QuestionnaireRef, Record, parse_record, record_answers};
 use crate::core::suggest::did_you_mean;
 use crate::core::text::safe;
 
+/// The largest system file read: a system lists every part and call (20,000 parts with 100,000
+/// calls take about 8 MB), so its limit is above other files' 4 MiB, and still bounded.
+pub const MAX_SYSTEM_BYTES: usize = 32 * 1024 * 1024;
+
 /// Reads a system file's text into its raw form.
 pub fn parse_system(file: &str, text: &str) -> Result<RawSystemFile, Report> {
     let mut report = report_for(file, text);
-    if !check_size(&mut report) {
+    if text.len() > MAX_SYSTEM_BYTES {
+        report.diagnostics.push(
+            Diagnostic::error(format!("the file is {} bytes; the limit is {MAX_SYSTEM_BYTES}", text.len()), None)
+                .with_help("check that this is the right file"),
+        );
         return Err(report);
     }
     toml::from_str(text).map_err(|e| {
@@ -209,7 +217,10 @@ fn classify_parts(
         } else {
             (PartSource::Inline, Answers::empty(q), None)
         };
-        let verdict = classify_quick(q, &answers);
+        // A part keeps its class, confidence, scores and risk review; no view of a system shows a
+        // part's reasons (its record has them), so none are written out: a system of 20,000 parts
+        // would otherwise hold 20,000 lists of reason texts.
+        let verdict = classify_with(q, &answers, false, 0);
         let table = crate::core::answers_file::answers_tables(q, &answers).0;
         parts.push(Part {
             table,
