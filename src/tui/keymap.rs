@@ -48,6 +48,8 @@ pub enum Pane {
     SystemYesNo,
     /// The pair review's walk through the disagreements.
     PairWalk,
+    /// The pair review after the merged record is written.
+    PairDone,
 }
 
 impl Pane {
@@ -694,6 +696,14 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         pane: Pane::PairWalk,
         keys: &[Char('q'), Esc],
+        act: Act::Quit,
+        shown: "",
+        help: "",
+        footer: Some(("q", "quit")),
+    },
+    Binding {
+        pane: Pane::PairDone,
+        keys: &[Char('q'), Enter, Esc],
         act: Act::Quit,
         shown: "",
         help: "",

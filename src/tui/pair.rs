@@ -321,9 +321,17 @@ fn key(app: &mut PairApp, k: KeyEvent) -> Option<Effect> {
                 app.overlay = Some(PairOverlay::Typed);
             }
             (PairOverlay::Typed, _) => app.overlay = Some(PairOverlay::Typed),
-            (PairOverlay::ConfirmQuit, KeyCode::Char('y')) => return Some(Effect::Quit),
-            (PairOverlay::ConfirmOverwrite(path), KeyCode::Char('y')) => {
-                return Some(Effect::Export { path, text: app.record().to_toml(), overwrite: true });
+            // The yes/no boxes answer through the key table: its yes acts, any other key says no.
+            (o @ (PairOverlay::ConfirmQuit | PairOverlay::ConfirmOverwrite(_)), code)
+                if super::keymap::action(super::keymap::Pane::YesNoDialog, code)
+                    == Some(super::keymap::Act::Accept) =>
+            {
+                return Some(match o {
+                    PairOverlay::ConfirmOverwrite(path) => {
+                        Effect::Export { path, text: app.record().to_toml(), overwrite: true }
+                    }
+                    _ => Effect::Quit,
+                });
             }
             _ => {}
         }
@@ -331,9 +339,9 @@ fn key(app: &mut PairApp, k: KeyEvent) -> Option<Effect> {
     }
     app.message = None;
     match app.screen.clone() {
-        PairScreen::Done(_) => {
-            matches!(k.code, KeyCode::Char('q') | KeyCode::Enter | KeyCode::Esc).then_some(Effect::Quit)
-        }
+        PairScreen::Done(_) => (super::keymap::action(super::keymap::Pane::PairDone, k.code)
+            == Some(super::keymap::Act::Quit))
+        .then_some(Effect::Quit),
         PairScreen::Export => export_key(app, k),
         PairScreen::Walk => walk_key(app, k),
     }

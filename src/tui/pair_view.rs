@@ -45,10 +45,11 @@ pub fn view(app: &PairApp, f: &mut Frame) {
     }
     // The walk's keys come from the key table; the export form's are typing keys.
     let walk = super::keymap::footer_line(&super::keymap::footer(super::keymap::Pane::PairWalk));
+    let done = super::keymap::footer_line(&super::keymap::footer(super::keymap::Pane::PairDone));
     let keys = match app.screen {
         PairScreen::Walk => walk.as_str(),
         PairScreen::Export => " type to edit  Tab title/path  Enter export  Esc back",
-        PairScreen::Done(_) => " q quit",
+        PairScreen::Done(_) => done.as_str(),
     };
     f.render_widget(Paragraph::new(Span::styled(clip(keys, footer.width as usize), t.muted())), footer);
     if let Some(o) = &app.overlay {
