@@ -160,6 +160,9 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<SessionEn
     let mut app = crate::tui::App::new(start.q, start.answers, meta, ctx, theme(w)?);
     // The start is told to the wizard as messages: its state changes only in `update`.
     let mut setup = vec![Setup::Hyperlinks(crate::tui::links::wanted())];
+    if let Some(spec) = w.questionnaire.as_ref().filter(|s| !crate::store::catalogue::is_built_in(s)) {
+        setup.push(Setup::QuestionnaireFile(spec.clone()));
+    }
     if let Some(r) = start.original {
         setup.push(Setup::Revise(Box::new(r)));
     }

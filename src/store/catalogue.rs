@@ -51,6 +51,11 @@ pub fn unknown_built_in_version(record: &crate::core::record::Record) -> Result<
     )))
 }
 
+/// Whether `spec` names a built-in questionnaire (`system-kind`, `system-kind@1.0.0`), not a file.
+pub fn is_built_in(spec: &str) -> bool {
+    BUILT_IN.iter().any(|b| b.0 == spec || format!("{}@{}", b.0, b.1) == spec)
+}
+
 /// Loads a questionnaire by built-in id or path (the default one when `None`); warnings go to stderr.
 pub fn load_questionnaire(spec: Option<&str>) -> Result<Questionnaire, Failure> {
     let (name, text) = match spec {

@@ -111,6 +111,8 @@ pub struct App {
     pub help_scroll: u16,
     /// The context's multi-line editor while the context field has the keys (ratatui-textarea).
     pub context_box: ratatui_textarea::TextArea<'static>,
+    /// The questionnaire file the session runs, when it is not built in (see [`Setup::QuestionnaireFile`]).
+    pub questionnaire_file: Option<String>,
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
     /// `git config user.name`, then `$USER`.
     pub reviser_input: String,
@@ -173,6 +175,7 @@ impl App {
             interrupted: None,
             what_if_pending,
             reviser_input: String::new(),
+            questionnaire_file: None,
             question_peek: 0,
             context_box: ratatui_textarea::TextArea::default(),
             hyperlinks: false,

@@ -246,12 +246,17 @@ pub fn draw_exported(f: &mut Frame, area: Rect, app: &App, path: &str) {
         }
     }
     let width = area.width.saturating_sub(2) as usize;
+    // A questionnaire that is not built in must be named, or the commands cannot read the record.
+    let syskind = match &app.questionnaire_file {
+        Some(f) => format!("syskind -q {}", safe(f)),
+        None => "syskind".to_string(),
+    };
     lines.push(Line::from(Span::styled("  Check it in CI:", t.text())));
-    for l in command_lines("syskind record check", &safe(path), width) {
+    for l in command_lines(&format!("{syskind} record check"), &safe(path), width) {
         lines.push(Line::from(Span::styled(l, t.muted())));
     }
     lines.push(Line::from(Span::styled("  Revise it later:", t.text())));
-    for l in command_lines("syskind --resume", &safe(path), width) {
+    for l in command_lines(&format!("{syskind} --resume"), &safe(path), width) {
         lines.push(Line::from(Span::styled(l, t.muted())));
     }
     // Success is shown above; only a failure needs its own line.

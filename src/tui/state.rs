@@ -151,6 +151,9 @@ pub enum Setup {
     OfferSystems(Vec<PathBuf>),
     /// Draw source links as terminal hyperlinks (OSC 8).
     Hyperlinks(bool),
+    /// The questionnaire file (or lens) the session runs, when it is not built in: the commands the
+    /// wizard suggests must name it (`syskind -q FILE record check …`).
+    QuestionnaireFile(String),
     /// The system screen: highlight this part.
     Part(usize),
     /// The system screen: say this (is error, text).

@@ -37,6 +37,7 @@ fn setup(app: &mut App, s: super::state::Setup) {
             }
         }
         Setup::Hyperlinks(on) => app.hyperlinks = on,
+        Setup::QuestionnaireFile(file) => app.questionnaire_file = Some(file),
         // The system screen's.
         Setup::Part(_) | Setup::Say(..) | Setup::OfferBehind(_) | Setup::OfferAdrFolder(..) => {}
     }

@@ -36,7 +36,9 @@ fn the_example_lens_is_walked_in_the_wizard_and_its_record_checks() {
     assert!(s.contains("HIGH RISK"), "{s}");
     t.text("Checkout service readiness");
     t.keys(&["Tab", "Tab", "Tab", "Right", "C-s"]);
-    t.wait_for("Decision record written");
+    let s = t.wait_for("Decision record written");
+    // The next steps name the lens: without it the commands could not read the record.
+    assert!(s.contains("syskind -q lens.json record check"), "{s}");
     t.keys(&["a"]);
     t.wait_for("There is no ADR folder yet");
     t.keys(&["y"]);
