@@ -59,8 +59,12 @@ pub struct Position {
 
 /// Converts a byte offset in `text` into a line and column.
 pub fn position(text: &str, offset: usize) -> Position {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
+    // An offset inside a character (a parser counting bytes) is that character's position.
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
@@ -293,6 +297,10 @@ mod tests {
         assert_eq!(position(text, 6), Position { line: 2, column: 1 });
         // `=` after the two-byte é is the 4th character of line 2.
         assert_eq!(position(text, 10), Position { line: 2, column: 4 });
+        // Inside é (a byte-counting parser's column): é's own place, not the end of the text.
+        assert_eq!(position(text, 8), Position { line: 2, column: 2 });
+        let r = Report { file: "f".into(), source: text.into(), diagnostics: vec![Diagnostic::error("x", Some(8..9))] };
+        assert!(r.render(false).starts_with("error: f:2:2: x"), "{}", r.render(false));
     }
 
     #[test]
