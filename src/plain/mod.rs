@@ -150,7 +150,9 @@ fn without_terminal(q: &Questionnaire, answers: &Answers, opts: &PlainOptions) -
             Outcome::ExportExists(p) => {
                 Err(Failure::Usage(format!("{}: the file exists; not overwritten", p.display())))
             }
-            other => Err(Failure::Usage(format!("{}: not written: {}", p.display(), written_why(other)))),
+            Outcome::Exported(Err(why)) => Err(Failure::Usage(format!("{}: not written: {why}", p.display()))),
+            // An export has no other outcome.
+            _ => Err(Failure::Usage(format!("{}: not written", p.display()))),
         },
         None => {
             print!("{}", record.to_toml());
@@ -250,13 +252,6 @@ fn run_effect(q: &Questionnaire, effect: Effect) -> Outcome {
 
 /// A prompt's answer, or the user stopped (the session is then kept for later).
 type Asked<T> = std::io::Result<Option<T>>;
-
-fn written_why(outcome: Outcome) -> String {
-    match outcome {
-        Outcome::Exported(Err(e)) => e,
-        other => format!("{other:?}"),
-    }
-}
 
 /// Summary, then title and path, then the record (and an ADR when there is an ADR folder).
 fn export(
@@ -464,7 +459,12 @@ fn offer_adr(q: &Questionnaire, record: &Path, p: &mut dyn Prompter) -> std::io:
                     continue;
                 }
             }
-            other => p.say(&format!("No ADR written: {other:?}")),
+            Outcome::AdrAsk(AdrAsk::NoFolder { dir, .. }) => p.say(&format!(
+                "No ADR written: there is no ADR folder ({} was expected); `syskind adr init` makes one",
+                dir.display()
+            )),
+            // An ADR has no other outcome.
+            _ => p.say("No ADR written."),
         }
         return Ok(());
     }
