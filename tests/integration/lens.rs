@@ -194,15 +194,17 @@ fn highest(risks: impl Iterator<Item = Risk>) -> Option<Risk> {
     risks.max()
 }
 
-/// The built-in questionnaire, the lens it exports to imported back, and the carried findings:
-/// made once for all cases.
-fn imported() -> &'static (Questionnaire, Questionnaire, Vec<(String, String)>) {
-    static BOTH: std::sync::OnceLock<(Questionnaire, Questionnaire, Vec<(String, String)>)> =
-        std::sync::OnceLock::new();
+/// The built-in questionnaire, the lens it exports to imported back, and the carried findings
+/// (finding id, question id).
+type RoundTrip = (Questionnaire, Questionnaire, Vec<(String, String)>);
+
+/// The round trip, made once for all cases.
+fn imported() -> &'static RoundTrip {
+    static BOTH: std::sync::OnceLock<RoundTrip> = std::sync::OnceLock::new();
     BOTH.get_or_init(make_imported)
 }
 
-fn make_imported() -> (Questionnaire, Questionnaire, Vec<(String, String)>) {
+fn make_imported() -> RoundTrip {
     let q = default_questionnaire();
     let out = lens::export(&q);
     let json = serde_json::to_string(&out.lens).unwrap();
