@@ -219,7 +219,7 @@ proptest! {
     #[test]
     fn export_then_import_keeps_every_carried_findings_risk(picks in proptest::collection::vec(any::<u64>(), 64)) {
         let (q, lq, carried) = imported();
-        let mut a = Answers::empty(&q);
+        let mut a = Answers::empty(q);
         for (i, question) in q.questions.iter().enumerate() {
             let r = picks[i % picks.len()];
             a.values[i] = match question.kind {
@@ -228,8 +228,8 @@ proptest! {
                 _ => None,
             };
         }
-        let visible = visibility(&q, &a.values);
-        let mut la = Answers::empty(&lq);
+        let visible = visibility(q, &a.values);
+        let mut la = Answers::empty(lq);
         for (i, question) in q.questions.iter().enumerate() {
             if let (Some(v), true) = (&a.values[i], visible[i])
                 && let Some(li) = lq.question_index(&question.id)
@@ -237,8 +237,8 @@ proptest! {
                 la.values[li] = Some(Value::parse(&lq.questions[li], &lens_answer(question, v)).unwrap());
             }
         }
-        let original = classify(&q, &a);
-        let back = classify(&lq, &la);
+        let original = classify(q, &a);
+        let back = classify(lq, &la);
         for qid in carried.iter().map(|c| &c.1) {
             let mine = highest(original.findings.iter().filter(|f| carried.iter().any(|c| c.0 == f.id && &c.1 == qid)).map(|f| f.risk));
             let theirs = highest(back.findings.iter().filter(|f| f.id.starts_with(&format!("{qid}__rule_"))).map(|f| f.risk));
