@@ -35,6 +35,14 @@ fn the_built_in_questionnaire_exports_to_a_lens_the_schema_accepts() {
         assert_eq!(errors(&v, &doc), Vec::<String>::new(), "{} {}", q.id, q.version);
         assert!(q.version == "1.0.0" || !out.carried.is_empty(), "some finding is carried as a risk rule");
         assert!(out.not_carried.iter().any(|n| n.contains("free text")), "the export says what it left out");
+        if q.version == "3.0.0" {
+            // Which bands a duration becomes is said.
+            assert!(
+                out.not_carried.iter().any(|n| n.contains("`response_window`") && n.contains(" | ")),
+                "{:?}",
+                out.not_carried
+            );
+        }
     }
     let example: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap())
@@ -91,6 +99,35 @@ fn export_then_import_from_the_command_line() {
     assert_eq!(direct, run("sk.toml"));
     assert_eq!(direct.0, "high_risk");
     assert_eq!(direct.1, [serde_json::json!("retries__rule_1")]);
+}
+
+/// The line mode runs a lens too (piped: it answers from a file and writes the record).
+#[test]
+fn the_line_mode_runs_a_lens() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE), d.join("lens.json")).unwrap();
+    fs::write(
+        d.join("a.toml"),
+        "questionnaire = \"operational-readiness-review\"\n[answers]\nalarms = [\"host_alarms\"]\n\
+         tracing = [\"traces\"]\non_call = [\"rotation\", \"runbooks\"]\ndeployments = [\"manual\"]\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("syskind")
+        .unwrap()
+        .current_dir(d)
+        .args(["-q", "lens.json", "--plain", "--answers", "a.toml", "--title", "Readiness"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Verdict: High risk") && said.contains("1 high · 1 medium · 2 none · 0 unanswered"),
+        "{said}"
+    );
+    let record = String::from_utf8(out.stdout).unwrap();
+    assert!(record.contains("class = \"high_risk\"") && record.contains("deployments__rule_1"), "{record}");
 }
 
 #[test]

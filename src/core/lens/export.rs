@@ -181,9 +181,10 @@ fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut
         Kind::Single => not_carried
             .push(format!("question `{}` takes one choice; a lens question takes any number (pick one)", question.id)),
         Kind::Duration | Kind::Number => not_carried.push(format!(
-            "question `{}` takes a {}; the lens asks for its band instead (an approximation)",
+            "question `{}` takes a {}; the lens asks for its band instead (an approximation): {}",
             question.id,
-            question.kind.name()
+            question.kind.name(),
+            titles.join(" | ")
         )),
         _ => {}
     }
