@@ -48,13 +48,17 @@ fn the_built_in_questionnaire_exports_to_a_lens_the_schema_accepts() {
         serde_json::from_str(&fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap())
             .unwrap();
     assert_eq!(errors(&v, &example), Vec::<String>::new());
-    // The schema can fail: 16 choices, a name over 128 characters, an unknown risk.
+    // The schema can fail: 16 choices, a name over 128 characters, an unknown risk, a two-letter
+    // choice id, risk rules without a default.
     let mut bad = example.clone();
     let choice = bad["pillars"][0]["questions"][0]["choices"][0].clone();
     bad["pillars"][0]["questions"][0]["choices"] = serde_json::Value::Array(vec![choice; 16]);
     bad["name"] = serde_json::Value::String("x".repeat(129));
     bad["pillars"][1]["questions"][0]["riskRules"][0]["risk"] = serde_json::Value::String("LOW_RISK".into());
-    assert_eq!(errors(&v, &bad).len(), 3, "{:?}", errors(&v, &bad));
+    bad["pillars"][1]["questions"][1]["choices"][0]["id"] = serde_json::Value::String("no".into());
+    let rules = bad["pillars"][0]["questions"][1]["riskRules"].as_array_mut().unwrap();
+    rules.retain(|r| r["condition"] != "default");
+    assert_eq!(errors(&v, &bad).len(), 5, "{:?}", errors(&v, &bad));
 }
 
 #[test]
@@ -215,12 +219,12 @@ fn bad_lenses_get_located_errors_and_nothing_is_written() {
 
 /// The questionnaire's answer as the lens's choices: a single choice, yes or no.
 fn lens_answer(question: &syskind::core::questionnaire::Question, v: &Value) -> String {
+    let ids = lens::choice_ids(question);
     match v {
-        Value::Choice(i) => question.choices[*i].id.clone(),
-        Value::Bool(true) => "yes".into(),
-        Value::Bool(false) => "no".into(),
+        Value::Choice(i) => ids[*i].clone(),
+        Value::Bool(b) => ids[usize::from(!*b)].clone(),
         Value::Choices(m) => syskind::core::answers::chosen(*m, question.choices.len())
-            .map(|i| question.choices[i].id.clone())
+            .map(|i| ids[i].clone())
             .collect::<Vec<_>>()
             .join(","),
         _ => unreachable!("only choice-typed questions are generated"),

@@ -31,11 +31,48 @@ fn clip(text: &str, max: usize) -> String {
     out
 }
 
+/// `raw` as a lens id: letters, digits and `_` only, 3 to `max` characters, and not ending in `_no`
+/// (the WA Tool gives that suffix to the "None of these" choice it adds).
+pub fn lens_id(raw: &str, max: usize) -> String {
+    let mut id: String =
+        raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).take(max).collect();
+    if id.len() < limits::ID_MIN {
+        id = format!("id_{id}");
+    }
+    if id.ends_with("_no") {
+        if id.len() >= max {
+            id.pop();
+        }
+        id.push('_');
+    }
+    id
+}
+
+/// `ids` made unique by a numbered suffix where two are the same after [`lens_id`].
+fn unique(ids: Vec<String>, max: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids {
+        let mut candidate = id.clone();
+        let mut n = 2;
+        while out.contains(&candidate) {
+            let tail = format!("_{n}");
+            let keep: String = id.chars().take(max - tail.len()).collect();
+            candidate = format!("{keep}{tail}");
+            n += 1;
+        }
+        out.push(candidate);
+    }
+    out
+}
+
 /// The lens choice ids of question `q`, by answer: choice index, yes/no (0 yes, 1 no), band index.
-fn choice_ids(q: &Question) -> Vec<String> {
+/// A lens id is at least 3 characters, so "no" is `nay`.
+pub fn choice_ids(q: &Question) -> Vec<String> {
     match q.kind {
-        Kind::Single | Kind::Multiple => q.choices.iter().map(|c| clip(&c.id, limits::ID)).collect(),
-        Kind::YesNo => vec!["yes".into(), "no".into()],
+        Kind::Single | Kind::Multiple => {
+            unique(q.choices.iter().map(|c| lens_id(&c.id, limits::ID)).collect(), limits::ID)
+        }
+        Kind::YesNo => vec!["yes".into(), "nay".into()],
         Kind::Duration | Kind::Number => (1..=q.bands.len()).map(|i| format!("band_{i}")).collect(),
         Kind::Text => Vec::new(),
     }
@@ -58,7 +95,7 @@ fn to_expr(c: &Condition, q: &Questionnaire, qi: usize, approx: &mut bool) -> Op
             match test {
                 Test::AnyOf(idx) => one(pick(idx), false),
                 Test::AllOf(idx) => one(pick(idx), true),
-                Test::Is(b) => Some(Expr::Choice(if *b { "yes" } else { "no" }.into())),
+                Test::Is(b) => ids.get(usize::from(!*b)).map(|id| Expr::Choice(id.clone())),
                 Test::Answered(true) => Some(Expr::Default),
                 Test::Answered(false) => None,
                 Test::AtMost(v) | Test::AtLeast(v) => {
@@ -158,7 +195,14 @@ fn carried_findings(q: &Questionnaire, not_carried: &mut Vec<String>) -> Vec<Vec
                 LensRisk::Medium
             }
         };
-        per_question[qi].push(Carried { id: f.id.clone(), risk, expr, text: f.text.clone(), source: f.source.clone() });
+        // The improvement plan names the framework's best practice, as the WA Tool's own lenses do.
+        let title = q.classes.iter().flat_map(|c| &c.practices).find(|p| p.id == f.practice).map(|p| &p.title);
+        let text = match title {
+            Some(t) => format!("{} {t}: {}", f.practice, f.text),
+            None if !f.practice.is_empty() => format!("{}: {}", f.practice, f.text),
+            None => f.text.clone(),
+        };
+        per_question[qi].push(Carried { id: f.id.clone(), risk, expr, text, source: f.source.clone() });
     }
     per_question
 }
@@ -224,15 +268,21 @@ fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut
             }
         })
         .collect();
+    // One rule per level (a lens takes at most three: high, medium, and the default).
     let mut risk_rules: Vec<RiskRule> = Vec::new();
     for level in [LensRisk::High, LensRisk::Medium] {
-        risk_rules.extend(
-            carried.iter().filter(|c| c.risk == level).map(|c| RiskRule { condition: c.expr.text(), risk: level }),
-        );
+        let mut at: Vec<Expr> = carried.iter().filter(|c| c.risk == level).map(|c| c.expr.clone()).collect();
+        let expr = match at.len() {
+            0 => continue,
+            1 => at.remove(0),
+            _ => Expr::Or(at),
+        };
+        risk_rules.push(RiskRule { condition: expr.text(), risk: level });
     }
     risk_rules.push(RiskRule { condition: "default".into(), risk: LensRisk::None });
+    debug_assert!(risk_rules.len() <= limits::RISK_RULES);
     Some(LensQuestion {
-        id: clip(&question.id, limits::QUESTION_ID),
+        id: lens_id(&question.id, limits::QUESTION_ID),
         title: clip(&question.prompt, limits::TITLE),
         description: clip(&question.help, limits::DESCRIPTION),
         helpful_resource: question
@@ -250,7 +300,7 @@ pub fn export(q: &Questionnaire) -> Export {
     let carried = carried_findings(q, &mut not_carried);
     // Sections in order, then the questions of none.
     let mut groups: Vec<(String, String, Vec<usize>)> =
-        q.sections.iter().map(|s| (clip(&s.id, limits::ID), clip(&s.title, limits::TITLE), Vec::new())).collect();
+        q.sections.iter().map(|s| (lens_id(&s.id, limits::ID), clip(&s.title, limits::TITLE), Vec::new())).collect();
     groups.push(("general".into(), "General".into(), Vec::new()));
     for (i, question) in q.questions.iter().enumerate() {
         let g = question.section.unwrap_or(q.sections.len());
@@ -299,4 +349,19 @@ pub fn export(q: &Questionnaire) -> Export {
         pillars,
     };
     Export { lens, not_carried, carried: carried_ids }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lens_id, unique};
+
+    #[test]
+    fn lens_ids_keep_to_the_wa_tools_alphabet_and_length() {
+        assert_eq!(lens_id("sub-second", 64), "sub_second");
+        assert_eq!(lens_id("a", 64), "id_a");
+        assert_eq!(lens_id("say_no", 64), "say_no_", "the `_no` suffix is the WA Tool's");
+        assert_eq!(lens_id("x_no", 4), "x_n_");
+        assert_eq!(lens_id(&"é".repeat(80), 64).len(), 64);
+        assert_eq!(unique(vec!["a_b".into(), "a_b".into(), "a_b".into()], 64), ["a_b", "a_b_2", "a_b_3"]);
+    }
 }

@@ -8,7 +8,7 @@ pub mod import;
 pub mod model;
 pub mod review;
 
-pub use export::{Export, export};
+pub use export::{Export, choice_ids, export};
 pub use import::{import, read_lens};
 pub use model::Lens;
 pub use review::{QuestionCounts, is_lens, question_counts};

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: &str = "2021-11-01";
 
 /// The documented limits of a custom lens (the WA Tool user guide, "Lens format specification", and
-/// its quotas). An export keeps within them and says where it had to cut.
+/// the API reference; where they differ, the stricter). An export keeps within them and says where
+/// it had to cut. Sources and cross-check: docs/lenses.md.
 pub mod limits {
     /// Characters of the lens name.
     pub const NAME: usize = 128;
@@ -20,6 +21,10 @@ pub mod limits {
     pub const QUESTIONS_PER_PILLAR: usize = 20;
     /// Choices per question (the WA Tool adds its own "None of these").
     pub const CHOICES_PER_QUESTION: usize = 15;
+    /// Risk rules per question: one per level, a `default` among them.
+    pub const RISK_RULES: usize = 3;
+    /// Fewest characters of an id (letters, digits and `_`).
+    pub const ID_MIN: usize = 3;
     /// Characters of a pillar id or a choice id (the API's PillarId and ChoiceId).
     pub const ID: usize = 64;
     /// Characters of a question id (the API's QuestionId).
