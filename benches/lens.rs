@@ -4,7 +4,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use syskind::core::answers::{Answers, Value};
-use syskind::core::engine::{classify, classify_quick, classify_with};
+use syskind::core::engine::{classify, classify_live, classify_quick};
 use syskind::core::lens;
 use syskind::core::questionnaire::load;
 
@@ -66,7 +66,7 @@ fn bench_lens(c: &mut Criterion) {
         b.iter(|| classify(black_box(&q), black_box(&a)))
     });
     c.bench_function("lens/classify 200 questions as the panel asks (12 reasons, what-if put off)", |b| {
-        b.iter(|| classify_with(black_box(&q), black_box(&a), false, 12))
+        b.iter(|| classify_live(black_box(&q), black_box(&a), false, 12))
     });
     // A more usual review: most practices in place (c0 and c1 chosen), one question in ten at risk.
     let mut usual = Answers::empty(&q);
@@ -76,7 +76,7 @@ fn bench_lens(c: &mut Criterion) {
     let risky = classify(&q, &usual).findings.len();
     assert_eq!(risky, 20);
     c.bench_function("lens/classify 200 questions as the panel asks, one question in ten at risk", |b| {
-        b.iter(|| classify_with(black_box(&q), black_box(&usual), false, 12))
+        b.iter(|| classify_live(black_box(&q), black_box(&usual), false, 12))
     });
     c.bench_function("lens/classify 200 questions quick (risk review; what-if put off, as the wizard does)", |b| {
         b.iter(|| classify_quick(black_box(&q), black_box(&a)))

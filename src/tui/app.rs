@@ -10,7 +10,7 @@ use super::theme::Theme;
 use crate::core::answers::{Answers, Value};
 use crate::core::engine::evaluate::visibility;
 use crate::core::engine::whatif::what_would_change;
-use crate::core::engine::{Verdict, classify_with, evaluate};
+use crate::core::engine::{Verdict, classify_live, evaluate};
 use crate::core::questionnaire::{Kind, Questionnaire};
 use crate::core::record::{Meta, Record};
 use crate::core::slug::slug;
@@ -132,7 +132,7 @@ impl App {
     /// A new session on `q`, optionally starting from earlier answers and metadata.
     pub fn new(q: Questionnaire, answers: Option<Answers>, meta: Option<Meta>, ctx: Context, theme: Theme) -> App {
         let answers = answers.unwrap_or_else(|| Answers::empty(&q));
-        let verdict = classify_with(&q, &answers, what_if_inline(&q), PANEL_REASONS);
+        let verdict = classify_live(&q, &answers, what_if_inline(&q), PANEL_REASONS);
         let what_if_pending = !what_if_inline(&q);
         let applies = visibility(&q, &answers.values);
         let meta = meta.unwrap_or_default();
@@ -225,7 +225,7 @@ impl App {
         // The preview's own "what would change it" (not the chosen answer's); skipped on very large
         // questionnaires, where the search would slow every highlight move, and the panel says so.
         let what_if = what_if_inline(&self.q);
-        self.preview = Some(classify_with(&self.q, &trial, what_if, PANEL_REASONS));
+        self.preview = Some(classify_live(&self.q, &trial, what_if, PANEL_REASONS));
     }
 
     /// Sets (or clears) the current question's answer and recomputes the verdict.
@@ -240,7 +240,7 @@ impl App {
     /// Recomputes the verdict; on large questionnaires its what-if search waits for [`Msg::Idle`].
     fn reclassify(&mut self) {
         let now = what_if_inline(&self.q);
-        self.verdict = classify_with(&self.q, &self.answers, now, PANEL_REASONS);
+        self.verdict = classify_live(&self.q, &self.answers, now, PANEL_REASONS);
         self.what_if_pending = !now;
     }
 

@@ -287,3 +287,53 @@ proptest! {
         }
     }
 }
+
+/// The example lens imported, and the same questionnaire with no finding tied to a rule (every
+/// finding evaluated on its own), made once.
+fn example_both() -> &'static (Questionnaire, Questionnaire) {
+    static BOTH: std::sync::OnceLock<(Questionnaire, Questionnaire)> = std::sync::OnceLock::new();
+    BOTH.get_or_init(|| {
+        let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap();
+        let (q, _) = load("lens.toml", &lens::import("lens.json", &text).unwrap()).unwrap();
+        let mut plain = q.clone();
+        plain.index.finding_rule.clear();
+        (q, plain)
+    })
+}
+
+#[test]
+fn every_risk_finding_of_an_imported_lens_shares_its_floors_evaluation() {
+    let (q, _) = example_both();
+    let risky = q.findings.len();
+    assert!(risky > 0);
+    let tied = q.index.finding_rule.iter().flatten().count();
+    assert_eq!(tied, risky, "each finding has a floor with the same condition");
+    for (f, r) in q.index.finding_rule.iter().enumerate() {
+        assert_eq!(q.rules[r.unwrap()].when, q.findings[f].when);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+    /// A finding tied to a rule holds exactly when it would on its own; a live view describes the
+    /// answers behind the first findings only, and finds the same ones.
+    #[test]
+    fn shared_evaluation_and_live_views_find_what_a_full_classify_finds(picks in proptest::collection::vec(any::<u64>(), 16)) {
+        let (q, plain) = example_both();
+        let mut a = Answers::empty(q);
+        for (i, question) in q.questions.iter().enumerate() {
+            let r = picks[i % picks.len()];
+            if r % 4 > 0 {
+                a.values[i] = Some(Value::Choices((r >> 2) & ((1 << question.choices.len()) - 1)));
+            }
+        }
+        let full = classify(q, &a);
+        prop_assert_eq!(&full.findings, &classify(plain, &a).findings);
+        let live = syskind::core::engine::classify_live(q, &a, false, 1);
+        let ids = |v: &syskind::core::engine::Verdict| v.findings.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+        prop_assert_eq!(ids(&full), ids(&live));
+        for (k, f) in live.findings.iter().enumerate() {
+            prop_assert_eq!(f.answers.is_empty(), k >= 1);
+        }
+    }
+}

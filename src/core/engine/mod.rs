@@ -10,7 +10,7 @@ pub mod whatif;
 pub use evaluate::{Decided, Eval, evaluate};
 pub use fill::fill;
 pub use review::{Conflict, Finding, practices};
-pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_quick, classify_with};
+pub use verdict::{ClassScore, Reason, ReasonKind, Verdict, classify, classify_live, classify_quick, classify_with};
 pub use whatif::Change;
 
 #[cfg(test)]

@@ -210,29 +210,40 @@ fn raised_by(q: &Questionnaire, values: &[Option<Value>], eval: &Eval, f: usize)
 }
 
 /// The risk review: every finding whose condition holds for this verdict's class, highest risk first.
-pub fn findings(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Vec<Finding> {
-    let mut out: Vec<Finding> = q
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.classes.is_empty() || f.classes.contains(&eval.class))
-        .filter(|(_, f)| holds(&f.when, values, &eval.visible))
-        .map(|(i, f)| Finding {
-            id: f.id.clone(),
-            risk: f.risk,
-            wa_risk: f.wa_risk,
-            practice: f.practice.clone(),
-            text: f.text.clone(),
-            source: f.source.clone(),
-            see_also: f.see_also.clone(),
-            answers: raised_by(q, values, eval, i),
-            parts: Vec::new(),
-            calls: Vec::new(),
+/// The answers that raised a finding are described for the first `described` findings only (a live
+/// panel shows a handful; records ask for all).
+pub fn findings(q: &Questionnaire, values: &[Option<Value>], eval: &Eval, described: usize) -> Vec<Finding> {
+    let same_rule = |f: usize| q.index.finding_rule.get(f).copied().flatten();
+    let mut held: Vec<usize> = (0..q.findings.len())
+        .filter(|f| {
+            let rule = &q.findings[*f];
+            (rule.classes.is_empty() || rule.classes.contains(&eval.class))
+                && match same_rule(*f) {
+                    Some(r) => eval.fired.binary_search(&r).is_ok(),
+                    None => holds(&rule.when, values, &eval.visible),
+                }
         })
         .collect();
     // Stable: equal risks keep questionnaire order.
-    out.sort_by_key(|f| std::cmp::Reverse(f.risk));
-    out
+    held.sort_by_key(|f| std::cmp::Reverse(q.findings[*f].risk));
+    held.iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let f = &q.findings[i];
+            Finding {
+                id: f.id.clone(),
+                risk: f.risk,
+                wa_risk: f.wa_risk,
+                practice: f.practice.clone(),
+                text: f.text.clone(),
+                source: f.source.clone(),
+                see_also: f.see_also.clone(),
+                answers: if k < described { raised_by(q, values, eval, i) } else { Vec::new() },
+                parts: Vec::new(),
+                calls: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// The practices of `class` that apply to these answers (a practice's `when` must hold, if it has one).

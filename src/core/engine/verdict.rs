@@ -160,9 +160,25 @@ pub fn classify_quick(q: &Questionnaire, answers: &Answers) -> Verdict {
 /// Classifies with control over the costly parts: the what-if search, and how many reasons get text
 /// (a live panel shows a handful; formatting hundreds of unused reasons would cost every keystroke).
 pub fn classify_with(q: &Questionnaire, answers: &Answers, what_if: bool, max_reasons: usize) -> Verdict {
+    classify_described(q, answers, what_if, max_reasons, usize::MAX)
+}
+
+/// [`classify_with`] for a live view that shows a handful of findings: the answers behind a finding
+/// are described for the first `max_reasons` findings only (the rest have none). Never for records.
+pub fn classify_live(q: &Questionnaire, answers: &Answers, what_if: bool, max_reasons: usize) -> Verdict {
+    classify_described(q, answers, what_if, max_reasons, max_reasons)
+}
+
+fn classify_described(
+    q: &Questionnaire,
+    answers: &Answers,
+    what_if: bool,
+    max_reasons: usize,
+    described: usize,
+) -> Verdict {
     let eval = evaluate(q, &answers.values);
     let mut v = describe(q, answers, &eval, max_reasons);
-    v.findings = findings(q, &answers.values, &eval);
+    v.findings = findings(q, &answers.values, &eval, described);
     if what_if {
         v.changes = what_would_change(q, &answers.values, &eval);
     }

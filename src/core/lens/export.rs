@@ -207,6 +207,24 @@ fn carried_findings(q: &Questionnaire, not_carried: &mut Vec<String>) -> Vec<Vec
     per_question
 }
 
+/// The question's risk rules: one per level (a lens takes at most three: high, medium, and the
+/// default), same-level findings joined with `||`.
+fn risk_rules(carried: &[Carried]) -> Vec<RiskRule> {
+    let mut rules: Vec<RiskRule> = Vec::new();
+    for level in [LensRisk::High, LensRisk::Medium] {
+        let mut at: Vec<Expr> = carried.iter().filter(|c| c.risk == level).map(|c| c.expr.clone()).collect();
+        let expr = match at.len() {
+            0 => continue,
+            1 => at.remove(0),
+            _ => Expr::Or(at),
+        };
+        rules.push(RiskRule { condition: expr.text(), risk: level });
+    }
+    rules.push(RiskRule { condition: "default".into(), risk: LensRisk::None });
+    debug_assert!(rules.len() <= limits::RISK_RULES);
+    rules
+}
+
 /// One lens question from questionnaire question `qi` (`None` for free text, noted).
 fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut Vec<String>) -> Option<LensQuestion> {
     let question = &q.questions[qi];
@@ -268,19 +286,7 @@ fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut
             }
         })
         .collect();
-    // One rule per level (a lens takes at most three: high, medium, and the default).
-    let mut risk_rules: Vec<RiskRule> = Vec::new();
-    for level in [LensRisk::High, LensRisk::Medium] {
-        let mut at: Vec<Expr> = carried.iter().filter(|c| c.risk == level).map(|c| c.expr.clone()).collect();
-        let expr = match at.len() {
-            0 => continue,
-            1 => at.remove(0),
-            _ => Expr::Or(at),
-        };
-        risk_rules.push(RiskRule { condition: expr.text(), risk: level });
-    }
-    risk_rules.push(RiskRule { condition: "default".into(), risk: LensRisk::None });
-    debug_assert!(risk_rules.len() <= limits::RISK_RULES);
+    let risk_rules = risk_rules(carried);
     Some(LensQuestion {
         id: lens_id(&question.id, limits::QUESTION_ID),
         title: clip(&question.prompt, limits::TITLE),

@@ -147,6 +147,7 @@ impl Checker {
         let rules = self.rules(raw.rules, schema);
         let conflicts = self.conflicts(raw.conflicts);
         let findings = self.findings(raw.findings);
+        let index = Index::build(&questions, &rules, &findings);
         let q = Questionnaire {
             id: raw.id.into_inner(),
             version: raw.version,
@@ -158,7 +159,7 @@ impl Checker {
             digest: sha256_digest(text),
             classes,
             sections,
-            index: Index::build(&questions, &rules),
+            index,
             questions,
             rules,
         };

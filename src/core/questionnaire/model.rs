@@ -48,11 +48,16 @@ pub struct Index {
     /// `influence[i]`: how much question `i` can move the scores (the widest spread of any of its
     /// options' weights; at least 1 when a rule reads it). Completeness weighs answers by it.
     pub influence: Vec<f64>,
+    /// `finding_rule[f]`: a rule whose condition is the same as finding `f`'s, so the finding holds
+    /// exactly when that rule fired and is not evaluated twice (an imported lens says each risk rule
+    /// as a finding and a floor). Empty in files baked before it existed: then evaluated.
+    #[serde(default)]
+    pub finding_rule: Vec<Option<usize>>,
 }
 
 impl Index {
     /// Builds the index for questions and rules.
-    pub fn build(questions: &[Question], rules: &[Rule]) -> Index {
+    pub fn build(questions: &[Question], rules: &[Rule], findings: &[FindingRule]) -> Index {
         let mut shown_by = vec![false; questions.len()];
         let mut direct: Vec<Vec<usize>> = vec![Vec::new(); questions.len()];
         for (j, q) in questions.iter().enumerate() {
@@ -89,7 +94,19 @@ impl Index {
             });
         }
         let influence = questions.iter().enumerate().map(|(i, q)| influence(q, !rules_reading[i].is_empty())).collect();
-        Index { shown_by, rules_reading, dependents, influence }
+        // Only rules reading the finding's first question can be the same condition.
+        let finding_rule = findings
+            .iter()
+            .map(|f| {
+                let mut first = None;
+                f.when.for_each_question(&mut |i| {
+                    first.get_or_insert(i);
+                });
+                let candidates = first.and_then(|i| rules_reading.get(i))?;
+                candidates.iter().copied().find(|r| rules[*r].when == f.when)
+            })
+            .collect();
+        Index { shown_by, rules_reading, dependents, influence, finding_rule }
     }
 }
 
