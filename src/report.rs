@@ -71,7 +71,10 @@ pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
     );
     let scores: Vec<String> =
         v.scores.iter().zip(&q.classes).map(|(s, c)| format!("{} {}", c.label, s.score)).collect();
-    let _ = writeln!(out, "Scores: {}", scores.join(" · "));
+    // A lens's scores are only weights that keep its risk levels apart: its review (below) is what counts.
+    if !q.is_risk_review() {
+        let _ = writeln!(out, "Scores: {}", scores.join(" · "));
+    }
     if !v.reasons.is_empty() {
         let _ = writeln!(out, "\nReasons, strongest first:");
         for r in &v.reasons {

@@ -77,7 +77,8 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
     lines.push(Line::from(Span::styled(fit(&counts, width, false), counts_style)));
     // Why the verdict is not the leading score is said whole (it would otherwise read as a
     // contradiction); any other reason gets one line, the whole panel (Tab) has the rest.
-    let why = why_not_leader(app, v, width);
+    let lens = crate::core::lens::is_lens(&app.q);
+    let why = if lens { Vec::new() } else { why_not_leader(app, v, width) };
     let reason: Vec<String> = if !why.is_empty() {
         why
     } else if let Some(c) = v.conflicts.first() {
@@ -85,7 +86,7 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
     } else if let Some(r) = v.reasons.first() {
         vec![fit(&format!("▶ {}", safe(&r.text)), width, false)]
     } else {
-        vec!["No answers yet: strictest kind assumed.".to_string()]
+        vec![fit(&no_reason(app, v), width, false)]
     };
     lines.extend(reason.into_iter().map(|l| Line::from(Span::styled(l, t.accent()))));
     lines
@@ -121,11 +122,15 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
         .border_style(t.border(app.focus == Focus::Panel));
 
     let mut lines = verdict_head(app, v, preview);
+    // A lens has no scores to show: its risk is the worst question's (the counts below), and the
+    // weights behind its bars only keep its levels apart.
+    let counts = crate::core::lens::question_counts(&app.q, v);
     // When the verdict is not the leading bar, a rule set it: say which and why, whole, at any width
     // (the bars alone would read as a contradiction). A narrow panel gives the bars' three rows to
     // one line of scores so the reason fits beside the conflicts and risks.
-    let why = why_not_leader(app, v, width);
-    if why.is_empty() || wide {
+    let why = if counts.is_some() { Vec::new() } else { why_not_leader(app, v, width) };
+    if counts.is_some() {
+    } else if why.is_empty() || wide {
         lines.extend(bars(app, v, width));
     } else {
         lines.push(Line::from(Span::styled(fit(&score_line(app, v), width, wide), t.text())));
@@ -137,7 +142,7 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
         format!("Confidence {:.0}% · answered {}/{}", v.confidence * 100.0, v.answered, v.applicable),
         t.text(),
     )));
-    if let Some(c) = crate::core::lens::question_counts(&app.q, v) {
+    if let Some(c) = counts {
         lines.push(Line::from(Span::styled(format!("Questions: {}", c.text()), t.accent())));
     }
     conflicts_and_risks(app, v, width, wide, &mut lines);
@@ -188,7 +193,7 @@ fn reason_lines(app: &App, v: &Verdict, width: usize, wide: bool, lines: &mut Ve
         lines.push(Line::from(Span::styled("Why", t.accent())));
     }
     if v.reasons.is_empty() {
-        lines.push(Line::from(Span::styled("No answers yet: strictest kind assumed.", t.muted())));
+        lines.push(Line::from(Span::styled(no_reason(app, v), t.muted())));
     }
     for r in v.reasons.iter().take(reasons) {
         let mark = match (r.kind, r.support >= 0.0) {
@@ -197,6 +202,15 @@ fn reason_lines(app: &App, v: &Verdict, width: usize, wide: bool, lines: &mut Ve
             (_, false) => "−",
         };
         lines.push(Line::from(Span::styled(fit(&format!("{mark} {}", safe(&r.text)), width, wide), t.text())));
+    }
+}
+
+/// What the panel says when it has no reason to show.
+fn no_reason(app: &App, v: &Verdict) -> String {
+    match (crate::core::lens::is_lens(&app.q), v.answered) {
+        (true, 0) => "No answers yet: every question unanswered.".to_string(),
+        (true, _) => "No answered question is at risk.".to_string(),
+        (false, _) => "No answers yet: strictest kind assumed.".to_string(),
     }
 }
 

@@ -103,6 +103,20 @@ fn export_then_import_from_the_command_line() {
     assert_eq!(direct, run("sk.toml"));
     assert_eq!(direct.0, "high_risk");
     assert_eq!(direct.1, [serde_json::json!("retries__rule_1")]);
+    // In words: the review and the rule that set it, not scores or weights (they only keep the
+    // risk levels apart).
+    Command::cargo_bin("syskind")
+        .unwrap()
+        .current_dir(d)
+        .args(["-q", "sk.json", "classify", "--set", "retries=immediate"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Questions, as the WA Tool counts them: 1 high")
+                .and(predicate::str::contains("rule [retries__rule_1]"))
+                .and(predicate::str::contains("Scores:").not())
+                .and(predicate::str::contains("No risk, +0.5").not()),
+        );
 }
 
 /// The line mode runs a lens too (piped: it answers from a file and writes the record).

@@ -1271,3 +1271,24 @@ fn help_scrolls_only_when_it_is_taller_than_the_screen_and_else_any_key_closes_i
     press(&mut tall, &[key(KeyCode::Down)]);
     assert_eq!(tall.overlay, None, "the title promised any key closes it");
 }
+
+/// Issue 23: a lens's panel shows its risk review — the WA Tool's counts per question and the
+/// questions' risks — not score bars or the weights that only keep its levels apart.
+#[test]
+fn a_lens_panel_shows_the_risk_review_not_scores() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let json = std::fs::read_to_string(root.join("questionnaires/examples/lenses/operational-readiness.json")).unwrap();
+    let toml = syskind::core::lens::import("lens.json", &json).unwrap();
+    let (q, _) = syskind::core::questionnaire::load("lens.toml", &toml).unwrap();
+    let text = "questionnaire = \"operational-readiness-review\"\n[answers]\nalarms = \"host_alarms\"\n\
+                tracing = \"traces\"\n";
+    let answers = syskind::core::answers_file::parse_answers("a.toml", text, &q).unwrap();
+    let a = App::new(q, Some(answers), None, ctx((100, 30)), Theme::monochrome());
+    let screen = render(&a);
+    // It opens hovering the ticked host alarms: the preview is of unticking them (no alarms: high).
+    assert!(screen.contains("Now: Medium risk"), "{screen}");
+    assert!(screen.contains("Questions: 1 high · 0 medium · 1 none · 2 unanswered"), "{screen}");
+    assert!(screen.contains("alarms: high risk by the lens's rule"), "{screen}");
+    assert!(!screen.contains("███") && !screen.contains("+0.5"), "no bars, no weights:\n{screen}");
+    snap("lens_panel", &a);
+}

@@ -178,6 +178,10 @@ fn classify_described(
 ) -> Verdict {
     let eval = evaluate(q, &answers.values);
     let mut v = describe(q, answers, &eval, max_reasons);
+    if q.is_risk_review() {
+        // A lens's reasons are its questions' risks (rules); its weights only keep the levels apart.
+        v.reasons.retain(|r| r.kind == ReasonKind::Rule);
+    }
     v.findings = findings(q, &answers.values, &eval, described);
     if what_if {
         v.changes = what_would_change(q, &answers.values, &eval);

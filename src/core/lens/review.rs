@@ -26,7 +26,7 @@ impl QuestionCounts {
 
 /// Whether `q` is a lens imported by syskind (its classes are the WA risk levels).
 pub fn is_lens(q: &Questionnaire) -> bool {
-    q.classes.iter().map(|c| c.id.as_str()).eq(["no_risk", "medium_risk", "high_risk"])
+    q.is_risk_review()
 }
 
 /// The per-question counts of a lens's review (`None` for a questionnaire that is not a lens). Each

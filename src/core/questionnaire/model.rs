@@ -410,6 +410,13 @@ impl Class {
 }
 
 impl Questionnaire {
+    /// Whether the classes are the Well-Architected risk levels (a lens imported by syskind): the
+    /// verdict is then a risk review, decided by the lens's risk rules, and the answers' weights only
+    /// keep the levels apart, so they are no reason to show.
+    pub fn is_risk_review(&self) -> bool {
+        self.classes.iter().map(|c| c.id.as_str()).eq(["no_risk", "medium_risk", "high_risk"])
+    }
+
     /// Whether rule `r` states the definition (and the questionnaire's schema honours that).
     pub fn rule_is_definitional(&self, r: usize) -> bool {
         self.schema >= 3 && self.rules[r].definitional
