@@ -184,12 +184,23 @@ pub struct FiredRules {
 impl FiredRules {
     /// Sorts `fired` (rule indices) by effect and class.
     pub fn new(q: &Questionnaire, fired: &[usize]) -> FiredRules {
-        let of = |effect: RuleEffect| fired.iter().copied().filter(move |r| q.rules[*r].effect == effect);
-        let mut forced: Vec<usize> = of(RuleEffect::Force).collect();
+        // One pass (the what-if search builds this once per alternative that touches a rule).
+        let (mut forced, mut ceilings, mut floor) = (Vec::new(), Vec::new(), None::<usize>);
+        for &r in fired {
+            match q.rules[r].effect {
+                RuleEffect::Force => forced.push(r),
+                RuleEffect::Ceiling => ceilings.push(r),
+                // The first floor with the highest class.
+                RuleEffect::Floor => {
+                    if floor.is_none_or(|a| q.rules[r].class > q.rules[a].class) {
+                        floor = Some(r);
+                    }
+                }
+            }
+        }
+        // Stable sorts: ties keep rule order.
         forced.sort_by_key(|r| std::cmp::Reverse(q.rules[*r].class));
-        let mut ceilings: Vec<usize> = of(RuleEffect::Ceiling).collect();
         ceilings.sort_by_key(|r| q.rules[*r].class);
-        let floor = of(RuleEffect::Floor).reduce(|a, b| if q.rules[b].class > q.rules[a].class { b } else { a });
         FiredRules { forced, ceilings, floor }
     }
 }
@@ -354,11 +365,17 @@ pub fn class_with_change_in(
         decide_sorted(q, &s.scores, rules, true).class
     } else {
         let visible = if flipped { &s.visible } else { &base.visible };
-        let redo = &s.redo;
-        s.fired.clear();
-        s.fired.extend(base.fired.iter().copied().filter(|r| redo.binary_search(r).is_err()));
-        s.fired.extend(redo.iter().copied().filter(|r| holds(&q.rules[*r].when, values, visible)));
-        s.fired.sort_unstable();
+        let (fired, redo) = (&mut s.fired, &s.redo);
+        fired.clear();
+        // Both lists are ascending: merged, not sorted (a lens redoes a few of hundreds of rules).
+        let mut added = redo.iter().copied().filter(|r| holds(&q.rules[*r].when, values, visible)).peekable();
+        for r in base.fired.iter().copied().filter(|r| redo.binary_search(r).is_err()) {
+            while let Some(a) = added.next_if(|a| *a < r) {
+                fired.push(a);
+            }
+            fired.push(r);
+        }
+        fired.extend(added);
         decide(q, &s.scores, &s.fired, true).class
     };
     values[i] = old;
