@@ -351,3 +351,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn additional_resources_join_the_choices_help_and_the_improvement_plans() {
+    let (q, _) = example_both();
+    let alarms = &q.questions[q.question_index("alarms").unwrap()];
+    let help = &alarms.choices[0].help;
+    assert!(help.starts_with("Alarm on what the customer sees"), "{help}");
+    assert!(
+        help.contains(
+            "Also: Instrumenting distributed systems for operational visibility (https://aws.amazon.com/builders-library/"
+        ),
+        "{help}"
+    );
+    let finding = q.findings.iter().find(|f| f.id == "alarms__rule_1").unwrap();
+    assert!(finding.text.contains("the slowest requests are the ones customers notice"), "{}", finding.text);
+}

@@ -7,7 +7,10 @@
 
 use super::expr::Expr;
 use super::model::Lens;
-use super::model::{LensChoice, LensQuestion, LensRisk, Pillar, Resource, RiskRule, SCHEMA_VERSION, limits};
+use super::model::{
+    AdditionalResources, LensChoice, LensQuestion, LensRisk, Pillar, Resource, ResourceKind, RiskRule, SCHEMA_VERSION,
+    limits,
+};
 use crate::core::questionnaire::{Condition, Kind, Question, Questionnaire, Risk, Test};
 
 /// A lens made from a questionnaire, and what it could not carry.
@@ -153,6 +156,7 @@ struct Carried {
     expr: Expr,
     text: String,
     source: Option<String>,
+    see_also: Option<String>,
 }
 
 /// The findings that read only this question and can be said with its choices; the rest are noted.
@@ -202,7 +206,8 @@ fn carried_findings(q: &Questionnaire, not_carried: &mut Vec<String>) -> Vec<Vec
             None if !f.practice.is_empty() => format!("{}: {}", f.practice, f.text),
             None => f.text.clone(),
         };
-        per_question[qi].push(Carried { id: f.id.clone(), risk, expr, text, source: f.source.clone() });
+        let (source, see_also) = (f.source.clone(), f.see_also.clone());
+        per_question[qi].push(Carried { id: f.id.clone(), risk, expr, text, source, see_also });
     }
     per_question
 }
@@ -283,6 +288,15 @@ fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut
                     Some(p) => Resource { display_text: clip(&p.text, limits::DISPLAY_TEXT), url: p.source.clone() },
                     None => Resource { display_text: "No risk is tied to this answer.".into(), url: None },
                 }),
+                // The finding's second link (a Builders' Library article) as a further plan.
+                additional_resources: plan
+                    .and_then(|p| p.see_also.clone())
+                    .map(|url| AdditionalResources {
+                        kind: ResourceKind::ImprovementPlan,
+                        content: vec![Resource { display_text: "Further reading".into(), url: Some(url) }],
+                    })
+                    .into_iter()
+                    .collect(),
             }
         })
         .collect();

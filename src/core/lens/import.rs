@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::expr::{Expr, parse};
-use super::model::{Lens, LensQuestion, LensRisk, SCHEMA_VERSION, limits};
+use super::model::{Lens, LensChoice, LensQuestion, LensRisk, Resource, ResourceKind, SCHEMA_VERSION, limits};
 use crate::core::answers_file::report_for;
 use crate::core::diagnostics::{Diagnostic, Report};
 use crate::core::slug::slug;
@@ -177,16 +177,31 @@ fn risk_word(r: LensRisk) -> &'static str {
 /// the lens is answered, not an artefact of equal scores.
 const WEIGHTS: &str = "{ no_risk = 1.0, medium_risk = 0.5 }";
 
+/// A choice's additional resources of one kind (the WA Tool takes up to 5 links in each).
+fn resources(c: &LensChoice, kind: ResourceKind) -> impl Iterator<Item = &Resource> {
+    c.additional_resources
+        .iter()
+        .filter(move |r| r.kind == kind)
+        .flat_map(|r| r.content.iter().take(limits::ADDITIONAL_CONTENT))
+}
+
 /// The question's choices, inline (each weighs toward "no risk"), and the WA Tool's "None of these".
 fn choices(qn: &LensQuestion) -> String {
     let mut items: Vec<String> = qn
         .choices
         .iter()
         .map(|c| {
-            let mut help = c.helpful_resource.as_ref().map(|r| r.display_text.clone()).unwrap_or_default();
-            if let Some(url) = c.helpful_resource.as_ref().and_then(|r| r.url.as_ref()) {
-                help = format!("{help} ({url})");
-            }
+            // The helpful resource, then any additional ones, each with its link.
+            let help = c
+                .helpful_resource
+                .iter()
+                .chain(resources(c, ResourceKind::HelpfulResource))
+                .map(|r| match &r.url {
+                    Some(url) => format!("{} ({url})", r.display_text),
+                    None => r.display_text.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(" Also: ");
             format!("{{ id = {}, label = {}, help = {}, weights = {WEIGHTS} }}", q(&c.id), q(&c.title), q(help.trim()))
         })
         .collect();
@@ -221,7 +236,9 @@ fn question(pillar: &str, qn: &LensQuestion, out: &mut Out) {
     }
     // What to improve: the plans of the choices, each once, as the WA Tool lists them for a risky answer.
     let mut plans: Vec<&str> = Vec::new();
-    for p in qn.choices.iter().filter_map(|c| c.improvement_plan.as_ref()) {
+    let all_plans =
+        qn.choices.iter().flat_map(|c| c.improvement_plan.iter().chain(resources(c, ResourceKind::ImprovementPlan)));
+    for p in all_plans {
         if !plans.contains(&p.display_text.as_str()) {
             plans.push(&p.display_text);
         }

@@ -1,6 +1,6 @@
 //! A Well-Architected custom lens, as the WA Tool reads and writes it (JSON, schema version
-//! 2021-11-01): pillars of questions, each with choices and ordered risk rules. Unknown keys (such
-//! as a choice's `additionalResources`) are accepted and not kept.
+//! 2021-11-01): pillars of questions, each with choices and ordered risk rules. Unknown keys are
+//! accepted and not kept.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,8 @@ pub mod limits {
     pub const DISPLAY_TEXT: usize = 1024;
     /// Characters of a URL.
     pub const URL: usize = 2048;
+    /// Links per additional resource.
+    pub const ADDITIONAL_CONTENT: usize = 5;
     /// Bytes of a whole lens file.
     pub const FILE_BYTES: usize = 500_000;
 }
@@ -100,6 +102,30 @@ pub struct LensChoice {
     /// What to do when it does not hold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub improvement_plan: Option<Resource>,
+    /// More pages to read and more plans (at most one of each type, up to 5 links each).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub additional_resources: Vec<AdditionalResources>,
+}
+
+/// A choice's further helpful resources or improvement plans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdditionalResources {
+    /// `HELPFUL_RESOURCE` or `IMPROVEMENT_PLAN`.
+    #[serde(rename = "type")]
+    pub kind: ResourceKind,
+    /// The texts with their links.
+    #[serde(default)]
+    pub content: Vec<Resource>,
+}
+
+/// What additional resources are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ResourceKind {
+    /// Pages that help answer.
+    HelpfulResource,
+    /// What to do about a risk.
+    ImprovementPlan,
 }
 
 /// A text with an optional link.
