@@ -183,6 +183,25 @@ proptest! {
     ) {
         incremental_matches_full(&generated(), &a, pick.index(generated().questions.len()))?;
     }
+
+    /// An imported lens has only floors: the what-if decides them by counts (issue 23).
+    #[test]
+    fn the_incremental_what_if_matches_a_full_evaluation_on_a_lens(
+        a in arb_answers_for(&lens()),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        incremental_matches_full(&lens(), &a, pick.index(lens().questions.len()))?;
+    }
+}
+
+/// The example lens, imported (its rules are all floors).
+fn lens() -> Questionnaire {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let json = std::fs::read_to_string(root.join("questionnaires/examples/lenses/operational-readiness.json")).unwrap();
+    let toml = syskind::core::lens::import("lens.json", &json).unwrap();
+    let q = load("lens.toml", &toml).unwrap().0;
+    assert!(q.rules.iter().all(|r| r.effect == syskind::core::questionnaire::RuleEffect::Floor));
+    q
 }
 
 /// A less stringent answer never makes the class more stringent (issue 24), on 10,000 random

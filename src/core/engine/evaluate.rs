@@ -294,6 +294,56 @@ pub struct Scratch {
     fired: Vec<usize>,
     /// `base.fired`, sorted for deciding, made on first use.
     base_rules: Option<FiredRules>,
+    /// When every fired rule is a floor: how many fired floors name each class (made on first use;
+    /// `Some(None)` when some fired rule is not a floor).
+    base_floors: Option<Option<Vec<usize>>>,
+}
+
+/// The class when only floors fired: the safer of the scores' class and the highest floor among
+/// the base's fired floors less the redone ones, plus those of `redo` that hold now. `None` when a
+/// fired or redone rule is not a floor (then the rules are decided in full).
+/// (`floors` is [`Scratch`]'s cache, `redo` and `scores` its buffers for this alternative.)
+fn floors_only_class(
+    floors: &mut Option<Option<Vec<usize>>>,
+    (redo, scores): (&[usize], &[f64]),
+    q: &Questionnaire,
+    (values, visible): (&[Option<Value>], &[bool]),
+    base: &Eval,
+) -> Option<usize> {
+    let counts = floors
+        .get_or_insert_with(|| {
+            let mut counts = vec![0; q.classes.len()];
+            for &r in &base.fired {
+                if q.rules[r].effect != RuleEffect::Floor {
+                    return None;
+                }
+                counts[q.rules[r].class] += 1;
+            }
+            Some(counts)
+        })
+        .as_mut()?;
+    if redo.iter().any(|r| q.rules[*r].effect != RuleEffect::Floor) {
+        return None;
+    }
+    for &r in redo {
+        if base.fired.binary_search(&r).is_ok() {
+            counts[q.rules[r].class] -= 1;
+        }
+    }
+    let mut floor = counts.iter().rposition(|n| *n > 0);
+    for &r in redo {
+        if holds(&q.rules[r].when, values, visible) {
+            floor = floor.max(Some(q.rules[r].class));
+        }
+    }
+    // Put the counts back for the next alternative.
+    for &r in redo {
+        if base.fired.binary_search(&r).is_ok() {
+            counts[q.rules[r].class] += 1;
+        }
+    }
+    let score_class = best(scores);
+    Some(floor.map_or(score_class, |f| f.max(score_class)))
 }
 
 /// The final class if only question `i` changed to `alt`, reusing `base` (an evaluation of `values`).
@@ -304,6 +354,23 @@ pub struct Scratch {
 /// evaluation here would make it quadratic in the questionnaire's size.
 pub fn class_with_change(q: &Questionnaire, values: &mut [Option<Value>], base: &Eval, i: usize, alt: Value) -> usize {
     class_with_change_in(&mut Scratch::default(), q, values, base, i, alt)
+}
+
+/// The class from the base's fired rules, less the redone ones, plus those of them that hold now.
+fn merged_class(s: &mut Scratch, q: &Questionnaire, values: &[Option<Value>], flipped: bool, base: &Eval) -> usize {
+    let visible = if flipped { &s.visible } else { &base.visible };
+    let (fired, redo) = (&mut s.fired, &s.redo);
+    fired.clear();
+    // Both lists are ascending: merged, not sorted (a lens redoes a few of hundreds of rules).
+    let mut added = redo.iter().copied().filter(|r| holds(&q.rules[*r].when, values, visible)).peekable();
+    for r in base.fired.iter().copied().filter(|r| redo.binary_search(r).is_err()) {
+        while let Some(a) = added.next_if(|a| *a < r) {
+            fired.push(a);
+        }
+        fired.push(r);
+    }
+    fired.extend(added);
+    decide(q, &s.scores, &s.fired, true).class
 }
 
 /// [`class_with_change`] with caller-owned buffers.
@@ -363,20 +430,16 @@ pub fn class_with_change_in(
     let class = if s.redo.is_empty() {
         let rules = s.base_rules.get_or_insert_with(|| FiredRules::new(q, &base.fired));
         decide_sorted(q, &s.scores, rules, true).class
+    } else if let Some(class) = floors_only_class(
+        &mut s.base_floors,
+        (&s.redo, &s.scores),
+        q,
+        (values, if flipped { &s.visible } else { &base.visible }),
+        base,
+    ) {
+        class
     } else {
-        let visible = if flipped { &s.visible } else { &base.visible };
-        let (fired, redo) = (&mut s.fired, &s.redo);
-        fired.clear();
-        // Both lists are ascending: merged, not sorted (a lens redoes a few of hundreds of rules).
-        let mut added = redo.iter().copied().filter(|r| holds(&q.rules[*r].when, values, visible)).peekable();
-        for r in base.fired.iter().copied().filter(|r| redo.binary_search(r).is_err()) {
-            while let Some(a) = added.next_if(|a| *a < r) {
-                fired.push(a);
-            }
-            fired.push(r);
-        }
-        fired.extend(added);
-        decide(q, &s.scores, &s.fired, true).class
+        merged_class(s, q, values, flipped, base)
     };
     values[i] = old;
     class

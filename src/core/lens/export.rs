@@ -230,6 +230,31 @@ fn risk_rules(carried: &[Carried]) -> Vec<RiskRule> {
     rules
 }
 
+/// One choice: its help (else its title) with the question's source, and as improvement plan the
+/// first carried finding that names it, else the question's first.
+fn choice(id: &str, title: &str, help: &str, source: Option<&String>, carried: &[Carried]) -> LensChoice {
+    let plan = carried.iter().find(|c| c.expr.choices().contains(&id)).or(carried.first());
+    let shown = if help.is_empty() { title } else { help };
+    LensChoice {
+        id: id.to_string(),
+        title: clip(title, limits::TITLE),
+        helpful_resource: Some(Resource { display_text: clip(shown, limits::DISPLAY_TEXT), url: source.cloned() }),
+        improvement_plan: Some(match plan {
+            Some(p) => Resource { display_text: clip(&p.text, limits::DISPLAY_TEXT), url: p.source.clone() },
+            None => Resource { display_text: "No risk is tied to this answer.".into(), url: None },
+        }),
+        // The finding's second link (a Builders' Library article) as a further plan.
+        additional_resources: plan
+            .and_then(|p| p.see_also.clone())
+            .map(|url| AdditionalResources {
+                kind: ResourceKind::ImprovementPlan,
+                content: vec![Resource { display_text: "Further reading".into(), url: Some(url) }],
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// One lens question from questionnaire question `qi` (`None` for free text, noted).
 fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut Vec<String>) -> Option<LensQuestion> {
     let question = &q.questions[qi];
@@ -272,33 +297,7 @@ fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut
         .zip(&titles)
         .enumerate()
         .take(limits::CHOICES_PER_QUESTION)
-        .map(|(k, (id, title))| {
-            // The improvement plan of a choice: the first finding that names it, else the question's first.
-            let plan = carried.iter().find(|c| c.expr.choices().contains(&id.as_str())).or(carried.first());
-            let help = help(k);
-            let shown = if help.is_empty() { title.as_str() } else { help.as_str() };
-            LensChoice {
-                id: id.clone(),
-                title: clip(title, limits::TITLE),
-                helpful_resource: Some(Resource {
-                    display_text: clip(shown, limits::DISPLAY_TEXT),
-                    url: question.source.clone(),
-                }),
-                improvement_plan: Some(match plan {
-                    Some(p) => Resource { display_text: clip(&p.text, limits::DISPLAY_TEXT), url: p.source.clone() },
-                    None => Resource { display_text: "No risk is tied to this answer.".into(), url: None },
-                }),
-                // The finding's second link (a Builders' Library article) as a further plan.
-                additional_resources: plan
-                    .and_then(|p| p.see_also.clone())
-                    .map(|url| AdditionalResources {
-                        kind: ResourceKind::ImprovementPlan,
-                        content: vec![Resource { display_text: "Further reading".into(), url: Some(url) }],
-                    })
-                    .into_iter()
-                    .collect(),
-            }
-        })
+        .map(|(k, (id, title))| choice(id, title, &help(k), question.source.as_ref(), carried))
         .collect();
     let risk_rules = risk_rules(carried);
     Some(LensQuestion {
