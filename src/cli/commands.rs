@@ -1,6 +1,6 @@
 //! One function per headless command; each returns `Ok` or a [`Failure`] that `cli::run` maps to an exit code.
 
-use crate::core::text::{clean_json, clean_toml};
+use crate::core::text::{clean_toml, write_clean_json};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -52,10 +52,18 @@ pub fn classify(w: &WizardArgs, a: &ClassifyArgs) -> Result<(), Failure> {
     let v = engine::classify(&q, &answers);
     match a.format {
         OutputFormat::Text => print!("{}", report::verdict_text(&q, &v)),
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&v)).unwrap_or_default()),
+        OutputFormat::Json => print_json(&v),
         OutputFormat::Toml => print!("{}", clean_toml(&v)),
     }
     Ok(())
+}
+
+/// Prints `v` as pretty JSON, strings made safe, written as it is serialised (no copy of the whole
+/// document in memory). A closed pipe ends the output quietly, as `println!` would not.
+pub(super) fn print_json(v: &impl serde::Serialize) {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = write_clean_json(&mut out, v).and_then(|()| writeln!(out)).and_then(|()| out.flush());
 }
 
 /// `syskind record new`.

@@ -1,7 +1,7 @@
 //! Pair design review on the command line: `diff`, `review` (the full-screen reconciliation) and
 //! `record log` (a record's revision history).
 
-use crate::core::text::{clean_json, clean_toml};
+use crate::core::text::clean_toml;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -113,7 +113,7 @@ pub fn diff(w: &WizardArgs, a: &Path, b: &Path, format: OutputFormat) -> Result<
     let (q, sa, sb) = load_pair(w, a, b)?;
     let d = crate::core::diff::diff(&q, &sa.answers, &sb.answers);
     match format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&clean_json(&d)).unwrap_or_default()),
+        OutputFormat::Json => super::commands::print_json(&d),
         OutputFormat::Toml => print!("{}", clean_toml(&d)),
         OutputFormat::Text => print!("{}", diff_text(&d, &sa, &sb)),
     }

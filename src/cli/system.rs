@@ -1,7 +1,7 @@
 //! `syskind system …`: create, check and map system files, and open the system screen. Loading a
 //! system reads its records relative to the system file and picks the questionnaire the records name.
 
-use crate::core::text::{clean_json, clean_toml};
+use crate::core::text::clean_toml;
 
 use super::args::{MapFormat, OutputFormat, RiskLevel, SystemArgs, SystemCommand, WizardArgs};
 use crate::core::engine::Finding;
@@ -68,12 +68,7 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), Failure> {
                     println!("\nFindings:");
                     print!("{}", safe(&crate::report::findings_text(&findings)));
                 }
-                OutputFormat::Json => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&clean_json(&report(&l.system, &findings))).unwrap_or_default()
-                    )
-                }
+                OutputFormat::Json => super::commands::print_json(&report(&l.system, &findings)),
                 OutputFormat::Toml => print!("{}", clean_toml(&report(&l.system, &findings))),
             }
             let failing = findings.iter().filter(|f| f.risk >= level(*fail_on)).count();

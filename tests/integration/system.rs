@@ -479,3 +479,69 @@ fn a_parts_own_findings_are_the_systems_too() {
     assert_eq!(f["parts"][0], "feed");
     assert_eq!(f["answers"][0], "retries=immediate");
 }
+
+/// A system file over the size that is read a piece at a time (issue 25): `parts` parts with
+/// answers and notes, each calling the next three, with `extra` appended.
+fn large_system(parts: usize, extra: &str) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::from("# grown\n[system]\nid = \"big\"\ntitle = \"Big\"\n");
+    for i in 0..parts {
+        let _ = write!(
+            s,
+            "\n[[part]]\nid = \"p{i}\"\ntitle = \"P {i}\" # a comment\n[part.answers]\ncaller = \"person_sync\"\nresponse_window = \"1s\"\n[part.notes]\ncaller = \"note {i}\"\n"
+        );
+    }
+    for i in 0..parts {
+        for k in 1..=3 {
+            let _ = write!(
+                s,
+                "\n[[call]]\nfrom = \"p{i}\"\nto = \"p{}\"\nmode = \"sync\"\ntimeout = \"2s\"\n",
+                (i + k) % parts
+            );
+        }
+    }
+    s.push_str(extra);
+    s
+}
+
+#[test]
+fn a_large_system_read_in_pieces_is_read_as_a_whole_parse_reads_it() {
+    use syskind::core::system::chunked;
+    let text = large_system(6_000, "");
+    assert!(text.len() > chunked::SMALLEST);
+    let pieces = chunked::parse(&text).expect("read in pieces");
+    let whole: system::raw::RawSystemFile = toml::from_str(&text).unwrap();
+    // Spans included: every caret points where a whole parse would.
+    assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+    // Anything a whole parse refuses, pieces refuse too, and the whole parse says why.
+    for bad in [
+        "\n[system]\nid = \"again\"\ntitle = \"T\"\n",
+        "\n[[call]]\nfrom = \"p1\"\nmode = \"sync\"\n",
+        "\n[[part]]\nid = 3\n",
+        "\n[oops]\n",
+    ] {
+        let text = large_system(6_000, bad);
+        assert!(chunked::parse(&text).is_none(), "{bad}");
+        let err = system::parse_system("big.toml", &text).unwrap_err();
+        let whole = toml::from_str::<system::raw::RawSystemFile>(&text).unwrap_err();
+        assert_eq!(err.diagnostics[0].span, whole.span(), "{bad}");
+    }
+}
+
+#[test]
+fn an_unknown_answer_in_a_large_system_is_shown_under_its_key() {
+    let text = large_system(6_000, "").replacen(
+        "response_window = \"1s\"\n[part.notes]",
+        "respons_window = \"1s\"\n[part.notes]",
+        1,
+    );
+    let raw = system::parse_system("big.toml", &text).unwrap();
+    let q = syskind::core::questionnaire::default_questionnaire();
+    let read = |_: &str| Err(system::load::Unavailable("none".into()));
+    let choose = |_: Option<&str>, _: Option<&syskind::core::record::QuestionnaireRef>| Ok(q.clone());
+    let report = system::resolve("big.toml", &text, raw, &read, &choose).unwrap_err();
+    let d = &report.diagnostics[0];
+    assert!(d.message.contains("unknown question `respons_window`"), "{}", d.message);
+    let span = d.span.clone().unwrap();
+    assert_eq!(&report.source[span], "respons_window", "the caret is under the key");
+}

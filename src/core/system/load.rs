@@ -24,15 +24,19 @@ pub const MAX_SYSTEM_BYTES: usize = 32 * 1024 * 1024;
 
 /// Reads a system file's text into its raw form.
 pub fn parse_system(file: &str, text: &str) -> Result<RawSystemFile, Report> {
-    let mut report = report_for(file, text);
     if text.len() > MAX_SYSTEM_BYTES {
+        let mut report = report_for(file, text);
         report.diagnostics.push(
             Diagnostic::error(format!("the file is {} bytes; the limit is {MAX_SYSTEM_BYTES}", text.len()), None)
                 .with_help("check that this is the right file"),
         );
         return Err(report);
     }
+    if let Some(raw) = super::chunked::parse(text) {
+        return Ok(raw);
+    }
     toml::from_str(text).map_err(|e| {
+        let mut report = report_for(file, text);
         report.diagnostics.push(toml_error(&e));
         report
     })
@@ -57,8 +61,22 @@ fn err(report: &mut Report, msg: impl Into<String>, at: Option<Range<usize>>, he
 type ReadRecord = (String, String, Record);
 
 /// Resolves and classifies every part and checks every call.
-pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose: Chooser) -> Result<System, Report> {
-    let mut report = report_for(file, text);
+pub fn resolve(
+    file: &str,
+    text: &str,
+    mut raw: RawSystemFile,
+    read: Reader,
+    choose: Chooser,
+) -> Result<System, Report> {
+    // The text joins the report only when there is something to show: a copy of a large system
+    // file for a report nobody reads would double what reading it costs.
+    let mut report = report_for(file, "");
+    let failed = |mut report: Report| {
+        if report.source.is_empty() {
+            report.source = text.to_string();
+        }
+        Err(report)
+    };
     // Records first: the questionnaire comes from them unless the system names one.
     let mut records = read_records(&raw, read, &mut report);
     // Inline answers are written for the newest questionnaire; a system of records alone follows them.
@@ -76,14 +94,14 @@ pub fn resolve(file: &str, text: &str, raw: RawSystemFile, read: Reader, choose:
                 at,
                 "name a built-in questionnaire (`system-kind`) or a questionnaire file",
             );
-            return Err(report);
+            return failed(report);
         }
     };
     check_part_ids(&raw, &mut report);
-    let parts = classify_parts(&raw, &q, &mut records, &mut report);
+    let parts = classify_parts((&mut raw, text), &q, &mut records, &mut report);
     let calls = resolve_calls(&raw, &parts, &mut report);
     if report.has_errors() {
-        return Err(report);
+        return failed(report);
     }
     Ok(System {
         id: raw.system.id.into_inner(),
@@ -171,13 +189,13 @@ fn check_part_ids(raw: &RawSystemFile, report: &mut Report) {
 
 /// Each part's answers (from its record or inline) under `q`, classified.
 fn classify_parts(
-    raw: &RawSystemFile,
+    (raw, text): (&mut RawSystemFile, &str),
     q: &Questionnaire,
     records: &mut HashMap<usize, ReadRecord>,
     report: &mut Report,
 ) -> Vec<Part> {
-    let mut parts = Vec::new();
-    for (i, p) in raw.part.iter().enumerate() {
+    let mut parts = Vec::with_capacity(raw.part.len());
+    for (i, p) in raw.part.iter_mut().enumerate() {
         let (source, answers, stored) = if let Some((path, rtext, rec)) = records.remove(&i) {
             if rec.questionnaire.id != q.id || rec.questionnaire.version != q.version {
                 err(
@@ -207,10 +225,18 @@ fn classify_parts(
                     continue;
                 }
             }
-        } else if let Some(a) = &p.answers {
+        } else if let Some(a) = p.answers.take() {
+            // Taken, so each part's table is freed once its answers are read.
+            let notes = std::mem::take(&mut p.notes);
             let before = report.diagnostics.len();
-            let answers = fill(q, a.get_ref(), &p.notes, report);
+            let answers = fill(q, a.get_ref(), &notes, report);
             if report.diagnostics.len() > before {
+                // Said again with the text at hand, so carets fall under the keys (see `resolve`).
+                if report.source.is_empty() {
+                    report.diagnostics.truncate(before);
+                    report.source = text.to_string();
+                    fill(q, a.get_ref(), &notes, report);
+                }
                 continue;
             }
             (PartSource::Inline, answers, None)
@@ -243,8 +269,9 @@ fn resolve_calls(raw: &RawSystemFile, parts: &[Part], report: &mut Report) -> Ve
     for (i, p) in parts.iter().enumerate() {
         index.entry(p.id.as_str()).or_insert(i);
     }
-    let mut calls = Vec::new();
-    let mut pairs: HashMap<(String, String), Range<usize>> = HashMap::new();
+    let mut calls = Vec::with_capacity(raw.call.len());
+    // Pairs seen, borrowed from the file's raw form (100,000 calls would be 200,000 id copies).
+    let mut pairs: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::with_capacity(raw.call.len());
     for c in &raw.call {
         let find = |end: &toml::Spanned<String>, report: &mut Report| {
             let found = index.get(end.get_ref().as_str()).copied();
@@ -268,8 +295,7 @@ fn resolve_calls(raw: &RawSystemFile, parts: &[Part], report: &mut Report) -> Ve
             );
             continue;
         }
-        let key = (c.from.get_ref().clone(), c.to.get_ref().clone());
-        if pairs.insert(key, c.to.span()).is_some() {
+        if !pairs.insert((c.from.get_ref().as_str(), c.to.get_ref().as_str())) {
             err(
                 report,
                 format!("duplicate call from `{}` to `{}`", c.from.get_ref(), c.to.get_ref()),

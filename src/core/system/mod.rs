@@ -4,6 +4,7 @@
 //! Format: `docs/system-format.md`.
 
 pub mod checks;
+pub mod chunked;
 pub mod edit;
 pub mod load;
 pub mod map;
