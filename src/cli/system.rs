@@ -60,7 +60,9 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), Failure> {
             Ok(())
         }
         Some(SystemCommand::Check { file, format, fail_on }) => {
-            let l = load(w.questionnaire.as_deref(), file)?;
+            let mut l = load(w.questionnaire.as_deref(), file)?;
+            // A check edits nothing: the text (kept for edits) need not stay beside the report.
+            l.text = String::new();
             let findings = system::check(&l.system);
             match format {
                 OutputFormat::Text => {
@@ -121,43 +123,49 @@ struct CallRow<'a> {
     timeout: Option<String>,
 }
 
+/// The parts as rows, made one at a time as they are written (a system of 20,000 parts would
+/// otherwise hold a second list of them).
+struct PartRows<'a>(&'a System);
+
+impl serde::Serialize for PartRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq(self.0.parts.iter().map(|p| PartJson {
+            id: &p.id,
+            title: &p.title,
+            class: &p.verdict.class,
+            confidence: p.verdict.confidence,
+            record: match &p.source {
+                system::PartSource::Record(r) => Some(r),
+                system::PartSource::Inline => None,
+            },
+        }))
+    }
+}
+
+/// The calls as rows, made one at a time as they are written.
+struct CallRows<'a>(&'a System);
+
+impl serde::Serialize for CallRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let s = self.0;
+        ser.collect_seq(s.calls.iter().map(|c| CallRow {
+            from: &s.parts[c.from].id,
+            to: &s.parts[c.to].id,
+            mode: c.mode.name(),
+            timeout: c.timeout.map(|t| t.to_string()),
+        }))
+    }
+}
+
 #[derive(serde::Serialize)]
 struct SystemJson<'a> {
     id: &'a str,
     title: &'a str,
-    parts: Vec<PartJson<'a>>,
-    calls: Vec<CallRow<'a>>,
+    parts: PartRows<'a>,
+    calls: CallRows<'a>,
     findings: &'a [Finding],
 }
 
 fn report<'a>(s: &'a System, findings: &'a [Finding]) -> SystemJson<'a> {
-    SystemJson {
-        id: &s.id,
-        title: &s.title,
-        parts: s
-            .parts
-            .iter()
-            .map(|p| PartJson {
-                id: &p.id,
-                title: &p.title,
-                class: &p.verdict.class,
-                confidence: p.verdict.confidence,
-                record: match &p.source {
-                    system::PartSource::Record(r) => Some(r),
-                    system::PartSource::Inline => None,
-                },
-            })
-            .collect(),
-        calls: s
-            .calls
-            .iter()
-            .map(|c| CallRow {
-                from: &s.parts[c.from].id,
-                to: &s.parts[c.to].id,
-                mode: c.mode.name(),
-                timeout: c.timeout.map(|t| t.to_string()),
-            })
-            .collect(),
-        findings,
-    }
+    SystemJson { id: &s.id, title: &s.title, parts: PartRows(s), calls: CallRows(s), findings }
 }

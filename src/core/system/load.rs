@@ -98,8 +98,13 @@ pub fn resolve(
         }
     };
     check_part_ids(&raw, &mut report);
+    // Calls first, so their raw form is freed before the parts are classified (a system of 100,000
+    // calls would hold both); their problems are still said after the parts'.
+    let mut said_of_calls = report_for(file, "");
+    let calls = resolve_calls(&raw, &mut said_of_calls);
+    raw.call = Vec::new();
     let parts = classify_parts((&mut raw, text), &q, &mut records, &mut report);
-    let calls = resolve_calls(&raw, &parts, &mut report);
+    report.diagnostics.append(&mut said_of_calls.diagnostics);
     if report.has_errors() {
         return failed(report);
     }
@@ -262,12 +267,13 @@ fn classify_parts(
 }
 
 /// The calls between known parts: no part calling itself, one call per pair, timeouts that parse.
-fn resolve_calls(raw: &RawSystemFile, parts: &[Part], report: &mut Report) -> Vec<Call> {
+/// Parts are named by their place in the file (the parts a system holds, when it has no errors).
+fn resolve_calls(raw: &RawSystemFile, report: &mut Report) -> Vec<Call> {
     let ids: Vec<String> = raw.part.iter().map(|p| p.id.get_ref().clone()).collect();
     // Part ids by name, so resolving a call is one lookup (a scan per call was parts × calls).
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(parts.len());
-    for (i, p) in parts.iter().enumerate() {
-        index.entry(p.id.as_str()).or_insert(i);
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        index.entry(id.as_str()).or_insert(i);
     }
     let mut calls = Vec::with_capacity(raw.call.len());
     // Pairs seen, borrowed from the file's raw form (100,000 calls would be 200,000 id copies).
