@@ -7,7 +7,7 @@ use super::args::{MapFormat, OutputFormat, RiskLevel, SystemArgs, SystemCommand,
 use crate::core::engine::Finding;
 use crate::core::questionnaire::Risk;
 use crate::core::system::{self, System, map};
-use crate::core::text::safe;
+use crate::core::text::{needs_cleaning, safe};
 use crate::failure::Failure;
 use crate::store;
 use crate::store::system::load;
@@ -17,6 +17,17 @@ fn level(l: RiskLevel) -> Risk {
         RiskLevel::High => Risk::High,
         RiskLevel::Medium => Risk::Medium,
         RiskLevel::Low => Risk::Low,
+    }
+}
+
+/// Standard output for text made a piece at a time, each piece made safe as it passes (an escape
+/// sequence split between two pieces loses its introducer, so neither half can act).
+struct SafeOut<W: std::io::Write>(W);
+
+impl<W: std::io::Write> std::fmt::Write for SafeOut<W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let r = if needs_cleaning(s) { self.0.write_all(safe(s).as_bytes()) } else { self.0.write_all(s.as_bytes()) };
+        r.map_err(|_| std::fmt::Error)
     }
 }
 
@@ -66,9 +77,13 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), Failure> {
             let findings = system::check(&l.system);
             match format {
                 OutputFormat::Text => {
-                    print!("{}", safe(&map::text(&l.system, &findings)));
+                    // Each part written as made, and copied to be made safe only when it must be.
+                    let safe_text = |t: String| if needs_cleaning(&t) { safe(&t) } else { t };
+                    let mut out = SafeOut(std::io::BufWriter::new(std::io::stdout().lock()));
+                    let _ = map::write_text(&mut out, &l.system, &findings);
+                    drop(out);
                     println!("\nFindings:");
-                    print!("{}", safe(&crate::report::findings_text(&findings)));
+                    print!("{}", safe_text(crate::report::findings_text(&findings)));
                 }
                 OutputFormat::Json => super::commands::print_json(&report(&l.system, &findings)),
                 OutputFormat::Toml => print!("{}", clean_toml(&report(&l.system, &findings))),

@@ -84,10 +84,10 @@ pub fn parse_answers(file: &str, text: &str, q: &Questionnaire) -> Result<Answer
 }
 
 /// Converts raw answer and note tables into [`Answers`], reporting unknown ids and bad values.
-pub fn fill(
+pub fn fill<'a>(
     q: &Questionnaire,
-    answers: &BTreeMap<String, Spanned<toml::Value>>,
-    notes: &BTreeMap<String, Spanned<String>>,
+    answers: impl IntoIterator<Item = (&'a String, &'a Spanned<toml::Value>)>,
+    notes: impl IntoIterator<Item = (&'a String, &'a Spanned<String>)>,
     report: &mut Report,
 ) -> Answers {
     let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();

@@ -46,9 +46,11 @@ fn too_big(path: &Path, max: usize) -> StoreError {
 
 /// Reads at most the size limit (plus one byte, to tell a file at the limit from one over it), so no
 /// source — `/dev/zero`, an endless pipe — can exhaust memory.
-fn read_bounded(r: impl io::Read, path: &Path, max: usize) -> Result<Vec<u8>, StoreError> {
+fn read_bounded(r: impl io::Read, path: &Path, max: usize, size_hint: usize) -> Result<Vec<u8>, StoreError> {
     use io::Read;
-    let mut bytes = Vec::new();
+    // The file's size as the room to read into (one more byte to see the end): growing by
+    // doubling would hold up to twice a large file.
+    let mut bytes = Vec::with_capacity(size_hint.min(max).saturating_add(1));
     r.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| explain(path, &e, "read the file"))?;
     if bytes.len() > max {
         return Err(too_big(path, max));
@@ -61,7 +63,7 @@ fn read_pipe(file: impl io::Read + Send + 'static, path: &Path, max: usize) -> R
     let (tx, rx) = std::sync::mpsc::channel();
     let p = path.to_path_buf();
     std::thread::spawn(move || {
-        let _ = tx.send(read_bounded(file, &p, max));
+        let _ = tx.send(read_bounded(file, &p, max, 0));
     });
     rx.recv_timeout(PIPE_WAIT).unwrap_or_else(|_| {
         Err(StoreError {
@@ -117,7 +119,8 @@ pub fn read_text_up_to(path: &Path, max: usize) -> Result<String, StoreError> {
             read_pipe(f, path, max)?
         } else {
             let f = fs::File::open(path).map_err(|e| explain(path, &e, "read the file"))?;
-            read_bounded(f, path, max)?
+            let size = f.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+            read_bounded(f, path, max, size)?
         }
     };
     String::from_utf8(bytes).map_err(|e| StoreError {

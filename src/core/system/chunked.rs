@@ -95,7 +95,7 @@ fn part_at(p: RawPart, by: usize) -> RawPart {
         record: p.record.map(|r| moved(r, by)),
         answers: p.answers.map(|a| {
             let mut a = moved(a, by);
-            a.get_mut().values_mut().for_each(|v| move_in_place(v, by, toml::Value::Boolean(false)));
+            a.get_mut().0.iter_mut().for_each(|(_, v)| move_in_place(v, by, toml::Value::Boolean(false)));
             a
         }),
         notes: {

@@ -234,13 +234,13 @@ fn classify_parts(
             // Taken, so each part's table is freed once its answers are read.
             let notes = std::mem::take(&mut p.notes);
             let before = report.diagnostics.len();
-            let answers = fill(q, a.get_ref(), &notes, report);
+            let answers = fill(q, a.get_ref().iter(), &notes, report);
             if report.diagnostics.len() > before {
                 // Said again with the text at hand, so carets fall under the keys (see `resolve`).
                 if report.source.is_empty() {
                     report.diagnostics.truncate(before);
                     report.source = text.to_string();
-                    fill(q, a.get_ref(), &notes, report);
+                    fill(q, a.get_ref().iter(), &notes, report);
                 }
                 continue;
             }
@@ -252,7 +252,9 @@ fn classify_parts(
         // part's reasons (its record has them), so none are written out: a system of 20,000 parts
         // would otherwise hold 20,000 lists of reason texts.
         let verdict = classify_with(q, &answers, false, 0);
-        let table = crate::core::answers_file::answers_tables(q, &answers).0;
+        let mut table: Vec<(String, toml::Value)> =
+            crate::core::answers_file::answers_tables(q, &answers).0.into_iter().collect();
+        table.sort_by(|a, b| a.0.cmp(&b.0));
         parts.push(Part {
             table,
             id: p.id.get_ref().clone(),

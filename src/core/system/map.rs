@@ -205,25 +205,32 @@ pub fn call_line(s: &System, c: &Call, flagged: bool) -> String {
 
 /// Plain text: parts with their kind, then calls, offending ones marked with `!`.
 pub fn text(s: &System, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let _ = write_text(&mut out, s, findings);
+    out
+}
+
+/// [`text`], written to `out` as it is made (a system of 100,000 calls is megabytes of text).
+pub fn write_text(out: &mut impl Write, s: &System, findings: &[Finding]) -> std::fmt::Result {
     let bad = offending(findings);
-    let mut out = format!("{} ({})\n\nParts:\n", s.title, s.id);
+    write!(out, "{} ({})\n\nParts:\n", s.title, s.id)?;
     let w = s.parts.iter().map(|p| p.id.chars().count()).max().unwrap_or(4);
     for p in &s.parts {
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<w$}  {:<29} {:>4.0}%  {}",
             p.id,
             p.verdict.full_label(),
             p.verdict.confidence * 100.0,
             p.title
-        );
+        )?;
     }
-    out.push_str("\nCalls:\n");
+    out.write_str("\nCalls:\n")?;
     if s.calls.is_empty() {
-        out.push_str("  (none)\n");
+        out.write_str("  (none)\n")?;
     }
     for c in &s.calls {
-        let _ = writeln!(out, " {}", call_line(s, c, bad.contains(&s.call_text(c))));
+        writeln!(out, " {}", call_line(s, c, bad.contains(&s.call_text(c))))?;
     }
-    out
+    Ok(())
 }
