@@ -22,6 +22,21 @@ pub struct Cli {
     pub wizard: WizardArgs,
 }
 
+impl Cli {
+    /// The command line as read, or for `syskind` alone — the usual start — every option at its
+    /// default without building the parser: clap builds every subcommand's arguments first, about
+    /// 0.2 ms of the first frame while its code is paged in (docs/performance.md). A test checks
+    /// this is what clap gives for no arguments.
+    pub fn from_env() -> Cli {
+        if std::env::args_os().len() <= 1 { Cli::bare() } else { Cli::parse() }
+    }
+
+    /// What an empty command line means: the wizard, every option at its default.
+    pub fn bare() -> Cli {
+        Cli { command: None, wizard: WizardArgs::default() }
+    }
+}
+
 /// Options of the interactive faces.
 #[derive(Debug, Args, Default, Clone)]
 pub struct WizardArgs {
@@ -444,5 +459,15 @@ impl clap::builder::TypedValueParser for ThemeName {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(["dark", "light", "high-contrast"].into_iter().map(clap::builder::PossibleValue::new)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_arguments_mean_what_clap_makes_of_none() {
+        assert_eq!(format!("{:?}", Cli::bare()), format!("{:?}", Cli::parse_from(["syskind"])));
     }
 }
