@@ -136,16 +136,17 @@ fn cycle_findings(s: &System, g: &Graph, out: &mut Vec<Finding>) -> Vec<usize> {
             scc[v] = head;
         }
     }
+    // The synchronous calls inside each cycle, so maps mark them: one pass over the calls, by the
+    // cycle's head (a scan of the calls per cycle grew with cycles × calls).
+    let mut inside: std::collections::HashMap<usize, Vec<String>> = std::collections::HashMap::new();
+    for c in s.calls.iter().filter(|c| c.mode == Mode::Sync && scc[c.from] == scc[c.to]) {
+        inside.entry(scc[c.from]).or_default().push(s.call_text(c));
+    }
     for cycle in cycles {
         let mut ids: Vec<String> = cycle.iter().map(|i| s.parts[*i].id.clone()).collect();
         ids.sort();
-        // The synchronous calls inside the cycle, so maps mark them.
-        let mut calls: Vec<String> = s
-            .calls
-            .iter()
-            .filter(|c| c.mode == Mode::Sync && cycle.contains(&c.from) && cycle.contains(&c.to))
-            .map(|c| s.call_text(c))
-            .collect();
+        let head = *cycle.iter().min().unwrap_or(&0);
+        let mut calls = inside.remove(&head).unwrap_or_default();
         calls.sort();
         out.push(finding(
             "sync_cycle",
