@@ -64,7 +64,10 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
     let risks = crate::core::engine::review::risk_counts(&v.findings);
     // A lens's review is counted per question, as the WA Tool counts it.
     let counts = match crate::core::lens::question_counts(&app.q, v) {
-        Some(c) => format!("Questions: {} · Tab: more", c.text()),
+        // The label goes first when the width is short: the counts are what matters.
+        Some(c) => Some(format!("Questions: {} · Tab: more", c.text()))
+            .filter(|t| t.chars().count() <= width)
+            .unwrap_or_else(|| format!("{} · Tab: more", c.text())),
         None => format!(
             "{} · {} · {}/{} answered · Tab: more",
             crate::report::count(v.conflicts.len(), "conflict", "conflicts"),

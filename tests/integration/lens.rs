@@ -166,6 +166,12 @@ fn the_example_lens_gives_the_risk_review_the_wa_tool_would() {
     let (class, risks) = review(&[("alarms", "host_alarms"), ("tracing", "traces")]);
     assert_eq!(class, "medium_risk");
     assert_eq!(risks, [("alarms__rule_2".to_string(), Risk::Medium)]);
+    // Nothing ticked: no weight breaks the tie, yet the high-risk rule leaves nothing undecided.
+    let mut a = Answers::empty(&q);
+    let i = q.question_index("alarms").unwrap();
+    a.values[i] = Some(Value::Choices(0));
+    let v = classify(&q, &a);
+    assert_eq!((v.class.as_str(), v.undecided.len()), ("high_risk", 0), "{:?}", v.undecided);
     // `default` after a NO_RISK rule: no tracing choice at all → high.
     let (class, risks) = review(&[("tracing", "none_of_these")]);
     assert_eq!((class.as_str(), risks.len()), ("high_risk", 1));

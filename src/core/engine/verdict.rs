@@ -348,7 +348,10 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
     let reasons =
         pending.into_iter().take(max_reasons).map(|(support, src)| reason(q, answers, eval, support, src)).collect();
     let conflicts = conflicts(q, &answers.values, eval);
-    // A tie at the top, with answers scored and no rule deciding: "undecided between X and Y".
+    // A tie at the top, with answers scored and no rule deciding: "undecided between X and Y" —
+    // among the classes a fired floor still allows (floors always apply: a lens's high-risk rule
+    // leaves nothing to decide even when no weight breaks the tie).
+    let floor = eval.fired.iter().filter(|r| q.rules[**r].effect == RuleEffect::Floor).map(|r| q.rules[*r].class).max();
     let mut undecided = Vec::new();
     if q.schema >= 2
         && eval.any_scored
@@ -356,8 +359,14 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
         && margin_over(eval, n, verdict) == 0.0
         && n > 1
     {
-        undecided =
-            (0..n).rev().filter(|k| eval.scores[*k] == eval.scores[verdict]).map(|k| q.classes[k].id.clone()).collect();
+        undecided = (0..n)
+            .rev()
+            .filter(|k| eval.scores[*k] == eval.scores[verdict] && Some(*k) >= floor)
+            .map(|k| q.classes[k].id.clone())
+            .collect();
+        if undecided.len() < 2 {
+            undecided.clear();
+        }
     }
     let mut confidence = coverage * decisiveness(q, eval);
     if !conflicts.is_empty() {
