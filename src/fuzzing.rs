@@ -99,6 +99,12 @@ pub fn engine(data: &[u8]) {
 pub fn system(data: &[u8]) {
     use crate::core::system::{check, load, map};
     let t = text(data);
+    // Read in pieces (every header a cut), it must read exactly as a whole parse does.
+    if let Some(pieces) = crate::core::system::chunked::parse_in(&t, 0, 0) {
+        let whole: crate::core::system::raw::RawSystemFile =
+            toml::from_str(&t).expect("pieces read a file a whole parse refuses");
+        assert_eq!(format!("{pieces:?}"), format!("{whole:?}"), "pieces and whole differ");
+    }
     let raw = match load::parse_system("fuzz.toml", &t) {
         Ok(raw) => raw,
         Err(report) => {

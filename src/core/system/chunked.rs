@@ -45,10 +45,16 @@ struct Piece {
 /// The file read piece by piece, or `None` when it is small, cannot be cut safely, or a piece does
 /// not read (then parse it whole, for the exact error).
 pub fn parse(text: &str) -> Option<RawSystemFile> {
-    if text.len() < SMALLEST || text.contains("\"\"\"") || text.contains("'''") {
+    parse_in(text, SMALLEST, PIECE)
+}
+
+/// [`parse`] with the smallest file cut and the size of a piece chosen (the fuzzer cuts small files
+/// into small pieces and compares with a whole parse).
+pub fn parse_in(text: &str, smallest: usize, piece: usize) -> Option<RawSystemFile> {
+    if text.len() < smallest || text.contains("\"\"\"") || text.contains("'''") {
         return None;
     }
-    let (cuts, parts, calls) = cuts(text);
+    let (cuts, parts, calls) = cuts(text, piece);
     let mut pieces = cuts.windows(2).map(|w| (w[0], &text[w[0]..w[1]]));
     let (_, first) = pieces.next()?;
     let head: Head = toml::from_str(first).ok()?;
@@ -65,8 +71,8 @@ pub fn parse(text: &str) -> Option<RawSystemFile> {
 }
 
 /// Where the pieces start (and the end): before a `[[part]]` or `[[call]]` header line, every
-/// [`PIECE`] bytes or so; and how many part and call headers there are.
-fn cuts(text: &str) -> (Vec<usize>, usize, usize) {
+/// `piece` bytes or so; and how many part and call headers there are.
+fn cuts(text: &str, piece: usize) -> (Vec<usize>, usize, usize) {
     let (mut out, mut parts, mut calls) = (vec![0], 0, 0);
     let mut at = 0;
     for line in text.split_inclusive('\n') {
@@ -74,7 +80,7 @@ fn cuts(text: &str) -> (Vec<usize>, usize, usize) {
         let (part, call) = (head == "[[part]]", head == "[[call]]");
         parts += usize::from(part);
         calls += usize::from(call);
-        if at - out[out.len() - 1] >= PIECE && (part || call) {
+        if at - out[out.len() - 1] >= piece && (part || call) {
             out.push(at);
         }
         at += line.len();
@@ -141,7 +147,7 @@ mod tests {
         for i in 0..40_000 {
             text.push_str(&format!("\n[[part]]\nid = \"p{i}\"\ntitle = \"P\"\n"));
         }
-        let (c, parts, calls) = cuts(&text);
+        let (c, parts, calls) = cuts(&text, PIECE);
         assert_eq!((parts, calls), (40_000, 0));
         assert!(c.len() > 3, "{}", c.len());
         for w in c.windows(2).skip(1) {
