@@ -183,6 +183,11 @@ fn the_example_lens_gives_the_risk_review_the_wa_tool_would() {
         ("deployments", "automated,canary"),
     ]);
     assert_eq!((class.as_str(), risks.len()), ("no_risk", 0));
+    // A review's confidence is how much of it is answered: its rules define the risk, nothing is weighed.
+    let mut a = Answers::empty(&q);
+    let i = q.question_index("alarms").unwrap();
+    a.values[i] = Some(Value::parse(&q.questions[i], "customer_alarms").unwrap());
+    assert_eq!(classify(&q, &a).confidence, 0.25);
     // The WA Tool's counts per question: high, medium, none, unanswered.
     let mut a = Answers::empty(&q);
     for (id, v) in [("alarms", "host_alarms"), ("deployments", "manual"), ("tracing", "traces")] {

@@ -299,6 +299,11 @@ fn margin_over(eval: &Eval, n: usize, k: usize) -> f64 {
 
 /// How clearly the verdict is decided, before coverage and conflicts: 0 (undecided) to 1.
 fn decisiveness(q: &Questionnaire, eval: &Eval) -> f64 {
+    // A risk review (a lens) is defined by its rules, not weighed: its confidence is how much of it
+    // is answered, as the WA Tool's "unanswered" count says.
+    if q.is_risk_review() {
+        return 1.0;
+    }
     let verdict = eval.class;
     let honest = q.schema >= 2;
     let decisiveness = match eval.decided {
