@@ -79,15 +79,21 @@ pub fn parse_answers(file: &str, text: &str, q: &Questionnaire) -> Result<Answer
         );
         return Err(report);
     }
-    let answers = fill(q, &raw.answers, &raw.notes, &mut report);
+    let answers = fill(q, (&raw.answers, &raw.notes), text, &mut report);
     if report.has_errors() { Err(report) } else { Ok(answers) }
 }
 
 /// Converts raw answer and note tables into [`Answers`], reporting unknown ids and bad values.
+/// `text` is what the spans point into (to put a caret under an unknown key; `""` when no spans
+/// are kept): passed, not read from the report, so a caller may fill in the report's text only
+/// when it has something to show.
 pub fn fill<'a>(
     q: &Questionnaire,
-    answers: impl IntoIterator<Item = (&'a String, &'a Spanned<toml::Value>)>,
-    notes: impl IntoIterator<Item = (&'a String, &'a Spanned<String>)>,
+    (answers, notes): (
+        impl IntoIterator<Item = (&'a String, &'a Spanned<toml::Value>)>,
+        impl IntoIterator<Item = (&'a String, &'a Spanned<String>)>,
+    ),
+    text: &str,
     report: &mut Report,
 ) -> Answers {
     let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();
@@ -103,7 +109,7 @@ pub fn fill<'a>(
     for (id, value) in answers {
         let Some(i) = q.question_index(id) else {
             // The caret goes under the unknown name, not its value.
-            let span = key_span(&report.source, value.span().start).unwrap_or(value.span());
+            let span = key_span(text, value.span().start).unwrap_or(value.span());
             unknown(id, span, report);
             continue;
         };
@@ -119,7 +125,7 @@ pub fn fill<'a>(
         match q.question_index(id) {
             Some(i) => out.notes[i] = note.get_ref().clone(),
             None => {
-                let span = key_span(&report.source, note.span().start).unwrap_or(note.span());
+                let span = key_span(text, note.span().start).unwrap_or(note.span());
                 unknown(id, span, report)
             }
         }
@@ -134,7 +140,7 @@ pub fn fill_tables(q: &Questionnaire, answers: &toml::Table, notes: &toml::Table
         answers.iter().map(|(k, v)| (k.clone(), Spanned::new(0..0, v.clone()))).collect();
     let notes: BTreeMap<String, Spanned<String>> =
         notes.iter().filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), Spanned::new(0..0, s.to_string())))).collect();
-    fill(q, &answers, &notes, report)
+    fill(q, (&answers, &notes), "", report)
 }
 
 /// The span of the key whose value starts at `value_start` (`key = value`, also inside an inline

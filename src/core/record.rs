@@ -460,7 +460,7 @@ pub fn record_answers(file: &str, text: &str, record: &Record, q: &Questionnaire
             return Err(report);
         }
     };
-    let answers = fill(q, &spanned.answers, &spanned.notes, &mut report);
+    let answers = fill(q, (&spanned.answers, &spanned.notes), text, &mut report);
     if report.has_errors() {
         if let Some(d) = report.diagnostics.iter_mut().find(|d| d.message.starts_with("unknown question")) {
             d.help = Some(format!(

@@ -234,14 +234,8 @@ fn classify_parts(
             // Taken, so each part's table is freed once its answers are read.
             let notes = std::mem::take(&mut p.notes);
             let before = report.diagnostics.len();
-            let answers = fill(q, a.get_ref().iter(), &notes, report);
+            let answers = fill(q, (a.get_ref().iter(), &notes), text, report);
             if report.diagnostics.len() > before {
-                // Said again with the text at hand, so carets fall under the keys (see `resolve`).
-                if report.source.is_empty() {
-                    report.diagnostics.truncate(before);
-                    report.source = text.to_string();
-                    fill(q, a.get_ref().iter(), &notes, report);
-                }
                 continue;
             }
             (PartSource::Inline, answers, None)
