@@ -80,8 +80,7 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
     lines.push(Line::from(Span::styled(fit(&counts, width, false), counts_style)));
     // Why the verdict is not the leading score is said whole (it would otherwise read as a
     // contradiction); any other reason gets one line, the whole panel (Tab) has the rest.
-    let lens = crate::core::lens::is_lens(&app.q);
-    let why = if lens { Vec::new() } else { why_not_leader(app, v, width) };
+    let why = why_not_leader(app, v, width);
     let reason: Vec<String> = if !why.is_empty() {
         why
     } else if let Some(c) = v.conflicts.first() {
@@ -131,12 +130,13 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
     // When the verdict is not the leading bar, a rule set it: say which and why, whole, at any width
     // (the bars alone would read as a contradiction). A narrow panel gives the bars' three rows to
     // one line of scores so the reason fits beside the conflicts and risks.
-    let why = if counts.is_some() { Vec::new() } else { why_not_leader(app, v, width) };
-    if counts.is_some() {
-    } else if why.is_empty() || wide {
-        lines.extend(bars(app, v, width));
-    } else {
-        lines.push(Line::from(Span::styled(fit(&score_line(app, v), width, wide), t.text())));
+    let why = why_not_leader(app, v, width);
+    if counts.is_none() {
+        if why.is_empty() || wide {
+            lines.extend(bars(app, v, width));
+        } else {
+            lines.push(Line::from(Span::styled(fit(&score_line(app, v), width, wide), t.text())));
+        }
     }
     for l in why {
         lines.push(Line::from(Span::styled(l, t.accent())));
@@ -210,7 +210,7 @@ fn reason_lines(app: &App, v: &Verdict, width: usize, wide: bool, lines: &mut Ve
 
 /// What the panel says when it has no reason to show.
 fn no_reason(app: &App, v: &Verdict) -> String {
-    match (crate::core::lens::is_lens(&app.q), v.answered) {
+    match (app.q.is_risk_review(), v.answered) {
         (true, 0) => "No answers yet: every question unanswered.".to_string(),
         (true, _) => "No answered question is at risk.".to_string(),
         (false, _) => "No answers yet: strictest kind assumed.".to_string(),
@@ -252,6 +252,10 @@ fn change_lines(app: &App, v: &Verdict, preview: bool, width: usize, wide: bool,
 /// "Not Hard real-time, the leading bar: …" with the deciding rule's reason, wrapped to `width`;
 /// empty when the verdict is the score leader (ties included: the bars show them).
 fn why_not_leader(app: &App, v: &Verdict, width: usize) -> Vec<String> {
+    // A risk review has no bars to lead: its rules define the risk.
+    if app.q.is_risk_review() {
+        return Vec::new();
+    }
     let top = v.scores.iter().map(|s| s.score).fold(f64::MIN, f64::max);
     let leads = |i: usize| v.scores.get(i).is_some_and(|s| s.score == top);
     if leads(v.class_index) {

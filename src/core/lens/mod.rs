@@ -11,4 +11,4 @@ pub mod review;
 pub use export::{Export, choice_ids, export};
 pub use import::{import, read_lens};
 pub use model::Lens;
-pub use review::{QuestionCounts, is_lens, question_counts};
+pub use review::{QuestionCounts, question_counts};

@@ -24,15 +24,10 @@ impl QuestionCounts {
     }
 }
 
-/// Whether `q` is a lens imported by syskind (its classes are the WA risk levels).
-pub fn is_lens(q: &Questionnaire) -> bool {
-    q.is_risk_review()
-}
-
 /// The per-question counts of a lens's review (`None` for a questionnaire that is not a lens). Each
 /// question has at most one risk finding (the first rule that holds), named `QUESTION__rule_N`.
 pub fn question_counts(q: &Questionnaire, v: &Verdict) -> Option<QuestionCounts> {
-    if !is_lens(q) {
+    if !q.is_risk_review() {
         return None;
     }
     let mut c = QuestionCounts { unanswered: v.applicable.saturating_sub(v.answered), ..Default::default() };
