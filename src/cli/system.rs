@@ -7,7 +7,7 @@ use super::args::{MapFormat, OutputFormat, RiskLevel, SystemArgs, SystemCommand,
 use crate::core::engine::Finding;
 use crate::core::questionnaire::Risk;
 use crate::core::system::{self, System, map};
-use crate::core::text::{needs_cleaning, safe};
+use crate::core::text::{into_safe, needs_cleaning, safe};
 use crate::failure::Failure;
 use crate::store;
 use crate::store::system::load;
@@ -78,12 +78,11 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), Failure> {
             match format {
                 OutputFormat::Text => {
                     // Each part written as made, and copied to be made safe only when it must be.
-                    let safe_text = |t: String| if needs_cleaning(&t) { safe(&t) } else { t };
                     let mut out = SafeOut(std::io::BufWriter::new(std::io::stdout().lock()));
                     let _ = map::write_text(&mut out, &l.system, &findings);
                     drop(out);
                     println!("\nFindings:");
-                    print!("{}", safe_text(crate::report::findings_text(&findings)));
+                    print!("{}", into_safe(crate::report::findings_text(&findings)));
                 }
                 OutputFormat::Json => super::commands::print_json(&report(&l.system, &findings)),
                 OutputFormat::Toml => print!("{}", clean_toml(&report(&l.system, &findings))),

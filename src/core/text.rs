@@ -236,7 +236,7 @@ impl serde_json::ser::Formatter for CleanFormatter {
     }
 
     fn end_string<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        let text = if needs_cleaning(&self.string) { safe(&self.string) } else { std::mem::take(&mut self.string) };
+        let text = into_safe(std::mem::take(&mut self.string));
         serde_json::to_writer(w, &text).map_err(std::io::Error::other)
     }
 }
@@ -268,13 +268,16 @@ pub fn sanitized<T: serde::Serialize + serde::de::DeserializeOwned + Clone>(v: &
 fn clean(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match v {
-        Value::String(s) if needs_cleaning(&s) => Value::String(safe(&s)),
+        Value::String(s) => Value::String(into_safe(s)),
         Value::Array(items) => Value::Array(items.into_iter().map(clean).collect()),
-        Value::Object(map) => Value::Object(
-            map.into_iter().map(|(k, v)| (if needs_cleaning(&k) { safe(&k) } else { k }, clean(v))).collect(),
-        ),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (into_safe(k), clean(v))).collect()),
         other => other,
     }
+}
+
+/// `s` made [`safe`], copied only when that changes it.
+pub fn into_safe(s: String) -> String {
+    if needs_cleaning(&s) { safe(&s) } else { s }
 }
 
 /// Whether [`safe`] would change `s` (a quick scan, so clean text costs no allocation).
