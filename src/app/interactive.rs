@@ -116,15 +116,12 @@ pub(super) struct SessionEnd {
     pub(super) open_system: Option<PathBuf>,
 }
 
-/// System files in this repository, offered at the start of a fresh wizard (paths as shown).
-fn systems_here() -> Vec<PathBuf> {
+/// The repository whose system files a fresh wizard offers (looked for after its first frame).
+fn repository_here() -> Option<PathBuf> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = store::repo_root(&cwd);
     // Only inside a repository: elsewhere (a home folder, /tmp) there is nothing to offer and much to walk.
-    if !root.join(".git").exists() {
-        return Vec::new();
-    }
-    store::find_systems(&root).into_iter().map(|p| pathdiff::diff_paths(&p, &cwd).unwrap_or(p)).collect()
+    root.join(".git").exists().then_some(root)
 }
 
 /// Runs the chosen face; `offer` lets it propose the newest unfinished session for this questionnaire.
@@ -187,7 +184,9 @@ pub(super) fn run(w: &WizardArgs, start: Start, offer: bool) -> Result<SessionEn
         setup.push(Setup::Offer(Box::new(s), others));
     } else if offer && fresh && w.resume.is_none() {
         // The start offers the systems of this repository (opening one shows its parts and calls).
-        setup.push(Setup::OfferSystems(systems_here()));
+        if let Some(root) = repository_here() {
+            setup.push(Setup::LookForSystems(root));
+        }
     }
     for s in setup {
         crate::tui::update(&mut app, Msg::Setup(s));

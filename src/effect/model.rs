@@ -36,6 +36,8 @@ pub enum Effect {
         /// The ADR file, as the record names it (relative to the record's folder).
         adr: String,
     },
+    /// Look for system files (`[system]` TOML files) in the repository at this root.
+    FindSystems(PathBuf),
     /// Write an ADR from an exported record.
     Adr {
         /// The record file.
@@ -94,6 +96,8 @@ pub enum Outcome {
     AdrWritten(Result<PathBuf, String>),
     /// The ADR needs the user's yes first.
     AdrAsk(AdrAsk),
+    /// The system files found (paths as shown: relative to the current folder).
+    Systems(Vec<PathBuf>),
 }
 
 /// What writing an ADR needs the user to agree to.

@@ -33,6 +33,11 @@ pub fn run(effect: Effect, env: &mut Env) -> Outcome {
         Effect::Export { path, text, overwrite } => export(path, &text, overwrite),
         Effect::AdrUpdate { record, adr } => Outcome::AdrWritten(adr_update(record, &adr, env.q)),
         Effect::Adr { record, format, force, init } => adr(record, format, force, init, env.q),
+        Effect::FindSystems(root) => {
+            let here = cwd();
+            let found = store::find_systems(&root);
+            Outcome::Systems(found.into_iter().map(|p| pathdiff::diff_paths(&p, &here).unwrap_or(p)).collect())
+        }
     }
 }
 

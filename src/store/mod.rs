@@ -35,9 +35,10 @@ pub fn find_systems(root: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml"))
         .filter(|e| {
             use std::io::Read;
-            let mut head = String::new();
-            let _ = std::fs::File::open(e.path()).map(|f| f.take(8192).read_to_string(&mut head));
-            head.lines().any(|l| l.trim() == "[system]")
+            // One read of the head (a String grown from empty reads it 32 bytes at a time).
+            let mut head = Vec::with_capacity(8192);
+            let _ = std::fs::File::open(e.path()).map(|f| f.take(8192).read_to_end(&mut head));
+            String::from_utf8_lossy(&head).lines().any(|l| l.trim() == "[system]")
         })
         .map(|e| e.into_path())
         .collect()

@@ -116,6 +116,10 @@ pub struct App {
     /// Who revises the record (`--resume`): asked on the review screen, first filled from
     /// `git config user.name`, then `$USER`.
     pub reviser_input: String,
+    /// The repository whose system files are still to be looked for ([`Setup::LookForSystems`]).
+    pub systems_search: Option<std::path::PathBuf>,
+    /// A key, click or paste has arrived: boxes that were to greet the start are no longer offered.
+    pub touched: bool,
 }
 
 /// Largest questionnaire whose previews include "what would change it", and whose chosen answers
@@ -183,6 +187,8 @@ impl App {
             title_suggested: false,
             other_sessions: Vec::new(),
             help_scroll: 0,
+            systems_search: None,
+            touched: false,
         };
         app.reviser_input = app.ctx.user.clone();
         app.derive_path();

@@ -93,7 +93,9 @@ pub trait Model {
 }
 
 /// The terminal the programs draw on: crossterm, with links.
-type Term = ratatui::Terminal<links::LinkBackend<ratatui::backend::CrosstermBackend<io::Stdout>>>;
+/// Output goes through a buffer, flushed at the end of every draw: a frame is one write to the
+/// terminal, not a write per kilobyte (stdout's own buffer flushes at 1 KiB; a first frame is ~8 KiB).
+type Term = ratatui::Terminal<links::LinkBackend<ratatui::backend::CrosstermBackend<io::BufWriter<io::Stdout>>>>;
 
 impl Model for App {
     fn view(&self, f: &mut ratatui::Frame) {
@@ -120,7 +122,7 @@ impl Model for App {
         self.save_error = result.err();
     }
     fn busy(&self) -> bool {
-        self.what_if_pending
+        self.what_if_pending || self.systems_search.is_some()
     }
     fn links(&self) -> Vec<links::ScreenLink> {
         if self.hyperlinks && self.screen == app::Screen::Questions && self.overlay.is_none() {
@@ -228,8 +230,9 @@ impl Saver {
 fn take_terminal() -> io::Result<Term> {
     crossterm::terminal::enable_raw_mode()?;
     execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    let terminal: Term =
-        ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(io::stdout())))?;
+    let terminal: Term = ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(
+        io::BufWriter::with_capacity(1 << 16, io::stdout()),
+    )))?;
     // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
     execute!(io::stdout(), EnableMouseCapture, crossterm::event::EnableBracketedPaste)?;
     Ok(terminal)
@@ -268,6 +271,7 @@ fn outcome_msg(outcome: crate::effect::Outcome) -> Option<Msg> {
         Outcome::Edited(t, r) => Some(Msg::Edited(t, r)),
         Outcome::AdrWritten(r) => Some(Msg::AdrWritten(r)),
         Outcome::AdrAsk(a) => Some(Msg::AdrAsk(a)),
+        Outcome::Systems(files) => Some(Msg::Setup(Setup::OfferSystems(files))),
     }
 }
 
@@ -350,8 +354,12 @@ pub fn run<M: Model>(mut app: M) -> io::Result<(M, Ended)> {
         }
         // Put-off work runs only when no key is waiting, so typing ahead is never held up by it.
         if app.busy() && !event::poll(std::time::Duration::ZERO)? {
-            app.update(Msg::Idle);
             changed = true;
+            if let Some(effect) = app.update(Msg::Idle)
+                && let Some(ended) = run_effects(&mut app, effect, &mut terminal, &mut saver)
+            {
+                return Ok((app, ended));
+            }
             continue;
         }
         if !event::poll(std::time::Duration::from_millis(150))? {

@@ -147,8 +147,13 @@ pub enum Setup {
     Continue(Box<crate::store::session::SessionFile>),
     /// Offer this unfinished session, listing the repository's others (as the offer shows them).
     Offer(Box<crate::store::session::SessionFile>, Vec<String>),
-    /// Offer the repository's system files.
+    /// Offer the repository's system files (unless the user has begun: they are found after the
+    /// first frame, see [`Setup::LookForSystems`]).
     OfferSystems(Vec<PathBuf>),
+    /// Look for this repository's system files after the first frame (the walk can take a while in
+    /// a large repository; the first frame does not wait for it), and offer them if nothing was
+    /// touched meanwhile.
+    LookForSystems(PathBuf),
     /// Draw source links as terminal hyperlinks (OSC 8).
     Hyperlinks(bool),
     /// The questionnaire file (or lens) the session runs, when it is not built in: the commands the

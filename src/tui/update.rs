@@ -31,11 +31,8 @@ fn setup(app: &mut App, s: super::state::Setup) {
             app.other_sessions = others;
             app.offer_session(*session);
         }
-        Setup::OfferSystems(files) => {
-            if !files.is_empty() {
-                app.overlay = Some(Overlay::OfferSystems(files));
-            }
-        }
+        Setup::OfferSystems(files) => offer_systems(app, files),
+        Setup::LookForSystems(root) => app.systems_search = Some(root),
         Setup::Hyperlinks(on) => app.hyperlinks = on,
         Setup::QuestionnaireFile(file) => app.questionnaire_file = Some(file),
         // The system screen's.
@@ -43,8 +40,29 @@ fn setup(app: &mut App, s: super::state::Setup) {
     }
 }
 
+/// Offers the repository's system files, unless there are none or the user has begun meanwhile (a
+/// box that appears after the first key would take the next one).
+fn offer_systems(app: &mut App, files: Vec<std::path::PathBuf>) {
+    if !files.is_empty() && !app.touched && app.overlay.is_none() {
+        app.overlay = Some(Overlay::OfferSystems(files));
+    }
+}
+
+/// Work put off until no input is waiting.
+fn idle(app: &mut App) -> Option<Effect> {
+    // The search for system files first: it was put off only so that the first frame came first.
+    if let Some(root) = app.systems_search.take() {
+        return Some(Effect::FindSystems(root));
+    }
+    app.finish_what_if();
+    None
+}
+
 /// Applies one message.
 pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
+    if matches!(msg, Msg::Key(_) | Msg::Mouse(_) | Msg::Paste(_)) {
+        app.touched = true;
+    }
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -109,10 +127,7 @@ pub fn update(app: &mut App, msg: Msg) -> Option<Effect> {
             app.overlay = Some(Overlay::ConfirmOverwrite(path));
             None
         }
-        Msg::Idle => {
-            app.finish_what_if();
-            None
-        }
+        Msg::Idle => idle(app),
         Msg::Setup(s) => {
             setup(app, s);
             None

@@ -1292,3 +1292,30 @@ fn a_lens_panel_shows_the_risk_review_not_scores() {
     assert!(!screen.contains("███") && !screen.contains("+0.5"), "no bars, no weights:\n{screen}");
     snap("lens_panel", &a);
 }
+
+/// The repository's system files are looked for after the first frame (the walk is the effect the
+/// first idle moment asks for) and offered only if no key came first: a box appearing after the
+/// user began would take their next key.
+#[test]
+fn the_systems_offer_waits_for_the_first_frame_and_not_for_a_key() {
+    use syskind::tui::Setup;
+    let files = vec![std::path::PathBuf::from("webshop.toml")];
+    let mut a = app((80, 24));
+    update(&mut a, Msg::Setup(Setup::LookForSystems("/repo".into())));
+    assert_eq!(a.overlay, None, "nothing is offered before the walk");
+    assert_eq!(update(&mut a, Msg::Idle), Some(Effect::FindSystems("/repo".into())));
+    assert_eq!(update(&mut a, Msg::Idle), None, "the walk is asked for once");
+    update(&mut a, Msg::Setup(Setup::OfferSystems(files.clone())));
+    assert_eq!(a.overlay, Some(Overlay::OfferSystems(files.clone())));
+
+    let mut b = app((80, 24));
+    update(&mut b, Msg::Setup(Setup::LookForSystems("/repo".into())));
+    press(&mut b, &[key(KeyCode::Down)]);
+    assert_eq!(update(&mut b, Msg::Idle), Some(Effect::FindSystems("/repo".into())));
+    update(&mut b, Msg::Setup(Setup::OfferSystems(files)));
+    assert_eq!(b.overlay, None, "a key came first: no box takes the next one");
+
+    let mut c = app((80, 24));
+    update(&mut c, Msg::Setup(Setup::OfferSystems(Vec::new())));
+    assert_eq!(c.overlay, None, "no system files, no box");
+}
