@@ -33,10 +33,14 @@ pub const V2_SOURCE: &str = include_str!("../../../questionnaires/system-kind-2.
 /// File name shown in diagnostics for version 2.0.0.
 pub const V2_NAME: &str = "questionnaires/system-kind-2.0.0.toml";
 
+// The digests of the three TOML files, taken by build.rs.
+include!(concat!(env!("OUT_DIR"), "/digests.rs"));
+
 /// The built-in questionnaire, with its checked form ([`baked`]).
 pub const DEFAULT: baked::BuiltIn = baked::BuiltIn {
     name: DEFAULT_NAME,
     source: DEFAULT_SOURCE,
+    digest: DEFAULT_DIGEST,
     baked: include_str!("../../../questionnaires/baked/system-kind.json"),
     baked_path: "questionnaires/baked/system-kind.json",
 };
@@ -45,6 +49,7 @@ pub const DEFAULT: baked::BuiltIn = baked::BuiltIn {
 pub const V2: baked::BuiltIn = baked::BuiltIn {
     name: V2_NAME,
     source: V2_SOURCE,
+    digest: V2_DIGEST,
     baked: include_str!("../../../questionnaires/baked/system-kind-2.0.0.json"),
     baked_path: "questionnaires/baked/system-kind-2.0.0.json",
 };
@@ -53,6 +58,7 @@ pub const V2: baked::BuiltIn = baked::BuiltIn {
 pub const V1: baked::BuiltIn = baked::BuiltIn {
     name: V1_NAME,
     source: V1_SOURCE,
+    digest: V1_DIGEST,
     baked: include_str!("../../../questionnaires/baked/system-kind-1.0.0.json"),
     baked_path: "questionnaires/baked/system-kind-1.0.0.json",
 };
