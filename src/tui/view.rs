@@ -1,7 +1,7 @@
 //! `view(&App, &mut Frame)`: draws the state, changes nothing. Header, panes, footer, overlays.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -66,7 +66,10 @@ fn header(f: &mut Frame, area: Rect, app: &App) {
         Screen::Exported(_) => "Exported",
     };
     let right = "F1/? help ";
-    let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right.len() as u16)]).areas(area);
+    // By arithmetic, as the other areas are (layout.rs): the constraint solver's first run is slow.
+    let rw = (right.len() as u16).min(area.width.saturating_sub(10));
+    let l = Rect { width: area.width - rw, ..area };
+    let r = Rect { x: area.x + l.width, width: rw, ..area };
     // The screen's name is what tells where you are: the questionnaire's title gives way first.
     let frame = format!(" syskind ·  · {screen} ");
     let room = (l.width as usize).saturating_sub(super::text::width(&frame));
