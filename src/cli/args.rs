@@ -158,10 +158,11 @@ pub struct ClassifyArgs {
 pub enum RecordCommand {
     /// Write a decision record from an answers file.
     New(RecordNewArgs),
-    /// Print a record's revision history.
+    /// Print records' revision history (who changed which answers, the verdict before → after).
     Log {
-        /// The record.
-        file: PathBuf,
+        /// Record files, or folders to search for `.toml` records.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Validate records and re-derive each verdict (exit 1 when one no longer matches).
     Check {

@@ -129,6 +129,31 @@ pub(super) fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+/// The records `paths` name ([`expand`]); none is a usage error, since a CI guard that checked
+/// nothing must not pass as if it had. `verb` says what was to be done with them.
+pub(super) fn records_in(paths: &[PathBuf], verb: &str) -> Result<Vec<PathBuf>, Failure> {
+    let all = expand(paths);
+    if all.is_empty() {
+        let named: Vec<String> = paths.iter().map(|f| f.display().to_string()).collect();
+        return Err(Failure::Usage(format!(
+            "no records to {verb} in {} (records are .toml files; hidden folders and target/ are skipped)",
+            named.join(", ")
+        )));
+    }
+    Ok(all)
+}
+
+/// Says on stderr why one file of many could not be read (a file diagnostic or a storage error) and
+/// returns `Ok`, so the command goes on with the rest; any other failure ends the command.
+pub(super) fn tell_unreadable(failure: Failure) -> Result<(), Failure> {
+    match failure {
+        Failure::File(r) => eprint!("{}", r.render(color_on_stderr())),
+        Failure::Store(e) => eprintln!("error: {}", crate::core::text::safe(&e.to_string())),
+        e => return Err(e),
+    }
+    Ok(())
+}
+
 /// Checks one record: its problems (empty when it holds), or why it cannot be read. `cache` keeps the
 /// built-in questionnaires this worker has loaded, by `id@version`.
 fn check_one(
@@ -196,15 +221,7 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
         None => None,
     };
     let (mut ok, mut failed, mut broken) = (0usize, 0usize, 0usize);
-    let all = expand(files);
-    if all.is_empty() {
-        // A CI guard that checked nothing must not pass as if it had.
-        let named: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        return Err(Failure::Usage(format!(
-            "no records to check in {} (records are .toml files; hidden folders and target/ are skipped)",
-            named.join(", ")
-        )));
-    }
+    let all = records_in(files, "check")?;
     // Each record is checked on its own, on every core (rayon; RAYON_NUM_THREADS=1 for one); the
     // results are then said in the files' order, so the output and exit code are the serial ones.
     use rayon::prelude::*;
@@ -225,15 +242,10 @@ pub fn record_check(w: &WizardArgs, files: &[PathBuf], fail_on: Option<RiskLevel
                     "{name}: fix: revise the record (syskind --resume {name}), restore its answers, or act on its findings"
                 );
             }
-            Err(Failure::File(r)) => {
+            Err(e) => {
+                tell_unreadable(e)?;
                 broken += 1;
-                eprint!("{}", r.render(color_on_stderr()));
             }
-            Err(Failure::Store(e)) => {
-                broken += 1;
-                eprintln!("error: {}", crate::core::text::safe(&e.to_string()));
-            }
-            Err(e) => return Err(e),
         }
     }
     eprintln!("{ok} record(s) ok, {failed} with problems, {broken} unreadable or broken");

@@ -6,6 +6,7 @@ pub mod adr;
 pub mod args;
 pub mod commands;
 pub mod lens;
+pub mod log;
 pub mod pair;
 pub mod system;
 pub mod upgrade;
@@ -65,7 +66,7 @@ pub fn run(command: args::Command, w: &args::WizardArgs) -> Result<(), Failure> 
         }
         args::Command::Questionnaire(c) => commands::questionnaire(c),
         args::Command::Diff { a, b, format } => pair::diff(w, &a, &b, format),
-        args::Command::Record(args::RecordCommand::Log { file }) => pair::log(&file),
+        args::Command::Record(args::RecordCommand::Log { files }) => log::log(&files),
         args::Command::Adr(args::AdrCommand::New(a)) => adr::new(w, &a).map(|_| ()),
         args::Command::Adr(args::AdrCommand::Init { dir }) => adr::init(dir.as_deref()),
         args::Command::Adr(args::AdrCommand::Update { number, from, dir, rederive }) => {

@@ -1,5 +1,4 @@
-//! Pair design review on the command line: `diff`, `review` (the full-screen reconciliation) and
-//! `record log` (a record's revision history).
+//! Pair design review on the command line: `diff` and `review` (the full-screen reconciliation).
 
 use crate::core::text::clean_toml;
 use std::fmt::Write;
@@ -118,37 +117,4 @@ pub fn diff(w: &WizardArgs, a: &Path, b: &Path, format: OutputFormat) -> Result<
         OutputFormat::Text => print!("{}", diff_text(&d, &sa, &sb)),
     }
     if d.same_class { Ok(()) } else { Err(Failure::CheckFailed) }
-}
-
-/// `syskind record log FILE`.
-pub fn log(file: &Path) -> Result<(), Failure> {
-    let text = store::read_text(file)?;
-    let r = parse_record(&file.display().to_string(), &text)?;
-    // Every field comes from a file a user can edit: clean it before it reaches the terminal.
-    let mut out = format!("{} — {} ({}, {})\n", file.display(), r.title, r.date, r.verdict.class);
-    if r.revisions.is_empty() {
-        out.push_str("No revisions since it was written.\n");
-    }
-    for rev in &r.revisions {
-        let changed = if rev.changed.is_empty() { "no answers".to_string() } else { rev.changed.join(", ") };
-        let note = if rev.note.is_empty() { String::new() } else { format!(" ({})", rev.note) };
-        out.push_str(&format!(
-            "{}  {:<12} changed {changed}; verdict {} → {}{note}\n",
-            rev.date, rev.who, rev.before, rev.after
-        ));
-    }
-    for d in &r.discussion {
-        out.push_str(&format!(
-            "discussed {}: A ({}) {} / B ({}) {} → {}{}\n",
-            d.question,
-            d.a_by,
-            d.a,
-            d.b_by,
-            d.b,
-            d.chosen,
-            if d.note.is_empty() { String::new() } else { format!(" — {}", d.note) }
-        ));
-    }
-    print!("{}", crate::core::text::safe(&out));
-    Ok(())
 }

@@ -5,10 +5,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use super::args::WizardArgs;
-use super::commands::expand;
 use crate::core::record::{Record, Revision, parse_record, record_answers, today};
 use crate::core::text::safe;
-use crate::failure::{Failure, color_on_stderr};
+use crate::failure::Failure;
 use crate::store;
 use crate::store::catalogue::load_questionnaire;
 
@@ -124,7 +123,7 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
     // --write) written — so output, writes and exit code are the one-thread ones, and nothing after a
     // record that stops the command is written.
     use rayon::prelude::*;
-    let all = expand(files);
+    let all = super::commands::records_in(files, "upgrade")?;
     let explicit = w.questionnaire.is_some();
     let outcomes: Vec<Result<Option<(String, String)>, Failure>> =
         all.par_iter().map(|path| upgrade_one(path, explicit, &newest, &who)).collect();
@@ -147,15 +146,10 @@ pub fn record_upgrade(w: &WizardArgs, files: &[PathBuf], write: bool, who: Optio
                 changed += 1;
                 println!("{}", safe(&report));
             }
-            Err(Failure::File(r)) => {
+            Err(e) => {
+                super::commands::tell_unreadable(e)?;
                 failed += 1;
-                eprint!("{}", r.render(color_on_stderr()));
             }
-            Err(Failure::Store(e)) => {
-                failed += 1;
-                eprintln!("error: {}", safe(&e.to_string()));
-            }
-            Err(e) => return Err(e),
         }
     }
     let verb = if write { "upgraded" } else { "would be upgraded (add --write to rewrite them)" };

@@ -498,15 +498,13 @@ fn theme_completion_offers_the_theme_names() {
     assert!(case.contains("dark light high-contrast"), "{case}");
 }
 
-/// Issue 25: `record check` over a folder on every core says exactly what it says on one, in the
-/// same order, with the same exit code — good, stale, risky and broken records mixed.
-#[test]
-fn parallel_record_check_matches_the_serial_one() {
+/// A folder of records made from the examples: good, stale (a stored confidence that no longer
+/// matches) and broken (a syntax error) mixed.
+fn mixed_records_folder() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("decisions");
     fs::create_dir_all(&d).unwrap();
-    let examples = examples();
-    for (i, example) in examples.iter().enumerate() {
+    for (i, example) in examples().iter().enumerate() {
         let out = d.join(format!("{i:04}-r.toml"));
         syskind()
             .args(["record", "new", "--title", &format!("R{i}"), "-a"])
@@ -517,29 +515,63 @@ fn parallel_record_check_matches_the_serial_one() {
             .success();
         let text = fs::read_to_string(&out).unwrap();
         match i % 4 {
-            // stale: the stored confidence no longer matches
             1 => fs::write(&out, text.replacen("confidence = ", "confidence = 0.01 #", 1)).unwrap(),
-            // broken: a syntax error
             2 => fs::write(&out, text.replacen("[answers]", "[answers", 1)).unwrap(),
             _ => {}
         }
     }
-    let run = |threads: &str| {
-        let out = syskind()
-            .env("RAYON_NUM_THREADS", threads)
-            .args(["record", "check", "--fail-on", "high"])
-            .arg(&d)
-            .output()
-            .unwrap();
-        (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-    };
-    let serial = run("1");
+    (dir, d)
+}
+
+/// Runs `syskind ARGS… FOLDER` on `threads` cores: exit code, stdout, stderr.
+fn on_threads(args: &[&str], folder: &std::path::Path, threads: &str) -> (Option<i32>, String, String) {
+    let out = syskind().env("RAYON_NUM_THREADS", threads).args(args).arg(folder).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// Issue 25: `record check` over a folder on every core says exactly what it says on one, in the
+/// same order, with the same exit code — good, stale, risky and broken records mixed.
+#[test]
+fn parallel_record_check_matches_the_serial_one() {
+    let (_dir, d) = mixed_records_folder();
+    let args = ["record", "check", "--fail-on", "high"];
+    let serial = on_threads(&args, &d, "1");
     assert_eq!(serial.0, Some(2), "broken records make it exit 2: {}", serial.2);
     assert!(serial.2.contains("stored confidence 0.01"), "a stale record is named: {}", serial.2);
     assert!(!serial.2.contains(" 0 with problems") && !serial.2.contains(" 0 unreadable"), "{}", serial.2);
     for threads in ["2", "8"] {
-        assert_eq!(run(threads), serial, "{threads} threads");
+        assert_eq!(on_threads(&args, &d, threads), serial, "{threads} threads");
     }
+}
+
+/// Issue 25: `record log` takes folders too: every readable record's history in the files' order,
+/// each broken one named on stderr, exit 2 — the same on one core as on many.
+#[test]
+fn record_log_over_a_folder_matches_the_serial_one() {
+    let (_dir, d) = mixed_records_folder();
+    let serial = on_threads(&["record", "log"], &d, "1");
+    assert_eq!(serial.0, Some(2), "broken records make it exit 2: {}", serial.2);
+    let files: Vec<_> = fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
+    let broken = files.iter().filter(|p| fs::read_to_string(p).unwrap().contains("[answers\n")).count();
+    let blocks: Vec<&str> = serial.1.split("\n\n").collect();
+    assert_eq!(blocks.len(), files.len() - broken, "one block per readable record: {}", serial.1);
+    let mut names: Vec<_> = blocks.iter().map(|b| b.split(" — ").next().unwrap().to_string()).collect();
+    let sorted = {
+        let mut s = names.clone();
+        s.sort();
+        s
+    };
+    assert_eq!(names, sorted, "in the files' order");
+    names.dedup();
+    assert_eq!(names.len(), blocks.len());
+    assert!(serial.2.contains(&format!("{broken} of {} record(s) could not be read", files.len())), "{}", serial.2);
+    for threads in ["2", "8"] {
+        assert_eq!(on_threads(&["record", "log"], &d, threads), serial, "{threads} threads");
+    }
+    // One file says what it said before: its history, exit 0.
+    let one = on_threads(&["record", "log"], &d.join("0000-r.toml"), "1");
+    assert_eq!(one.0, Some(0), "{}", one.2);
+    assert!(one.1.contains("No revisions since it was written."), "{}", one.1);
 }
 
 /// A written record lists its answers in questionnaire order (records diff cleanly in git), also
