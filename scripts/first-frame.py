@@ -9,7 +9,9 @@ drawn (the last pane of the first frame), and reports min / median / max. Budget
 
 --compare times a bare ratatui app (`cargo build --release --example bare_frame`) and the binary in
 one run, alternating them so both see the same machine, and reports the ratio of the medians.
-Budget (issue 15): at most 1.5.
+Budgets: at most 1.5 (issue 15), at most 1.2 (issue 25).
+Run it from inside the repository too: the wizard's start differs there (it offers the repository's
+system files, looked for after the first frame).
 """
 import fcntl, os, pty, select, signal, statistics, struct, sys, termios, time
 
@@ -50,7 +52,9 @@ if len(sys.argv) > 1 and sys.argv[1] == "--compare":
         a.append(once(bare))
         b.append(once(binary))
     ma, mb = report("bare ratatui app", a), report(binary, b)
-    print(f"ratio of medians: {mb / ma:.2f} (budget 1.5: {'met' if mb / ma <= 1.5 else 'MISSED'})")
+    ratio = mb / ma
+    verdicts = ", ".join(f"{b} ({i}): {'met' if ratio <= b else 'MISSED'}" for b, i in ((1.5, "issue 15"), (1.2, "issue 25")))
+    print(f"ratio of medians: {ratio:.2f} — budgets {verdicts}")
 else:
     binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/syskind"
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 20
