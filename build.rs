@@ -1,6 +1,6 @@
 //! Build-time facts the binary would otherwise work out at every start.
 //!
-//! The SHA-256 digest of each built-in questionnaire's TOML: the wizard's start reads the baked JSON
+//! The SHA-256 digest of each built-in questionnaire's TOML: the wizard's start reads the baked form
 //! only when it was made from exactly that TOML, and hashing 38 KB at start took a tenth of the time
 //! to read the questionnaire (docs/performance.md). A unit test checks these against the run-time
 //! digest, so the two cannot drift apart.

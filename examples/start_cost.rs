@@ -22,8 +22,10 @@ fn time<T>(what: &str, mut f: impl FnMut() -> T) -> T {
 fn main() {
     use clap::Parser;
     time("parse the command line (clap, no arguments)", || syskind::cli::args::Cli::parse_from(["syskind"]));
-    let q =
-        time("the built-in questionnaire (baked JSON + digest)", syskind::core::questionnaire::default_questionnaire);
+    let q = time(
+        "the built-in questionnaire (baked postcard + digest)",
+        syskind::core::questionnaire::default_questionnaire,
+    );
     let src = syskind::core::questionnaire::DEFAULT_SOURCE;
     time("  of which: SHA-256 of its TOML", || syskind::core::digest::sha256_digest(src));
     time("theme", || syskind::tui::theme::Theme::load(None).unwrap());

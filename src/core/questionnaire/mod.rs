@@ -41,8 +41,8 @@ pub const DEFAULT: baked::BuiltIn = baked::BuiltIn {
     name: DEFAULT_NAME,
     source: DEFAULT_SOURCE,
     digest: DEFAULT_DIGEST,
-    baked: include_str!("../../../questionnaires/baked/system-kind.json"),
-    baked_path: "questionnaires/baked/system-kind.json",
+    baked: include_bytes!("../../../questionnaires/baked/system-kind.postcard"),
+    baked_path: "questionnaires/baked/system-kind.postcard",
 };
 
 /// Version 2.0.0, with its checked form.
@@ -50,8 +50,8 @@ pub const V2: baked::BuiltIn = baked::BuiltIn {
     name: V2_NAME,
     source: V2_SOURCE,
     digest: V2_DIGEST,
-    baked: include_str!("../../../questionnaires/baked/system-kind-2.0.0.json"),
-    baked_path: "questionnaires/baked/system-kind-2.0.0.json",
+    baked: include_bytes!("../../../questionnaires/baked/system-kind-2.0.0.postcard"),
+    baked_path: "questionnaires/baked/system-kind-2.0.0.postcard",
 };
 
 /// Version 1.0.0, with its checked form.
@@ -59,8 +59,8 @@ pub const V1: baked::BuiltIn = baked::BuiltIn {
     name: V1_NAME,
     source: V1_SOURCE,
     digest: V1_DIGEST,
-    baked: include_str!("../../../questionnaires/baked/system-kind-1.0.0.json"),
-    baked_path: "questionnaires/baked/system-kind-1.0.0.json",
+    baked: include_bytes!("../../../questionnaires/baked/system-kind-1.0.0.postcard"),
+    baked_path: "questionnaires/baked/system-kind-1.0.0.postcard",
 };
 
 /// The built-in questionnaire. It is checked by the test suite, so failing here is a build bug.

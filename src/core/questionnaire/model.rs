@@ -143,7 +143,7 @@ pub struct Class {
 }
 
 /// A best practice a class demands.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct Practice {
     /// Id such as `REL05-BP05`.
     pub id: String,
@@ -152,11 +152,33 @@ pub struct Practice {
     /// Why this class needs it.
     pub why: String,
     /// Where it is described.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source: Option<String>,
     /// A second source, e.g. the Builders' Library article behind the best practice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub see_also: Option<String>,
+}
+
+// By hand for one reason: text formats (records, `--format json`) leave out a missing source, as
+// `skip_serializing_if` would, but the binary form of the built-in questionnaire (baked.rs) has no
+// field names and must hold every field to be read back.
+impl serde::Serialize for Practice {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let all = !s.is_human_readable();
+        let mut st = s.serialize_struct("Practice", 5)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("title", &self.title)?;
+        st.serialize_field("why", &self.why)?;
+        for (name, v) in [("source", &self.source), ("see_also", &self.see_also)] {
+            if all || v.is_some() {
+                st.serialize_field(name, v)?;
+            } else {
+                st.skip_field(name)?;
+            }
+        }
+        st.end()
+    }
 }
 
 /// A group of questions.
