@@ -14,13 +14,19 @@ use crate::core::engine::{ReasonKind, Verdict};
 
 /// Draws the panel: whole when it has [`FULL_PANEL`] rows or more, else the compact strip.
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let scroll = app.panel_scroll.min(max_scroll(app, area));
-    f.render_widget(paragraph(app, area).scroll((scroll, 0)), area);
+    // Built once: the scroll limit is measured on the very text that is drawn.
+    let p = paragraph(app, area);
+    let scroll = app.panel_scroll.min(scroll_limit(&p, area));
+    f.render_widget(p.scroll((scroll, 0)), area);
 }
 
 /// How far the panel in `area` can scroll: its lines, as drawn, less the rows it has.
 pub fn max_scroll(app: &App, area: Rect) -> u16 {
-    let lines = paragraph(app, area).line_count(area.width.saturating_sub(2));
+    scroll_limit(&paragraph(app, area), area)
+}
+
+fn scroll_limit(p: &Paragraph, area: Rect) -> u16 {
+    let lines = p.line_count(area.width.saturating_sub(2));
     u16::try_from(lines.saturating_sub(area.height as usize)).unwrap_or(u16::MAX)
 }
 
