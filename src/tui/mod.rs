@@ -227,14 +227,19 @@ impl Saver {
 /// Takes the terminal: raw mode, the alternate screen, mouse and paste reporting (ratatui::try_init's
 /// steps, with the crossterm backend wrapped so links can be drawn, links.rs). The caller holds a
 /// [`Restore`] from before this is called, so every way out gives the terminal back.
+/// The sequences are queued, not written: they reach the terminal with the first frame, in its one write.
 fn take_terminal() -> io::Result<Term> {
     crossterm::terminal::enable_raw_mode()?;
-    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    let terminal: Term = ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(
+    let mut terminal: Term = ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(
         io::BufWriter::with_capacity(1 << 16, io::stdout()),
     )))?;
     // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
-    execute!(io::stdout(), EnableMouseCapture, crossterm::event::EnableBracketedPaste)?;
+    crossterm::queue!(
+        terminal.backend_mut(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        crossterm::event::EnableBracketedPaste
+    )?;
     Ok(terminal)
 }
 
