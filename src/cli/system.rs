@@ -7,7 +7,7 @@ use super::args::{MapFormat, OutputFormat, RiskLevel, SystemArgs, SystemCommand,
 use crate::core::engine::Finding;
 use crate::core::questionnaire::Risk;
 use crate::core::system::{self, System, map};
-use crate::core::text::{into_safe, needs_cleaning, safe};
+use crate::core::text::{needs_cleaning, safe};
 use crate::failure::Failure;
 use crate::store;
 use crate::store::system::load;
@@ -79,10 +79,9 @@ pub fn system(w: &WizardArgs, a: &SystemArgs) -> Result<(), Failure> {
                 OutputFormat::Text => {
                     // Each part written as made, and copied to be made safe only when it must be.
                     let mut out = SafeOut(std::io::BufWriter::new(std::io::stdout().lock()));
-                    let _ = map::write_text(&mut out, &l.system, &findings);
-                    drop(out);
-                    println!("\nFindings:");
-                    print!("{}", into_safe(crate::report::findings_text(&findings)));
+                    let _ = map::write_text(&mut out, &l.system, &findings)
+                        .and_then(|()| std::fmt::Write::write_str(&mut out, "\nFindings:\n"))
+                        .and_then(|()| crate::report::write_findings(&mut out, &findings));
                 }
                 OutputFormat::Json => super::commands::print_json(&report(&l.system, &findings)),
                 OutputFormat::Toml => print!("{}", clean_toml(&report(&l.system, &findings))),

@@ -423,6 +423,31 @@ fn maps_of_hostile_ids_and_titles() {
     assert_eq!(dot.matches("color=\"#d92d20\"").count(), 2, "{dot}");
 }
 
+/// `system check`'s text is written a piece at a time (issue 25's memory budget): escape sequences and
+/// bidirectional overrides in ids and titles still never reach the terminal, in the map or in the
+/// findings.
+#[test]
+fn system_check_text_is_made_safe_as_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.toml");
+    let evil = r#"a\u001b[31m\u202e"#;
+    let mut t = String::from("[system]\nid = \"hostile\"\ntitle = \"Hostile\"\n");
+    for (id, title) in [(evil, r#"Evil \u001b[31mred\u001b[0m \u202eabc"#), ("b", r#"Bee \u001b]8;;http://x\u001b\\"#)]
+    {
+        t += &format!("\n[[part]]\nid = \"{id}\"\ntitle = \"{title}\"\n\n[part.answers]\ncaller = \"nobody\"\n");
+    }
+    for (from, to) in [(evil, "b"), ("b", evil)] {
+        t += &format!("\n[[call]]\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"sync\"\n");
+    }
+    fs::write(&file, t).unwrap();
+    let out = syskind().args(["system", "check"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "a sync cycle is a high finding: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Findings:\nHIGH   REL04-BP02 [sync_cycle]"), "{text}");
+    assert!(text.contains("Evil") && text.contains("call: a"), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text:?}");
+}
+
 /// Issue 20.11: a map past Mermaid's default limits says so; a system with no parts is refused.
 #[test]
 fn large_maps_warn_and_empty_systems_are_refused() {
