@@ -14,6 +14,7 @@ mod honest;
 mod judgement;
 mod lens;
 mod record;
+mod startup_order;
 mod system;
 mod system_screen;
 mod tui;
