@@ -14,7 +14,7 @@ mod honest;
 mod judgement;
 mod lens;
 mod record;
-mod startup_order;
+mod startup;
 mod system;
 mod system_screen;
 mod tui;
