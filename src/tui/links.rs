@@ -2,13 +2,14 @@
 //!
 //! ratatui has no hyperlinks, and an escape sequence inside a cell would be counted in the cell's
 //! width and throw its diff off. So the links are added one level down: this backend wraps the
-//! crossterm one and, for each cell it is asked to draw inside a link's span, opens the link before the
-//! cell and closes it after. The cells, their positions and styles are exactly ratatui's; a terminal
-//! without OSC 8 ignores the sequences. The spans are data, set before each frame from the state.
+//! crossterm one and draws the cells itself (ansi.rs: the crossterm backend's bytes), opening a link
+//! where a run of its cells starts and closing it where the run ends. The cells, their positions and
+//! styles are exactly ratatui's; a terminal without OSC 8 ignores the sequences. The spans are data,
+//! set before each frame from the state.
 
 use std::io::{self, Write};
 
-use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
@@ -44,15 +45,16 @@ pub fn wanted() -> bool {
     }
 }
 
-/// A backend that draws the inner backend's cells, with links around the cells inside a [`ScreenLink`].
-pub struct LinkBackend<B: Backend + Write> {
-    inner: B,
+/// A backend that draws the crossterm backend's cells, with links around the cells inside a
+/// [`ScreenLink`].
+pub struct LinkBackend<W: Write> {
+    inner: CrosstermBackend<W>,
     links: Vec<ScreenLink>,
 }
 
-impl<B: Backend + Write> LinkBackend<B> {
+impl<W: Write> LinkBackend<W> {
     /// Wraps `inner`, with no links yet.
-    pub fn new(inner: B) -> Self {
+    pub fn new(inner: CrosstermBackend<W>) -> Self {
         LinkBackend { inner, links: Vec::new() }
     }
 
@@ -60,13 +62,17 @@ impl<B: Backend + Write> LinkBackend<B> {
     pub fn set_links(&mut self, links: Vec<ScreenLink>) {
         self.links = links;
     }
-
-    fn link_at(&self, x: u16, y: u16) -> Option<usize> {
-        self.links.iter().position(|l| l.y == y && x >= l.x && x < l.x.saturating_add(l.width))
-    }
 }
 
-impl<B: Backend + Write> Write for LinkBackend<B> {
+/// Which of `links` covers the cell at (`x`, `y`).
+fn link_at(links: &[ScreenLink], x: u16, y: u16) -> Option<usize> {
+    links.iter().position(|l| l.y == y && x >= l.x && x < l.x.saturating_add(l.width))
+}
+
+/// Ends an open link (OSC 8 with no address).
+const CLOSE: &[u8] = b"\x1b]8;;\x1b\\";
+
+impl<W: Write> Write for LinkBackend<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.inner.write(buf)
     }
@@ -75,40 +81,36 @@ impl<B: Backend + Write> Write for LinkBackend<B> {
     }
 }
 
-impl<B: Backend + Write> Backend for LinkBackend<B> {
-    type Error = B::Error;
+impl<W: Write> Backend for LinkBackend<W> {
+    type Error = io::Error;
 
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        if self.links.is_empty() {
-            return self.inner.draw(content);
-        }
-        // Cells go through in runs; a link is opened where a run of its cells starts and closed where
-        // it ends (a link, like a colour, holds across cursor moves), so a linked line costs one pair
-        // of sequences, not one per cell (that was 3 KB of an 11 KB first frame).
-        let mut run: Vec<(u16, u16, &'a Cell)> = Vec::new();
+        // A link is opened where a run of its cells starts and closed where it ends (a link, like a
+        // colour, holds across cursor moves), so a linked line costs one pair of sequences, not one
+        // per cell (that was 3 KB of an 11 KB first frame).
+        let w = self.inner.writer_mut();
+        let mut pen = super::ansi::Pen::new();
         let mut open = None;
         for (x, y, cell) in content {
-            let at = self.link_at(x, y);
+            let at = if self.links.is_empty() { None } else { link_at(&self.links, x, y) };
             if at != open {
-                self.inner.draw(run.drain(..))?;
                 if open.is_some() {
-                    let _ = write!(self.inner, "\x1b]8;;\x1b\\");
+                    w.write_all(CLOSE)?;
                 }
-                if let Some(url) = at.map(|i| self.links[i].url.clone()) {
-                    let _ = write!(self.inner, "\x1b]8;;{url}\x1b\\");
+                if let Some(i) = at {
+                    write!(w, "\x1b]8;;{}\x1b\\", self.links[i].url)?;
                 }
                 open = at;
             }
-            run.push((x, y, cell));
+            pen.cell(w, x, y, cell)?;
         }
-        self.inner.draw(run.into_iter())?;
         if open.is_some() {
-            let _ = write!(self.inner, "\x1b]8;;\x1b\\");
+            w.write_all(CLOSE)?;
         }
-        Ok(())
+        super::ansi::Pen::finish(w)
     }
     fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
         self.inner.append_lines(n)
@@ -200,7 +202,33 @@ mod tests {
             assert_eq!(out.matches(&format!("\u{1b}]8;;https://example.com/{l}\u{1b}\\")).count(), 1, "{l}: {out:?}");
         }
         assert_eq!(out.matches("\u{1b}]8;;\u{1b}\\").count(), 3, "every link closed, the last at the end: {out:?}");
-        assert!(out.ends_with("\u{1b}]8;;\u{1b}\\"), "nothing drawn after the last link is left inside it: {out:?}");
+        // After the last link is closed only the closing style reset is written: no cell is left inside it.
+        let after = &out[out.rfind("\u{1b}]8;;\u{1b}\\").unwrap()..];
+        assert_eq!(after, "\u{1b}]8;;\u{1b}\\\u{1b}[39m\u{1b}[49m\u{1b}[59m\u{1b}[0m", "{out:?}");
+    }
+
+    /// Links add their sequences and nothing else: without them, the bytes are the crossterm backend's.
+    #[test]
+    fn without_its_links_a_frame_is_the_crossterm_backends() {
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 30, 3));
+        buf.set_string(
+            0,
+            0,
+            "Source: https://example.com/a",
+            ratatui::style::Style::default().fg(ratatui::style::Color::Cyan),
+        );
+        buf.set_string(2, 2, "bold", ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::BOLD));
+        let cells = || buf.content.iter().enumerate().map(|(i, c)| ((i % 30) as u16, (i / 30) as u16, c));
+        let written = Shared::default();
+        let mut b = LinkBackend::new(CrosstermBackend::new(written.clone()));
+        b.set_links(vec![ScreenLink { x: 8, y: 0, width: 21, url: "https://example.com/a".into() }]);
+        b.draw(cells()).unwrap();
+        let ours = String::from_utf8(written.0.borrow().clone()).unwrap();
+        let mut theirs = CrosstermBackend::new(Vec::new());
+        theirs.draw(cells()).unwrap();
+        let stripped = ours.replace("\u{1b}]8;;https://example.com/a\u{1b}\\", "").replace("\u{1b}]8;;\u{1b}\\", "");
+        assert_ne!(stripped, ours, "the link is drawn");
+        assert_eq!(stripped, String::from_utf8(theirs.writer().clone()).unwrap());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 use super::app::{App, Focus, Screen};
 use super::text::{clip, safe};
@@ -80,5 +80,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    f.render_widget(Paragraph::new(lines).block(block), area);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    super::lines::draw(f.buffer_mut(), inner, &lines);
 }

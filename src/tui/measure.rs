@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus, Screen};
 use super::layout::{self, Areas};
-use super::question_view::{content, max_peek, shown};
+use super::question_view::{Content, content, max_peek, shown};
 
 /// The question screen's areas for the whole terminal (see [`areas_in`]).
 pub fn areas(app: &App) -> Areas {
@@ -17,21 +17,31 @@ pub fn areas(app: &App) -> Areas {
 /// The question screen's areas in `area`: the question pane as tall as the current question needs
 /// when there is room, the panel taking the rest (a compact strip when little is left).
 pub fn areas_in(app: &App, area: Rect) -> Areas {
+    sized(app, area).0
+}
+
+/// [`areas_in`], with the question's content when it was built to size the pane: it is built for
+/// the pane's own width, so a frame draws it as is rather than building it again (decision 58).
+pub fn sized(app: &App, area: Rect) -> (Areas, Option<Content<'static>>) {
     let width = layout::question_inner_width(area);
     // With the keys, the panel is drawn whole: the question keeps a few rows above it.
-    let want = if app.focus == Focus::Panel && app.screen == Screen::Questions {
-        3
-    } else {
-        content(app, width as usize).lines.len()
-    };
+    let c = (app.focus != Focus::Panel || app.screen != Screen::Questions).then(|| content(app, width as usize));
+    let want = c.as_ref().map_or(3, |c| c.lines.len());
     let strip = super::panel::strip_rows(app, layout::panel_inner_width(area) as usize);
-    layout::areas_for(area, u16::try_from(want).unwrap_or(u16::MAX), strip)
+    let a = layout::areas_for(area, u16::try_from(want).unwrap_or(u16::MAX), strip);
+    debug_assert_eq!(a.content.width, width, "the content is built for the pane's width");
+    (a, c)
+}
+
+/// The content `sized` gave, or the content built now (when the panel had the keys).
+pub fn content_of(app: &App, a: &Areas, c: Option<Content<'static>>) -> Content<'static> {
+    c.unwrap_or_else(|| content(app, a.content.width as usize))
 }
 
 /// Scrolls the question pane up (`by` > 0) or back down, within what there is above.
 pub fn peek(app: &mut App, by: isize) {
-    let a = areas(app);
-    let c = content(app, a.content.width as usize);
+    let (a, c) = sized(app, app.screen_rect());
+    let c = content_of(app, &a, c);
     let most = max_peek(&c, a.content.height as usize);
     app.question_peek = app.question_peek.saturating_add_signed(by).min(most);
 }
@@ -44,8 +54,8 @@ pub fn links(app: &App) -> Vec<super::links::ScreenLink> {
     if layout::too_small(screen) {
         return Vec::new();
     }
-    let a = areas_in(app, screen);
-    let c = content(app, a.content.width as usize);
+    let (a, c) = sized(app, screen);
+    let c = content_of(app, &a, c);
     let Some(range) = c.source.clone() else { return Vec::new() };
     let (rows, _, _) = shown(&c, a.content.height as usize, app.question_peek);
     let label = "Source: ".len() as u16;

@@ -2,6 +2,7 @@
 //! become [`Msg`]s, [`update`] changes the state and returns [`Effect`]s, [`view`] only draws.
 //! This module holds the loop: the only place that touches the terminal and runs effects.
 
+mod ansi;
 pub mod app;
 pub mod dialog_keys;
 pub mod dialogs;
@@ -9,6 +10,7 @@ pub mod fields;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod lines;
 pub mod links;
 pub mod list;
 pub mod measure;
@@ -95,7 +97,7 @@ pub trait Model {
 /// The terminal the programs draw on: crossterm, with links.
 /// Output goes through a buffer, flushed at the end of every draw: a frame is one write to the
 /// terminal, not a write per kilobyte (stdout's own buffer flushes at 1 KiB; a first frame is ~8 KiB).
-type Term = ratatui::Terminal<links::LinkBackend<ratatui::backend::CrosstermBackend<io::BufWriter<io::Stdout>>>>;
+type Term = ratatui::Terminal<links::LinkBackend<io::BufWriter<io::Stdout>>>;
 
 impl Model for App {
     fn view(&self, f: &mut ratatui::Frame) {

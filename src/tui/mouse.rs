@@ -16,7 +16,7 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
     if app.overlay.is_some() || app.screen != Screen::Questions || too_small(area) {
         return None;
     }
-    let a = super::measure::areas_in(app, area);
+    let (a, content) = super::measure::sized(app, area);
     let at = Position::new(m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => {
@@ -32,7 +32,7 @@ pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Option<Effect> {
                 }
             } else if a.content.contains(at) && app.option_count(app.current) > 0 {
                 // The same column the view draws, at the same scroll: the clicked line's choice.
-                let c = super::question_view::content(app, a.content.width as usize);
+                let c = super::measure::content_of(app, &a, content);
                 let (rows, _, _) = super::question_view::shown(&c, a.content.height as usize, app.question_peek);
                 let line = rows.get((m.row - a.content.y) as usize).copied();
                 app.focus = Focus::Question;

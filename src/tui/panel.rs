@@ -14,9 +14,10 @@ use crate::core::engine::{ReasonKind, Verdict};
 
 /// Draws the panel: whole when it has [`FULL_PANEL`] rows or more, else the compact strip.
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    // Built once: the scroll limit is measured on the very text that is drawn.
+    // Built once: the scroll limit is measured on the very text that is drawn. Unscrolled (as at
+    // start), there is nothing to clamp, and measuring would wrap the whole text a second time.
     let p = paragraph(app, area);
-    let scroll = app.panel_scroll.min(scroll_limit(&p, area));
+    let scroll = if app.panel_scroll == 0 { 0 } else { app.panel_scroll.min(scroll_limit(&p, area)) };
     f.render_widget(p.scroll((scroll, 0)), area);
 }
 

@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 use super::app::{App, Focus};
 use super::layout::Areas;
@@ -288,8 +288,8 @@ fn line_is_blank(l: &Line) -> bool {
     l.spans.iter().all(|s| s.content.trim().is_empty())
 }
 
-/// Draws the current question.
-pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
+/// Draws the current question, whose content `c` is built for `a.content`'s width.
+pub fn draw(f: &mut Frame, a: &Areas, app: &App, c: Content) {
     let t = &app.theme;
     let i = app.current;
     let focused = app.focus == Focus::Question;
@@ -309,7 +309,6 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
         let count = format!(" · Question {pos} of {} ", applicable.len());
         format!(" {}{count}", clip(&safe(section), room.saturating_sub(width(&count) + 1)))
     };
-    let c = content(app, a.content.width as usize);
     let (rows, above, below) = shown(&c, a.content.height as usize, app.question_peek);
     let mut block = Block::bordered().title(clip(&title, room)).border_style(t.border(focused));
     if above || below {
@@ -321,8 +320,7 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
         block = block.title_bottom(Line::from(Span::styled(mark, t.muted())).right_aligned());
     }
     f.render_widget(block, a.question);
-    let drawn: Vec<Line> = rows.iter().map(|k| c.lines[*k].clone()).collect();
-    f.render_widget(Paragraph::new(drawn), a.content);
+    super::lines::draw(f.buffer_mut(), a.content, rows.iter().map(|k| &c.lines[*k]));
 
     let q = &app.q.questions[i];
     let note = &app.answers.notes[i];
@@ -335,7 +333,7 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App) {
             Span::styled(clip(&safe(note), a.note.width.saturating_sub(8) as usize), t.text()),
         ])
     };
-    f.render_widget(Paragraph::new(line), a.note);
+    super::lines::draw(f.buffer_mut(), a.note, [&line]);
 }
 
 /// `2s` → `2 seconds`, for the parsed-value echo.

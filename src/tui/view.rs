@@ -20,12 +20,12 @@ pub fn view(app: &App, f: &mut Frame) {
         too_small_message(f, t, "Your answers are kept. q quits.");
         return;
     }
-    let a = super::measure::areas_in(app, area);
+    let (a, content) = super::measure::sized(app, area);
     header(f, a.header, app);
     match &app.screen {
         Screen::Questions => {
             list::draw(f, a.list, app);
-            question_view::draw(f, &a, app);
+            question_view::draw(f, &a, app, super::measure::content_of(app, &a, content));
             panel::draw(f, a.panel, app);
             if let Some((error, m)) = &app.message {
                 // Wrapped, never cut: a long message (an export error) grows upwards over the pane.
@@ -74,8 +74,8 @@ fn header(f: &mut Frame, area: Rect, app: &App) {
     let frame = format!(" syskind ·  · {screen} ");
     let room = (l.width as usize).saturating_sub(super::text::width(&frame));
     let left = format!(" syskind · {} · {screen}", clip(&safe(&app.q.title), room));
-    f.render_widget(Paragraph::new(Span::styled(clip(&left, l.width as usize), t.accent())), l);
-    f.render_widget(Paragraph::new(Span::styled(right, t.muted())), r);
+    super::lines::draw(f.buffer_mut(), l, [&Line::from(Span::styled(clip(&left, l.width as usize), t.accent()))]);
+    super::lines::draw(f.buffer_mut(), r, [&Line::from(Span::styled(right, t.muted()))]);
 }
 
 fn footer(f: &mut Frame, area: Rect, app: &App) {
@@ -103,7 +103,7 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(format!(" {k}"), app.theme.accent()));
         spans.push(Span::styled(format!(" {what} "), app.theme.muted()));
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::lines::draw(f.buffer_mut(), area, [&Line::from(spans)]);
 }
 
 fn overlay(f: &mut Frame, area: Rect, app: &App, o: &Overlay) {
