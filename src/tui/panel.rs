@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 use super::app::{App, Focus};
 use super::layout::{FULL_PANEL, WIDE};
@@ -16,19 +16,35 @@ use crate::core::engine::{ReasonKind, Verdict};
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     // Built once: the scroll limit is measured on the very text that is drawn. Unscrolled (as at
     // start), there is nothing to clamp, and measuring would wrap the whole text a second time.
-    let p = paragraph(app, area);
-    let scroll = if app.panel_scroll == 0 { 0 } else { app.panel_scroll.min(scroll_limit(&p, area)) };
-    f.render_widget(p.scroll((scroll, 0)), area);
+    let text = text(app, area);
+    let scroll = if app.panel_scroll == 0 { 0 } else { app.panel_scroll.min(scroll_limit(&text, area)) };
+    let inner = text.block.inner(area.intersection(f.area()));
+    f.render_widget(&text.block, area);
+    if text.wrap {
+        super::lines::draw_wrapped(f.buffer_mut(), inner, &text.lines, scroll);
+    } else {
+        super::lines::draw(f.buffer_mut(), inner, text.lines.iter().skip(usize::from(scroll)));
+    }
 }
 
 /// How far the panel in `area` can scroll: its lines, as drawn, less the rows it has.
 pub fn max_scroll(app: &App, area: Rect) -> u16 {
-    scroll_limit(&paragraph(app, area), area)
+    scroll_limit(&text(app, area), area)
 }
 
-fn scroll_limit(p: &Paragraph, area: Rect) -> u16 {
-    let lines = p.line_count(area.width.saturating_sub(2));
+fn scroll_limit(text: &Text, area: Rect) -> u16 {
+    let width = area.width.saturating_sub(2);
+    let rows = if text.wrap { super::lines::wrapped_count(&text.lines, width) } else { text.lines.len() };
+    // The block's two borders count as the panel's rows too.
+    let lines = if width == 0 { 0 } else { rows + 2 };
     u16::try_from(lines.saturating_sub(area.height as usize)).unwrap_or(u16::MAX)
+}
+
+/// The panel's block and lines, and whether the lines are word-wrapped to its width.
+struct Text<'a> {
+    block: Block<'a>,
+    lines: Vec<Line<'a>>,
+    wrap: bool,
 }
 
 /// The verdict being shown (a preview while hovering) and whether it is one.
@@ -102,7 +118,7 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
 }
 
 /// The panel's text in its block, unscrolled.
-fn paragraph<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
+fn text<'a>(app: &'a App, area: Rect) -> Text<'a> {
     if area.height < FULL_PANEL && app.size.0 < WIDE {
         let t = &app.theme;
         let (_, preview) = shown(app);
@@ -110,13 +126,13 @@ fn paragraph<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
         let block = Block::bordered()
             .title(Span::styled(title, if preview { t.preview() } else { t.accent() }))
             .border_style(t.border(app.focus == Focus::Panel));
-        return Paragraph::new(strip_lines(app, area.width.saturating_sub(2) as usize)).block(block);
+        return Text { block, lines: strip_lines(app, area.width.saturating_sub(2) as usize), wrap: false };
     }
     full(app, area)
 }
 
 /// The whole panel: verdict, bars, confidence, conflicts and risks, reasons, what would change it.
-fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
+fn full<'a>(app: &'a App, area: Rect) -> Text<'a> {
     let t = &app.theme;
     let (v, preview) = match &app.preview {
         Some(p) => (p, true),
@@ -158,9 +174,8 @@ fn full<'a>(app: &'a App, area: Rect) -> Paragraph<'a> {
     conflicts_and_risks(app, v, width, wide, &mut lines);
     reason_lines(app, v, width, wide, &mut lines);
     change_lines(app, v, preview, width, wide, &mut lines);
-    let p = Paragraph::new(lines).block(block);
     // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
-    if wide { p.wrap(Wrap { trim: false }) } else { p }
+    Text { block, lines, wrap: wide }
 }
 
 /// "Verdict: HARD REAL-TIME" (or "UNDECIDED: …"), and under a preview what the verdict is now.
