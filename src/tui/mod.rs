@@ -329,7 +329,8 @@ pub fn run<M: Model>(mut app: M) -> io::Result<(M, Ended)> {
     // From here every way out, an error included, gives the terminal back.
     let _restore = Restore;
     let mut terminal = take_terminal()?;
-    let size = terminal.size()?;
+    // The size the terminal was just opened at (asking the terminal again is one more open of /dev/tty).
+    let size = terminal.get_frame().area();
     app.update(Msg::Resize(size.width, size.height));
     let mut saver = Saver { dir: app.sessions_dir(), last: None, lock: None };
     // A test lever: with SYSKIND_CRASH_TEST set, F12 panics, so the crash path can be checked for real.
