@@ -19,6 +19,7 @@ pub mod navigate;
 pub mod pair;
 pub mod pair_view;
 pub mod panel;
+mod prefault;
 pub mod question_keys;
 pub mod question_view;
 pub mod review;
@@ -232,9 +233,15 @@ impl Saver {
 /// The sequences are queued, not written: they reach the terminal with the first frame, in its one write.
 fn take_terminal() -> io::Result<Term> {
     crossterm::terminal::enable_raw_mode()?;
-    let mut terminal: Term = ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(
-        io::BufWriter::with_capacity(1 << 16, io::stdout()),
-    )))?;
+    // The two screen buffers (and the writer's buffer) come from memory faulted in at once (prefault.rs).
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let cells = usize::from(w) * usize::from(h);
+    let bytes = 2 * cells * std::mem::size_of::<ratatui::buffer::Cell>() + (1 << 16) + (16 << 10);
+    let mut terminal: Term = prefault::with_heap_ready(bytes, || {
+        ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(
+            io::BufWriter::with_capacity(1 << 16, io::stdout()),
+        )))
+    })?;
     // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
     crossterm::queue!(
         terminal.backend_mut(),
