@@ -34,9 +34,9 @@ impl Pen {
         Pen { last: None, fg: Color::Reset, bg: Color::Reset, underline: Color::Reset, modifier: Modifier::empty() }
     }
 
-    /// Writes one cell at (`x`, `y`): a cursor move unless it follows the last one, the style
-    /// changes, then its text.
-    pub fn cell<W: Write>(&mut self, w: &mut W, x: u16, y: u16, cell: &Cell) -> io::Result<()> {
+    /// Writes one cell at (`x`, `y`) into the frame's bytes: a cursor move unless it follows the last
+    /// one, the style changes, then its text (a one-byte text is pushed, not copied).
+    pub fn cell(&mut self, w: &mut Vec<u8>, x: u16, y: u16, cell: &Cell) -> io::Result<()> {
         if !matches!(self.last, Some((px, py)) if px.checked_add(1) == Some(x) && y == py) {
             queue!(w, MoveTo(x, y))?;
         }
@@ -54,7 +54,11 @@ impl Pen {
             queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
             self.underline = cell.underline_color;
         }
-        w.write_all(cell.symbol().as_bytes())
+        match cell.symbol().as_bytes() {
+            [b] => w.push(*b),
+            text => w.extend_from_slice(text),
+        }
+        Ok(())
     }
 
     /// Ends a draw as the crossterm backend does: every colour and attribute back to the default.

@@ -50,12 +50,14 @@ pub fn wanted() -> bool {
 pub struct LinkBackend<W: Write> {
     inner: CrosstermBackend<W>,
     links: Vec<ScreenLink>,
+    /// A frame's bytes, gathered here and handed to the writer at once (kept between frames).
+    frame: Vec<u8>,
 }
 
 impl<W: Write> LinkBackend<W> {
     /// Wraps `inner`, with no links yet.
     pub fn new(inner: CrosstermBackend<W>) -> Self {
-        LinkBackend { inner, links: Vec::new() }
+        LinkBackend { inner, links: Vec::new(), frame: Vec::with_capacity(1 << 14) }
     }
 
     /// The links of the next frame.
@@ -91,7 +93,8 @@ impl<W: Write> Backend for LinkBackend<W> {
         // A link is opened where a run of its cells starts and closed where it ends (a link, like a
         // colour, holds across cursor moves), so a linked line costs one pair of sequences, not one
         // per cell (that was 3 KB of an 11 KB first frame).
-        let w = self.inner.writer_mut();
+        let w = &mut self.frame;
+        w.clear();
         let mut pen = super::ansi::Pen::new();
         let mut open = None;
         for (x, y, cell) in content {
@@ -110,7 +113,8 @@ impl<W: Write> Backend for LinkBackend<W> {
         if open.is_some() {
             w.write_all(CLOSE)?;
         }
-        super::ansi::Pen::finish(w)
+        super::ansi::Pen::finish(w)?;
+        self.inner.writer_mut().write_all(&self.frame)
     }
     fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
         self.inner.append_lines(n)

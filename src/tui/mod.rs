@@ -233,15 +233,15 @@ impl Saver {
 /// The sequences are queued, not written: they reach the terminal with the first frame, in its one write.
 fn take_terminal() -> io::Result<Term> {
     crossterm::terminal::enable_raw_mode()?;
-    // The two screen buffers (and the writer's buffer) come from memory faulted in at once (prefault.rs).
+    // The two screen buffers come from memory faulted in at once (prefault.rs); the writer's buffer,
+    // of which a frame touches a few pages, is made before.
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let cells = usize::from(w) * usize::from(h);
-    let bytes = 2 * cells * std::mem::size_of::<ratatui::buffer::Cell>() + (1 << 16) + (16 << 10);
-    let mut terminal: Term = prefault::with_heap_ready(bytes, || {
-        ratatui::Terminal::new(links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(
-            io::BufWriter::with_capacity(1 << 16, io::stdout()),
-        )))
-    })?;
+    let bytes = 2 * usize::from(w) * usize::from(h) * std::mem::size_of::<ratatui::buffer::Cell>() + (8 << 10);
+    let backend = links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(io::BufWriter::with_capacity(
+        1 << 16,
+        io::stdout(),
+    )));
+    let mut terminal: Term = prefault::with_heap_ready(bytes, || ratatui::Terminal::new(backend))?;
     // Bracketed paste: a paste arrives as text, never as keys (a pasted newline is not Enter).
     crossterm::queue!(
         terminal.backend_mut(),
