@@ -144,7 +144,7 @@ fn wrap_plain(line: &Line, width: u16) -> Vec<WrappedRow> {
 }
 
 /// Whether every character of `line` is a cell of its own, drawn from the left.
-fn plain(line: &Line) -> bool {
+pub fn plain(line: &Line) -> bool {
     matches!(line.alignment, None | Some(Alignment::Left)) && line.spans.iter().all(|s| s.content.chars().all(one_cell))
 }
 

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
 use super::app::{App, Focus, Screen};
 use super::text::{clip, safe};
@@ -46,7 +45,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::List && app.screen == Screen::Questions;
     let answered = (0..app.q.questions.len()).filter(|i| app.answers.values[*i].is_some() && app.visible(*i)).count();
     let applicable = (0..app.q.questions.len()).filter(|i| app.visible(*i)).count();
-    let block = Block::bordered().title(format!(" Questions {answered}/{applicable} ")).border_style(t.border(focused));
+    let title = Line::from(format!(" Questions {answered}/{applicable} "));
     let inner_h = area.height.saturating_sub(2) as usize;
     let width = area.width.saturating_sub(2) as usize;
     let offset = list_offset(app, inner_h);
@@ -80,7 +79,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let inner = super::bordered::draw(f.buffer_mut(), area, t.border(focused), &title, None);
     super::lines::draw(f.buffer_mut(), inner, &lines);
 }

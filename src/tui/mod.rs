@@ -4,6 +4,7 @@
 
 mod ansi;
 pub mod app;
+mod bordered;
 pub mod dialog_keys;
 pub mod dialogs;
 pub mod fields;

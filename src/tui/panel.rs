@@ -4,8 +4,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
 use super::app::{App, Focus};
 use super::layout::{FULL_PANEL, WIDE};
@@ -18,8 +18,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     // start), there is nothing to clamp, and measuring would wrap the whole text a second time.
     let text = text(app, area);
     let scroll = if app.panel_scroll == 0 { 0 } else { app.panel_scroll.min(scroll_limit(&text, area)) };
-    let inner = text.block.inner(area.intersection(f.area()));
-    f.render_widget(&text.block, area);
+    let inner = super::bordered::draw(f.buffer_mut(), area, text.border, &text.title, None);
     if text.wrap {
         super::lines::draw_wrapped(f.buffer_mut(), inner, &text.lines, scroll);
     } else {
@@ -40,11 +39,20 @@ fn scroll_limit(text: &Text, area: Rect) -> u16 {
     u16::try_from(lines.saturating_sub(area.height as usize)).unwrap_or(u16::MAX)
 }
 
-/// The panel's block and lines, and whether the lines are word-wrapped to its width.
+/// The panel's box (its title and border style) and lines, and whether the lines are word-wrapped
+/// to its width.
 struct Text<'a> {
-    block: Block<'a>,
+    title: Line<'a>,
+    border: Style,
     lines: Vec<Line<'a>>,
     wrap: bool,
+}
+
+/// The panel's title, marked while a choice is previewed.
+fn title(app: &App, preview: bool) -> Line<'static> {
+    let t = &app.theme;
+    let title = if preview { " Classification — PREVIEW " } else { " Classification " };
+    Line::from(Span::styled(title, if preview { t.preview() } else { t.accent() }))
 }
 
 /// The verdict being shown (a preview while hovering) and whether it is one.
@@ -120,13 +128,13 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
 /// The panel's text in its block, unscrolled.
 fn text<'a>(app: &'a App, area: Rect) -> Text<'a> {
     if area.height < FULL_PANEL && app.size.0 < WIDE {
-        let t = &app.theme;
         let (_, preview) = shown(app);
-        let title = if preview { " Classification — PREVIEW " } else { " Classification " };
-        let block = Block::bordered()
-            .title(Span::styled(title, if preview { t.preview() } else { t.accent() }))
-            .border_style(t.border(app.focus == Focus::Panel));
-        return Text { block, lines: strip_lines(app, area.width.saturating_sub(2) as usize), wrap: false };
+        return Text {
+            title: title(app, preview),
+            border: app.theme.border(app.focus == Focus::Panel),
+            lines: strip_lines(app, area.width.saturating_sub(2) as usize),
+            wrap: false,
+        };
     }
     full(app, area)
 }
@@ -141,10 +149,6 @@ fn full<'a>(app: &'a App, area: Rect) -> Text<'a> {
     // A tall panel (the keys on it, or spare rows) shows everything, wrapped, as a wide one does.
     let wide = app.size.0 >= WIDE || area.height >= 14;
     let width = area.width.saturating_sub(2) as usize;
-    let title = if preview { " Classification — PREVIEW " } else { " Classification " };
-    let block = Block::bordered()
-        .title(Span::styled(title, if preview { t.preview() } else { t.accent() }))
-        .border_style(t.border(app.focus == Focus::Panel));
 
     let mut lines = verdict_head(app, v, preview);
     // A lens has no scores to show: its risk is the worst question's (the counts below), and the
@@ -175,7 +179,7 @@ fn full<'a>(app: &'a App, area: Rect) -> Text<'a> {
     reason_lines(app, v, width, wide, &mut lines);
     change_lines(app, v, preview, width, wide, &mut lines);
     // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
-    Text { block, lines, wrap: wide }
+    Text { title: title(app, preview), border: t.border(app.focus == Focus::Panel), lines, wrap: wide }
 }
 
 /// "Verdict: HARD REAL-TIME" (or "UNDECIDED: …"), and under a preview what the verdict is now.

@@ -4,7 +4,6 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
 use super::app::{App, Focus};
 use super::layout::Areas;
@@ -310,16 +309,16 @@ pub fn draw(f: &mut Frame, a: &Areas, app: &App, c: Content) {
         format!(" {}{count}", clip(&safe(section), room.saturating_sub(width(&count) + 1)))
     };
     let (rows, above, below) = shown(&c, a.content.height as usize, app.question_peek);
-    let mut block = Block::bordered().title(clip(&title, room)).border_style(t.border(focused));
-    if above || below {
+    let mark = (above || below).then(|| {
         let mark = match (above, below) {
             (true, true) => " ▲▼ more ",
             (true, false) => " ▲ more above ",
             _ => " ▼ more below ",
         };
-        block = block.title_bottom(Line::from(Span::styled(mark, t.muted())).right_aligned());
-    }
-    f.render_widget(block, a.question);
+        Line::from(Span::styled(mark, t.muted())).right_aligned()
+    });
+    let title = Line::from(clip(&title, room));
+    super::bordered::draw(f.buffer_mut(), a.question, t.border(focused), &title, mark.as_ref());
     super::lines::draw(f.buffer_mut(), a.content, rows.iter().map(|k| &c.lines[*k]));
 
     let q = &app.q.questions[i];
