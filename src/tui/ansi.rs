@@ -2,20 +2,20 @@
 //! without its per-cell formatting.
 //!
 //! The crossterm backend prints every cell through `queue!(Print(symbol))`, a trip through
-//! `core::fmt` per cell; on the first frame that was the largest single cost of the write (~2,700
-//! cells; docs/performance.md). Here a cell's text is copied straight to the writer and only the
-//! rare changes (cursor jumps, colours, modifiers) go through crossterm's commands. A property test
+//! `core::fmt` per cell, and every cursor jump and colour change through `write!` too; on the first
+//! frame that was the largest single cost of the write (~2,700 cells; docs/performance.md). Here a
+//! cell's text is copied straight to the frame's bytes, cursor jumps and colours are written as
+//! crossterm writes them (its `MoveTo`, `SetColors`, `SetUnderlineColor` and `Colored`, NO_COLOR
+//! included), and only the rare attribute changes go through crossterm's commands. A property test
 //! checks the output against `CrosstermBackend::draw` on random cells.
 
 use std::io::{self, Write};
 
 use ratatui::backend::IntoCrossterm;
 use ratatui::buffer::Cell;
-use ratatui::crossterm::cursor::MoveTo;
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{
-    Attribute, Color as CColor, Colors, SetAttribute, SetBackgroundColor, SetColors, SetForegroundColor,
-    SetUnderlineColor,
+    Attribute, Color as CColor, Colored, SetAttribute, SetBackgroundColor, SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::style::{Color, Modifier};
 
@@ -38,7 +38,12 @@ impl Pen {
     /// one, the style changes, then its text (a one-byte text is pushed, not copied).
     pub fn cell(&mut self, w: &mut Vec<u8>, x: u16, y: u16, cell: &Cell) -> io::Result<()> {
         if !matches!(self.last, Some((px, py)) if px.checked_add(1) == Some(x) && y == py) {
-            queue!(w, MoveTo(x, y))?;
+            // MoveTo: `ESC [ row ; column H`, counted from 1.
+            w.extend_from_slice(b"\x1b[");
+            number(w, u32::from(y) + 1);
+            w.push(b';');
+            number(w, u32::from(x) + 1);
+            w.push(b'H');
         }
         self.last = Some((x, y));
         if cell.modifier != self.modifier {
@@ -46,12 +51,19 @@ impl Pen {
             self.modifier = cell.modifier;
         }
         if cell.fg != self.fg || cell.bg != self.bg {
-            queue!(w, SetColors(Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm())))?;
+            // SetColors: both in one sequence.
+            w.extend_from_slice(b"\x1b[");
+            colored(w, b'3', cell.fg);
+            w.push(b';');
+            colored(w, b'4', cell.bg);
+            w.push(b'm');
             self.fg = cell.fg;
             self.bg = cell.bg;
         }
         if cell.underline_color != self.underline {
-            queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
+            w.extend_from_slice(b"\x1b[");
+            colored(w, b'5', cell.underline_color);
+            w.push(b'm');
             self.underline = cell.underline_color;
         }
         match cell.symbol().as_bytes() {
@@ -71,6 +83,67 @@ impl Pen {
             SetAttribute(Attribute::Reset),
         )
     }
+}
+
+/// `n` in decimal.
+fn number(w: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    w.extend_from_slice(&digits[at..]);
+}
+
+/// A colour as crossterm's `Colored` writes it for `layer` (`3` text, `4` background, `5`
+/// underline): `39` for the default, `38;5;9` for light red, `38;2;r;g;b`; nothing under NO_COLOR.
+fn colored(w: &mut Vec<u8>, layer: u8, color: Color) {
+    if Colored::ansi_color_disabled_memoized() {
+        return;
+    }
+    let color: CColor = color.into_crossterm();
+    if color == CColor::Reset {
+        w.extend_from_slice(&[layer, b'9']);
+        return;
+    }
+    w.extend_from_slice(&[layer, b'8', b';']);
+    let index = match color {
+        CColor::Rgb { r, g, b } => {
+            w.extend_from_slice(b"2;");
+            for (i, c) in [r, g, b].into_iter().enumerate() {
+                if i > 0 {
+                    w.push(b';');
+                }
+                number(w, u32::from(c));
+            }
+            return;
+        }
+        CColor::AnsiValue(v) => v,
+        CColor::Black => 0,
+        CColor::DarkRed => 1,
+        CColor::DarkGreen => 2,
+        CColor::DarkYellow => 3,
+        CColor::DarkBlue => 4,
+        CColor::DarkMagenta => 5,
+        CColor::DarkCyan => 6,
+        CColor::Grey => 7,
+        CColor::DarkGrey => 8,
+        CColor::Red => 9,
+        CColor::Green => 10,
+        CColor::Yellow => 11,
+        CColor::Blue => 12,
+        CColor::Magenta => 13,
+        CColor::Cyan => 14,
+        CColor::White => 15,
+        CColor::Reset => return,
+    };
+    w.extend_from_slice(b"5;");
+    number(w, u32::from(index));
 }
 
 /// The attribute changes from `from` to `to`, in the order ratatui's crossterm backend writes them
@@ -159,12 +232,21 @@ mod tests {
 
     fn cell() -> impl Strategy<Value = (u16, u16, Cell)> {
         let symbol = prop_oneof![Just("a"), Just(" "), Just("─"), Just("é"), Just("界"), Just("")];
-        (0u16..6, 0u16..3, symbol, color(), color(), color(), any::<u16>()).prop_map(|(x, y, s, fg, bg, ul, m)| {
-            let mut c = Cell::new(s);
-            c.set_style(Style::default().fg(fg).bg(bg).underline_color(ul));
-            c.modifier = Modifier::from_bits_truncate(m);
-            (x, y, c)
-        })
+        (
+            prop_oneof![0u16..6, 0u16..400],
+            prop_oneof![0u16..3, 0u16..200],
+            symbol,
+            color(),
+            color(),
+            color(),
+            any::<u16>(),
+        )
+            .prop_map(|(x, y, s, fg, bg, ul, m)| {
+                let mut c = Cell::new(s);
+                c.set_style(Style::default().fg(fg).bg(bg).underline_color(ul));
+                c.modifier = Modifier::from_bits_truncate(m);
+                (x, y, c)
+            })
     }
 
     proptest! {
@@ -181,5 +263,18 @@ mod tests {
             Pen::finish(&mut ours).unwrap();
             prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(theirs.writer()));
         }
+    }
+
+    /// Under NO_COLOR crossterm writes no colours (its choice, read once per process): the same
+    /// bytes as crossterm's then too, checked in a process of its own with NO_COLOR set.
+    #[test]
+    fn under_no_color_the_bytes_are_still_the_crossterm_backends() {
+        let out = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+            .args(["--exact", "tui::ansi::tests::the_bytes_are_the_crossterm_backends", "--test-threads=1"])
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("the test binary runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && text.contains("1 passed"), "{text}{}", String::from_utf8_lossy(&out.stderr));
     }
 }
