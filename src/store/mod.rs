@@ -13,8 +13,21 @@ pub use files::{StoreError, read_text, write_atomic};
 use std::path::{Path, PathBuf};
 
 /// The repository root: the nearest folder at or above `start` holding `.git`, else `start`.
+///
+/// The wizard's start asks it four times for the same folder (its sessions, the decisions folder,
+/// git's user name, the systems offer), each a walk to the root with a `stat` per level, so the
+/// last answer is kept for the folder it was given.
 pub fn repo_root(start: &Path) -> PathBuf {
-    start.ancestors().find(|p| p.join(".git").exists()).unwrap_or(start).to_path_buf()
+    static LAST: std::sync::Mutex<Option<(PathBuf, PathBuf)>> = std::sync::Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((asked, root)) = last.as_ref()
+        && asked == start
+    {
+        return root.clone();
+    }
+    let root = start.ancestors().find(|p| p.join(".git").exists()).unwrap_or(start).to_path_buf();
+    *last = Some((start.to_path_buf(), root.clone()));
+    root
 }
 
 /// System files (TOML files with a `[system]` table) at most four folders below `root`, skipping
@@ -42,4 +55,27 @@ pub fn find_systems(root: &Path) -> Vec<PathBuf> {
         })
         .map(|e| e.into_path())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repo_root;
+
+    /// The answer kept is the one for the folder asked: another folder is walked afresh.
+    #[test]
+    fn each_folder_gets_its_own_repository_root() {
+        let base = tempfile::tempdir().unwrap();
+        let repo = base.path().join("repo");
+        let inside = repo.join("a/b");
+        let outside = base.path().join("elsewhere");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(&inside).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        for _ in 0..2 {
+            assert_eq!(repo_root(&inside), repo);
+            assert_eq!(repo_root(&inside), repo, "asked again");
+            assert_eq!(repo_root(&outside), outside, "no repository above: the folder itself");
+            assert_eq!(repo_root(&repo), repo);
+        }
+    }
 }
