@@ -60,7 +60,7 @@ pub fn verdict_line(v: &Verdict) -> String {
 /// The full verdict: scores, reasons, what would change it.
 pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
     let mut out = String::new();
-    let label_of = |c: &str| q.class_index(c).map(|i| q.classes[i].label.clone()).unwrap_or_else(|| c.to_string());
+    let label_of = |c: &str| q.class_index(c).map(|i| q.classes[i].label.to_string()).unwrap_or_else(|| c.to_string());
     let _ = writeln!(out, "Verdict: {} ({})", headline(v, label_of), v.class);
     let _ = writeln!(
         out,
@@ -118,7 +118,7 @@ pub fn verdict_text(q: &Questionnaire, v: &Verdict) -> String {
     } else if !v.changes.is_empty() {
         let _ = writeln!(out, "\nWhat would change it:");
         for c in &v.changes {
-            let label = q.class_index(&c.class).map(|i| q.classes[i].label.as_str()).unwrap_or(&c.class);
+            let label = q.class_index(&c.class).map(|i| q.classes[i].label.as_ref()).unwrap_or(&c.class);
             let from = c.from.as_deref().unwrap_or("unanswered");
             let _ = writeln!(out, "  {} : {from} → {}  ⇒ {label}   (--set {})", c.question, c.to, c.set);
         }

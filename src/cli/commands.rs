@@ -32,7 +32,7 @@ pub fn gather_answers(q: &Questionnaire, file: Option<&PathBuf>, sets: &[String]
         };
         let id = id.trim();
         let Some(i) = q.question_index(id) else {
-            let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();
+            let ids: Vec<String> = q.questions.iter().map(|x| x.id.to_string()).collect();
             return Err(Failure::Usage(format!(
                 "`--set {s}`: unknown question `{id}`; {}questions: {}",
                 crate::core::suggest::did_you_mean(id, &ids),

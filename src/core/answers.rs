@@ -127,7 +127,7 @@ impl Value {
             (Kind::Multiple, toml::Value::Array(items)) => {
                 let mut mask = 0u64;
                 for item in items {
-                    let s = item.as_str().ok_or_else(|| AnswerError::NotAChoiceList { question: q.id.clone() })?;
+                    let s = item.as_str().ok_or_else(|| AnswerError::NotAChoiceList { question: q.id.to_string() })?;
                     mask |= 1 << choice(q, s)?;
                 }
                 Ok(Value::Choices(mask))
@@ -138,7 +138,7 @@ impl Value {
             (Kind::Number, toml::Value::Float(n)) if n.is_finite() => number_in_range(q, *n, &n.to_string()),
             (Kind::Text, toml::Value::String(s)) => Ok(Value::Text(s.clone())),
             (_, toml::Value::String(s)) => Value::parse(q, s),
-            _ => Err(AnswerError::WrongType { question: q.id.clone(), kind: q.kind.name(), expected: expected(q) }),
+            _ => Err(AnswerError::WrongType { question: q.id.to_string(), kind: q.kind.name(), expected: expected(q) }),
         }
     }
 
@@ -157,14 +157,14 @@ impl Value {
             Kind::YesNo => match t.to_ascii_lowercase().as_str() {
                 "yes" | "y" | "true" => Ok(Value::Bool(true)),
                 "no" | "n" | "false" => Ok(Value::Bool(false)),
-                _ => Err(AnswerError::NotYesNo { question: q.id.clone(), given: t.to_string() }),
+                _ => Err(AnswerError::NotYesNo { question: q.id.to_string(), given: t.to_string() }),
             },
             Kind::Duration => Duration::parse(t)
                 .map(Value::Duration)
-                .map_err(|e| AnswerError::BadDuration { question: q.id.clone(), reason: e.to_string() }),
+                .map_err(|e| AnswerError::BadDuration { question: q.id.to_string(), reason: e.to_string() }),
             Kind::Number => match parse_number(t) {
                 Some(n) => number_in_range(q, n, t),
-                None => Err(AnswerError::NotANumber { question: q.id.clone(), given: t.to_string() }),
+                None => Err(AnswerError::NotANumber { question: q.id.to_string(), given: t.to_string() }),
             },
             Kind::Text => Ok(Value::Text(t.to_string())),
         }
@@ -173,9 +173,9 @@ impl Value {
     /// The TOML form written to records; reading it back with [`Value::from_toml`] gives the same value.
     pub fn to_toml(&self, q: &Question) -> toml::Value {
         match self {
-            Value::Choice(i) => toml::Value::String(q.choices[*i].id.clone()),
+            Value::Choice(i) => toml::Value::String(q.choices[*i].id.to_string()),
             Value::Choices(mask) => toml::Value::Array(
-                chosen(*mask, q.choices.len()).map(|i| toml::Value::String(q.choices[i].id.clone())).collect(),
+                chosen(*mask, q.choices.len()).map(|i| toml::Value::String(q.choices[i].id.to_string())).collect(),
             ),
             Value::Bool(b) => toml::Value::Boolean(*b),
             Value::Duration(d) => toml::Value::String(d.to_string()),
@@ -188,9 +188,9 @@ impl Value {
     /// Text for people: choice labels, `yes`, `250ms`.
     pub fn display(&self, q: &Question) -> String {
         match self {
-            Value::Choice(i) => q.choices[*i].label.clone(),
+            Value::Choice(i) => q.choices[*i].label.to_string(),
             Value::Choices(mask) => {
-                let labels: Vec<&str> = chosen(*mask, q.choices.len()).map(|i| q.choices[i].label.as_str()).collect();
+                let labels: Vec<&str> = chosen(*mask, q.choices.len()).map(|i| q.choices[i].label.as_ref()).collect();
                 if labels.is_empty() { "none".into() } else { labels.join(", ") }
             }
             Value::Bool(true) => "yes".into(),
@@ -236,10 +236,10 @@ fn number_in_range(q: &Question, n: f64, shown: &str) -> Result<Value, AnswerErr
     if let Some(min) = q.min
         && n < min
     {
-        return Err(AnswerError::BelowMin { question: q.id.clone(), min, given: shown.to_string() });
+        return Err(AnswerError::BelowMin { question: q.id.to_string(), min, given: shown.to_string() });
     }
     if q.whole && n.fract() != 0.0 {
-        return Err(AnswerError::NotWhole { question: q.id.clone(), given: shown.to_string() });
+        return Err(AnswerError::NotWhole { question: q.id.to_string(), given: shown.to_string() });
     }
     Ok(Value::Number(n))
 }
@@ -265,9 +265,9 @@ pub fn chosen(mask: u64, n: usize) -> impl Iterator<Item = usize> {
 
 fn choice(q: &Question, id: &str) -> Result<usize, AnswerError> {
     q.choice_index(id).ok_or_else(|| {
-        let choices: Vec<String> = q.choices.iter().map(|c| c.id.clone()).collect();
+        let choices: Vec<String> = q.choices.iter().map(|c| c.id.to_string()).collect();
         AnswerError::UnknownChoice {
-            question: q.id.clone(),
+            question: q.id.to_string(),
             given: id.to_string(),
             hint: crate::core::suggest::did_you_mean(id, &choices),
             choices,

@@ -96,7 +96,7 @@ pub fn fill<'a>(
     text: &str,
     report: &mut Report,
 ) -> Answers {
-    let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();
+    let ids: Vec<String> = q.questions.iter().map(|x| x.id.to_string()).collect();
     let mut out = Answers::empty(q);
     let unknown = |id: &str, span, report: &mut Report| {
         report.diagnostics.push(Diagnostic::error(format!("unknown question `{id}`"), Some(span)).with_help(format!(
@@ -159,10 +159,10 @@ pub fn answers_tables(q: &Questionnaire, a: &Answers) -> (toml::Table, toml::Tab
     let mut notes = toml::Table::new();
     for (i, question) in q.questions.iter().enumerate() {
         if let Some(v) = &a.values[i] {
-            values.insert(question.id.clone(), v.to_toml(question));
+            values.insert(question.id.to_string(), v.to_toml(question));
         }
         if !a.notes[i].is_empty() {
-            notes.insert(question.id.clone(), toml::Value::String(a.notes[i].clone()));
+            notes.insert(question.id.to_string(), toml::Value::String(a.notes[i].clone()));
         }
     }
     (values, notes)
@@ -172,7 +172,7 @@ pub fn answers_tables(q: &Questionnaire, a: &Answers) -> (toml::Table, toml::Tab
 pub fn to_answers_file(q: &Questionnaire, a: &Answers) -> String {
     let (values, notes) = answers_tables(q, a);
     let mut doc = toml::Table::new();
-    doc.insert("questionnaire".into(), toml::Value::String(q.id.clone()));
+    doc.insert("questionnaire".into(), toml::Value::String(q.id.to_string()));
     doc.insert("answers".into(), toml::Value::Table(values));
     if !notes.is_empty() {
         doc.insert("notes".into(), toml::Value::Table(notes));

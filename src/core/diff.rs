@@ -61,8 +61,8 @@ pub fn diff(q: &Questionnaire, a: &Answers, b: &Answers) -> Diff {
         let changes_verdict = evaluate(q, &a_with_b).class != a_class || evaluate(q, &b_with_a).class != b_class;
         disagreements.push(Disagreement {
             index: i,
-            question: question.id.clone(),
-            prompt: question.prompt.clone(),
+            question: question.id.to_string(),
+            prompt: question.prompt.to_string(),
             a: a.values[i].as_ref().map(|v| v.display(question)),
             b: b.values[i].as_ref().map(|v| v.display(question)),
             changes_verdict,

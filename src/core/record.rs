@@ -211,7 +211,11 @@ impl Record {
             context: meta.context,
             consequences: meta.consequences,
             adr: String::new(),
-            questionnaire: QuestionnaireRef { id: q.id.clone(), version: q.version.clone(), digest: q.digest.clone() },
+            questionnaire: QuestionnaireRef {
+                id: q.id.to_string(),
+                version: q.version.to_string(),
+                digest: q.digest.to_string(),
+            },
             answers: values,
             notes,
             verdict,

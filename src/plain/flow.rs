@@ -59,7 +59,7 @@ pub fn missing(q: &Questionnaire, a: &Answers) -> Vec<String> {
         // Only answers that decide the kind are required; free text, informational and design answers
         // (which only feed the risk review) may be left out, as `record new` allows.
         .filter(|(i, question)| visible[*i] && a.values[*i].is_none() && is_scored(question))
-        .map(|(_, question)| question.id.clone())
+        .map(|(_, question)| question.id.to_string())
         .collect()
 }
 
@@ -115,7 +115,7 @@ pub fn ask_all(
 fn ask_one(q: &Questionnaire, i: usize, a: &Answers, p: &mut dyn Prompter) -> io::Result<Reply<Option<Value>>> {
     let question = &q.questions[i];
     let current = a.values[i].as_ref();
-    let labels: Vec<String> = question.choices.iter().map(|c| c.label.clone()).collect();
+    let labels: Vec<String> = question.choices.iter().map(|c| c.label.to_string()).collect();
     Ok(match question.kind {
         Kind::Single => {
             let default = match current {

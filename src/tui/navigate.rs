@@ -67,6 +67,6 @@ impl App {
 
     /// Section title of question `i`.
     pub fn section_title(&self, i: usize) -> &str {
-        self.q.questions[i].section.map(|s| self.q.sections[s].title.as_str()).unwrap_or("")
+        self.q.questions[i].section.map(|s| self.q.sections[s].title.as_ref()).unwrap_or("")
     }
 }

@@ -80,7 +80,7 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
         let names: Vec<String> = v
             .undecided
             .iter()
-            .map(|c| app.q.class_index(c).map(|i| app.q.classes[i].label.clone()).unwrap_or_else(|| c.clone()))
+            .map(|c| app.q.class_index(c).map(|i| app.q.classes[i].label.to_string()).unwrap_or_else(|| c.clone()))
             .collect();
         head = vec![
             Span::styled("UNDECIDED: ", t.error()),
@@ -191,7 +191,7 @@ fn verdict_head<'a>(app: &'a App, v: &Verdict, preview: bool) -> Vec<Line<'a>> {
         let names: Vec<String> = v
             .undecided
             .iter()
-            .map(|c| app.q.class_index(c).map(|i| app.q.classes[i].label.clone()).unwrap_or_else(|| c.clone()))
+            .map(|c| app.q.class_index(c).map(|i| app.q.classes[i].label.to_string()).unwrap_or_else(|| c.clone()))
             .collect();
         vec![
             Span::styled("UNDECIDED: ", t.error()),
@@ -268,7 +268,7 @@ fn change_lines(app: &App, v: &Verdict, preview: bool, width: usize, wide: bool,
             lines.push(Line::from(Span::styled("What would change it", t.accent())));
         }
         for c in source.changes.iter().take(changes) {
-            let label = app.q.class_index(&c.class).map(|i| app.q.classes[i].label.as_str()).unwrap_or("");
+            let label = app.q.class_index(&c.class).map(|i| app.q.classes[i].label.as_ref()).unwrap_or("");
             let text = format!("{} → {} ⇒ {label}", c.question, safe(&c.to));
             lines.push(Line::from(Span::styled(fit(&format!("⇄ {text}"), width, wide), t.muted())));
         }

@@ -112,7 +112,7 @@ proptest! {
         }
         // A rule kept from lowering a clear lead is a conflict too, never silence.
         for r in &e.overruled {
-            prop_assert!(v.conflicts.iter().any(|c| c.rule.as_deref() == Some(q.rules[*r].id.as_str())));
+            prop_assert!(v.conflicts.iter().any(|c| c.rule.as_deref() == Some(q.rules[*r].id.as_ref())));
         }
     }
 

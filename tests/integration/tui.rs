@@ -625,7 +625,7 @@ fn every_choice_label_is_whole_on_screen_at_both_sizes() {
         for (i, question) in q.questions.iter().enumerate() {
             let labels: Vec<String> = match question.kind {
                 syskind::core::questionnaire::Kind::YesNo => vec!["Yes".into(), "No".into()],
-                _ => question.choices.iter().map(|c| c.label.clone()).collect(),
+                _ => question.choices.iter().map(|c| c.label.to_string()).collect(),
             };
             if labels.is_empty() {
                 continue;
@@ -850,7 +850,7 @@ fn panel_and_summary_scroll_stop_at_their_last_line() {
         }
         assert_eq!(a.review_scroll, most);
         let last = a.q.classes[a.verdict.class_index].practices.last().unwrap().id.clone();
-        assert!(render(&a).contains(&last), "{}", render(&a));
+        assert!(render(&a).contains(&*last), "{}", render(&a));
     }
     assert!(scrolled, "the panel scrolls at one of the sizes");
 }

@@ -57,23 +57,23 @@ fn every_citation_in_the_shipped_questionnaires_is_in_the_table() {
         for c in &q.classes {
             for p in &c.practices {
                 for u in [&p.source, &p.see_also].into_iter().flatten() {
-                    links.push((format!("practice {} of {}", p.id, c.id), Some(p.id.clone()), u.clone()));
+                    links.push((format!("practice {} of {}", p.id, c.id), Some(p.id.to_string()), u.to_string()));
                 }
                 if p.id.starts_with("REL") {
-                    assert!(docs.contains_key(&p.id), "{path}: practice {} is not in the table", p.id);
+                    assert!(docs.contains_key(&*p.id), "{path}: practice {} is not in the table", p.id);
                     assert_eq!(p.source.as_deref(), Some(url(&p.id).as_str()), "{path}: practice {}'s source", p.id);
                 }
             }
         }
         for f in &q.findings {
-            assert!(docs.contains_key(&f.practice), "{path}: finding {} cites {}", f.id, f.practice);
+            assert!(docs.contains_key(&*f.practice), "{path}: finding {} cites {}", f.id, f.practice);
             assert_eq!(f.source.as_deref(), Some(url(&f.practice).as_str()), "{path}: finding {}'s source", f.id);
             let wa = f.wa_risk.unwrap_or_else(|| panic!("{path}: finding {} has no wa_risk", f.id));
-            assert_eq!(level_word(wa), docs[&f.practice].1, "{path}: finding {}'s wa_risk", f.id);
+            assert_eq!(level_word(wa), docs[&*f.practice].1, "{path}: finding {}'s wa_risk", f.id);
             if f.risk != wa {
                 // A finding rated otherwise says so in its own text.
                 assert!(
-                    f.text.contains("syskind rates this") && f.text.contains(&f.practice),
+                    f.text.contains("syskind rates this") && f.text.contains(&*f.practice),
                     "{path}: finding {} is {:?} against WA's {:?} without saying why",
                     f.id,
                     f.risk,
@@ -84,12 +84,12 @@ fn every_citation_in_the_shipped_questionnaires_is_in_the_table() {
         }
         for question in &q.questions {
             if let Some(u) = &question.source {
-                links.push((format!("question {}", question.id), None, u.clone()));
+                links.push((format!("question {}", question.id), None, u.to_string()));
             }
         }
         for r in &q.rules {
             if let Some(u) = &r.source {
-                links.push((format!("rule {}", r.id), None, u.clone()));
+                links.push((format!("rule {}", r.id), None, u.to_string()));
             }
         }
         // Every framework page cited anywhere is a practice in the table.

@@ -200,7 +200,7 @@ fn subject(record: &Record, q: &Questionnaire) -> String {
     q.questions
         .iter()
         .filter(|x| x.kind == crate::core::questionnaire::Kind::Text)
-        .find_map(|x| record.answers.get(&x.id).and_then(|v| v.as_str()).map(one_line))
+        .find_map(|x| record.answers.get(&*x.id).and_then(|v| v.as_str()).map(one_line))
         .filter(|s| !s.is_empty())
         .map(|s| format!("\"{s}\""))
         .unwrap_or_else(|| format!("\"{}\"", one_line(&record.title)))
@@ -230,7 +230,7 @@ fn answer_rows(record: &Record, q: &Questionnaire) -> Vec<AnswerRow> {
 fn label_with_aka(class: &crate::core::questionnaire::Class) -> String {
     match class.wa_name.as_ref().or(class.aka.as_ref()) {
         Some(aka) => format!("{} ({aka})", class.label),
-        None => class.label.clone(),
+        None => class.label.to_string(),
     }
 }
 
@@ -252,7 +252,7 @@ fn option_rows(record: &Record, q: &Questionnaire, class_i: usize) -> Vec<Option
                 .filter(|r| {
                     let above = r.text.contains("at least") && i < class_i;
                     let below = r.text.contains("at most") && i > class_i;
-                    (above || below) && r.text.contains(&class.label)
+                    (above || below) && r.text.contains(&*class.label)
                 })
                 .map(|r| one_line(&r.text))
                 .collect();
@@ -276,11 +276,11 @@ fn practice_rows(record: &Record) -> Vec<PracticeRow> {
         .practices
         .iter()
         .map(|p| PracticeRow {
-            id: p.id.clone(),
+            id: p.id.to_string(),
             title: one_line(&p.title),
             why: one_line(&p.why),
             why_lower: lower_first(&one_line(&p.why)),
-            source: p.source.clone().unwrap_or_default(),
+            source: p.source.clone().unwrap_or_default().to_string(),
             source_suffix: p.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
         })
         .collect()
@@ -291,7 +291,7 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
     let v = &record.verdict;
     let class_i = q
         .class_index(&v.class)
-        .ok_or_else(|| AdrTextError::UnknownClass { class: v.class.clone(), questionnaire: q.id.clone() })?;
+        .ok_or_else(|| AdrTextError::UnknownClass { class: v.class.clone(), questionnaire: q.id.to_string() })?;
     let class = &q.classes[class_i];
     let kind = match class.wa_name.as_ref().or(class.aka.as_ref()) {
         Some(aka) => format!("{} ({aka})", class.label.to_lowercase()),
@@ -325,7 +325,7 @@ pub fn render(record: &Record, q: &Questionnaire, place: &Placement, template: &
         answered: v.answered,
         applicable: v.applicable,
         reasons: top_reasons,
-        class_label: class.label.clone(),
+        class_label: class.label.to_string(),
         class_lower: class.label.to_lowercase(),
         class_article: article(&class.label),
         cost: cost_of(class_i, q.classes.len()),

@@ -59,8 +59,8 @@ const RECHECK_ANSWERS: usize = 3;
 
 fn rule_questions(q: &Questionnaire, r: usize, out: &mut Vec<String>) {
     q.rules[r].when.for_each_question(&mut |i| {
-        if !out.contains(&q.questions[i].id) {
-            out.push(q.questions[i].id.clone());
+        if !out.iter().any(|o| *o == q.questions[i].id) {
+            out.push(q.questions[i].id.to_string());
         }
     });
 }
@@ -80,7 +80,7 @@ fn pushing(q: &Questionnaire, values: &[Option<Value>], eval: &Eval, toward: usi
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(RECHECK_ANSWERS).map(|(_, i)| q.questions[i].id.clone()).collect()
+    scored.into_iter().take(RECHECK_ANSWERS).map(|(_, i)| q.questions[i].id.to_string()).collect()
 }
 
 fn effect_word(e: RuleEffect) -> &'static str {
@@ -132,7 +132,7 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
     if q.schema < 2 {
         return out;
     }
-    let label = |c: usize| q.classes[c].label.as_str();
+    let label = |c: usize| q.classes[c].label.as_ref();
     let reason = |r: usize| fill(&q.rules[r].reason, q, values, &eval.visible);
     // A definitional rule setting the class is the definition applied, not a disagreement: the
     // questionnaire's own [[conflicts]] say when answers really contradict it.
@@ -159,7 +159,7 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
                 recheck.join(", ")
             ),
             recheck,
-            rule: Some(rule.id.clone()),
+            rule: Some(rule.id.to_string()),
         });
     }
     for &r in &eval.overruled {
@@ -179,15 +179,15 @@ pub fn conflicts(q: &Questionnaire, values: &[Option<Value>], eval: &Eval) -> Ve
                 recheck.join(", ")
             ),
             recheck,
-            rule: Some(rule.id.clone()),
+            rule: Some(rule.id.to_string()),
         });
     }
     for c in &q.conflicts {
         if holds(&c.when, values, &eval.visible) {
             out.push(Conflict {
-                id: c.id.clone(),
+                id: c.id.to_string(),
                 text: fill(&c.text, q, values, &eval.visible),
-                recheck: c.recheck.iter().map(|i| q.questions[*i].id.clone()).collect(),
+                recheck: c.recheck.iter().map(|i| q.questions[*i].id.to_string()).collect(),
                 rule: None,
             });
         }
@@ -231,13 +231,13 @@ pub fn findings(q: &Questionnaire, values: &[Option<Value>], eval: &Eval, descri
         .map(|(k, &i)| {
             let f = &q.findings[i];
             Finding {
-                id: f.id.clone(),
+                id: f.id.to_string(),
                 risk: f.risk,
                 wa_risk: f.wa_risk,
-                practice: f.practice.clone(),
-                text: f.text.clone(),
-                source: f.source.clone(),
-                see_also: f.see_also.clone(),
+                practice: f.practice.to_string(),
+                text: f.text.to_string(),
+                source: f.source.as_deref().map(str::to_string),
+                see_also: f.see_also.as_deref().map(str::to_string),
                 answers: if k < described { raised_by(q, values, eval, i) } else { Vec::new() },
                 parts: Vec::new(),
                 calls: Vec::new(),

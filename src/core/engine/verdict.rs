@@ -261,10 +261,10 @@ fn reason(q: &Questionnaire, answers: &Answers, eval: &Eval, support: f64, src: 
             let value = answers.values[i].as_ref().map(|v| v.display(question)).unwrap_or_default();
             Reason {
                 kind: ReasonKind::Answer,
-                id: question.id.clone(),
+                id: question.id.to_string(),
                 text: format!("{}: {value} ({})", question.id, parts.join(", ")),
                 support,
-                source: question.source.clone(),
+                source: question.source.as_deref().map(str::to_string),
             }
         }
         Source::Rule(r) => {
@@ -277,14 +277,14 @@ fn reason(q: &Questionnaire, answers: &Answers, eval: &Eval, support: f64, src: 
             let what = if q.rule_is_definitional(r) { "by definition" } else { "rule" };
             Reason {
                 kind: ReasonKind::Rule,
-                id: rule.id.clone(),
+                id: rule.id.to_string(),
                 text: format!(
                     "{} ({what}: {effect} {})",
                     fill(&rule.reason, q, &answers.values, &eval.visible),
                     q.classes[rule.class].label
                 ),
                 support,
-                source: rule.source.clone(),
+                source: rule.source.as_deref().map(str::to_string),
             }
         }
     }
@@ -367,7 +367,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
         undecided = (0..n)
             .rev()
             .filter(|k| eval.scores[*k] == eval.scores[verdict] && Some(*k) >= floor)
-            .map(|k| q.classes[k].id.clone())
+            .map(|k| q.classes[k].id.to_string())
             .collect();
         if undecided.len() < 2 {
             undecided.clear();
@@ -383,11 +383,11 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
     }
     let confidence = (confidence * 100.0).round() / 100.0;
     Verdict {
-        class: q.classes[verdict].id.clone(),
-        label: q.classes[verdict].label.clone(),
-        wa_name: q.classes[verdict].wa_name.clone(),
+        class: q.classes[verdict].id.to_string(),
+        label: q.classes[verdict].label.to_string(),
+        wa_name: q.classes[verdict].wa_name.as_deref().map(str::to_string),
         decided_by: match eval.decided {
-            Decided::Rule(r) => Some(q.rules[r].id.clone()),
+            Decided::Rule(r) => Some(q.rules[r].id.to_string()),
             _ => None,
         },
         class_index: verdict,
@@ -395,7 +395,7 @@ fn describe(q: &Questionnaire, answers: &Answers, eval: &Eval, max_reasons: usiz
             .classes
             .iter()
             .zip(&eval.scores)
-            .map(|(c, s)| ClassScore { class: c.id.clone(), score: *s })
+            .map(|(c, s)| ClassScore { class: c.id.to_string(), score: *s })
             .collect(),
         confidence,
         answered,

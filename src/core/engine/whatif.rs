@@ -153,11 +153,11 @@ pub fn what_would_change(q: &Questionnaire, values: &[Option<Value>], base: &Eva
         .map(|(class, cost, i, _, alt)| {
             let question = &q.questions[i];
             Change {
-                question: question.id.clone(),
+                question: question.id.to_string(),
                 from: values[i].as_ref().map(|v| v.display(question)),
                 to: alt.display(question),
                 set: set_text(question, &alt),
-                class: q.classes[class].id.clone(),
+                class: q.classes[class].id.to_string(),
                 cost,
             }
         })

@@ -165,7 +165,7 @@ fn carried_findings(q: &Questionnaire, not_carried: &mut Vec<String>) -> Vec<Vec
     for f in &q.findings {
         let mut read = Vec::new();
         questions_read(&f.when, &mut read);
-        let ids: Vec<&str> = read.iter().map(|i| q.questions[*i].id.as_str()).collect();
+        let ids: Vec<&str> = read.iter().map(|i| q.questions[*i].id.as_ref()).collect();
         if read.len() != 1 {
             not_carried.push(format!(
                 "finding `{}` reads {} questions ({}); a lens risk rule reads one question's choices",
@@ -204,10 +204,17 @@ fn carried_findings(q: &Questionnaire, not_carried: &mut Vec<String>) -> Vec<Vec
         let text = match title {
             Some(t) => format!("{} {t}: {}", f.practice, f.text),
             None if !f.practice.is_empty() => format!("{}: {}", f.practice, f.text),
-            None => f.text.clone(),
+            None => f.text.to_string(),
         };
         let (source, see_also) = (f.source.clone(), f.see_also.clone());
-        per_question[qi].push(Carried { id: f.id.clone(), risk, expr, text, source, see_also });
+        per_question[qi].push(Carried {
+            id: f.id.to_string(),
+            risk,
+            expr,
+            text,
+            source: source.map(|s| s.to_string()),
+            see_also: see_also.map(|s| s.to_string()),
+        });
     }
     per_question
 }
@@ -232,13 +239,16 @@ fn risk_rules(carried: &[Carried]) -> Vec<RiskRule> {
 
 /// One choice: its help (else its title) with the question's source, and as improvement plan the
 /// first carried finding that names it, else the question's first.
-fn choice(id: &str, title: &str, help: &str, source: Option<&String>, carried: &[Carried]) -> LensChoice {
+fn choice(id: &str, title: &str, help: &str, source: Option<&str>, carried: &[Carried]) -> LensChoice {
     let plan = carried.iter().find(|c| c.expr.choices().contains(&id)).or(carried.first());
     let shown = if help.is_empty() { title } else { help };
     LensChoice {
         id: id.to_string(),
         title: clip(title, limits::TITLE),
-        helpful_resource: Some(Resource { display_text: clip(shown, limits::DISPLAY_TEXT), url: source.cloned() }),
+        helpful_resource: Some(Resource {
+            display_text: clip(shown, limits::DISPLAY_TEXT),
+            url: source.map(str::to_string),
+        }),
         improvement_plan: Some(match plan {
             Some(p) => Resource { display_text: clip(&p.text, limits::DISPLAY_TEXT), url: p.source.clone() },
             None => Resource { display_text: "No risk is tied to this answer.".into(), url: None },
@@ -265,9 +275,9 @@ fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut
         return None;
     }
     let titles: Vec<String> = match question.kind {
-        Kind::Single | Kind::Multiple => question.choices.iter().map(|c| c.label.clone()).collect(),
+        Kind::Single | Kind::Multiple => question.choices.iter().map(|c| c.label.to_string()).collect(),
         Kind::YesNo => vec!["Yes".into(), "No".into()],
-        _ => question.bands.iter().map(|b| b.label.clone()).collect(),
+        _ => question.bands.iter().map(|b| b.label.to_string()).collect(),
     };
     match question.kind {
         Kind::Single => not_carried
@@ -290,24 +300,24 @@ fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut
     }
     let help = |k: usize| match question.kind {
         Kind::Single | Kind::Multiple => question.choices[k].help.clone(),
-        _ => String::new(),
+        _ => String::new().into(),
     };
     let choices = ids
         .iter()
         .zip(&titles)
         .enumerate()
         .take(limits::CHOICES_PER_QUESTION)
-        .map(|(k, (id, title))| choice(id, title, &help(k), question.source.as_ref(), carried))
+        .map(|(k, (id, title))| choice(id, title, &help(k), question.source.as_deref(), carried))
         .collect();
     let risk_rules = risk_rules(carried);
     Some(LensQuestion {
         id: lens_id(&question.id, limits::QUESTION_ID),
         title: clip(&question.prompt, limits::TITLE),
         description: clip(&question.help, limits::DESCRIPTION),
-        helpful_resource: question
-            .source
-            .clone()
-            .map(|url| Resource { display_text: clip(&question.prompt, limits::DISPLAY_TEXT), url: Some(url) }),
+        helpful_resource: question.source.clone().map(|url| Resource {
+            display_text: clip(&question.prompt, limits::DISPLAY_TEXT),
+            url: Some(url.to_string()),
+        }),
         choices,
         risk_rules,
     })
@@ -351,7 +361,7 @@ pub fn export(q: &Questionnaire) -> Export {
     let carried_ids = carried
         .iter()
         .enumerate()
-        .flat_map(|(qi, v)| v.iter().map(move |c| (c.id.clone(), q.questions[qi].id.clone())))
+        .flat_map(|(qi, v)| v.iter().map(move |c| (c.id.clone(), q.questions[qi].id.to_string())))
         .collect();
     let lens = Lens {
         schema_version: SCHEMA_VERSION.into(),

@@ -92,6 +92,19 @@ mod tests {
         assert_eq!(other.questionnaire().version, "1.0.0", "the TOML is read instead");
     }
 
+    /// The built-in questionnaire's text is read in place from the binary, not copied (decision 60):
+    /// questions, choices, classes and rules borrow it; practices are copied (records read them too).
+    #[test]
+    fn the_built_in_text_is_borrowed_from_the_binary() {
+        use std::borrow::Cow;
+        let q = super::super::DEFAULT.from_baked().expect("the baked default reads");
+        let borrowed = |c: &Cow<'static, str>| matches!(c, Cow::Borrowed(_));
+        assert!(borrowed(&q.title) && borrowed(&q.id));
+        assert!(q.questions.iter().all(|x| borrowed(&x.prompt) && x.choices.iter().all(|c| borrowed(&c.label))));
+        assert!(q.classes.iter().all(|c| borrowed(&c.label) && borrowed(&c.description)));
+        assert!(q.rules.iter().all(|r| borrowed(&r.reason)));
+    }
+
     #[test]
     fn a_cut_or_lengthened_baked_file_is_not_used() {
         let whole = DEFAULT.baked;
@@ -112,7 +125,7 @@ mod tests {
         assert!(json.get("source").is_none() && json.get("see_also").is_none(), "{json}");
         assert!(toml::to_string(&p).unwrap().contains("why = "), "TOML still has the other fields");
         for source in [None, Some("https://docs.aws.amazon.com/".to_string())] {
-            (p.source, p.see_also) = (source.clone(), source.map(|s| s + "x"));
+            (p.source, p.see_also) = (source.clone().map(Into::into), source.map(|s| (s + "x").into()));
             let back: super::super::Practice = postcard::from_bytes(&postcard::to_allocvec(&p).unwrap()).unwrap();
             assert_eq!(back, p, "postcard reads back what it wrote");
         }

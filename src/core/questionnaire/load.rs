@@ -133,8 +133,11 @@ impl Checker {
 
         let section_ids: Vec<&Spanned<String>> = raw.sections.iter().map(|s| &s.id).collect();
         self.unique_ids("section", &section_ids);
-        let sections: Vec<Section> =
-            raw.sections.into_iter().map(|s| Section { id: s.id.into_inner(), title: safe(&s.title) }).collect();
+        let sections: Vec<Section> = raw
+            .sections
+            .into_iter()
+            .map(|s| Section { id: s.id.into_inner().into(), title: safe(&s.title).into() })
+            .collect();
 
         let questions = self.all_questions(raw.questions, &sections);
 
@@ -149,14 +152,14 @@ impl Checker {
         let findings = self.findings(raw.findings);
         let index = Index::build(&questions, &rules, &findings);
         let q = Questionnaire {
-            id: raw.id.into_inner(),
-            version: raw.version,
+            id: raw.id.into_inner().into(),
+            version: raw.version.into(),
             schema: *raw.schema.get_ref(),
             conflicts,
             findings,
-            title: safe(&raw.title),
-            description: safe(&raw.description),
-            digest: sha256_digest(text),
+            title: safe(&raw.title).into(),
+            description: safe(&raw.description).into(),
+            digest: sha256_digest(text).into(),
             classes,
             sections,
             index,
@@ -233,14 +236,14 @@ impl Checker {
             self.placeholders(&r.reason, r.id.span());
             if let (Some(when), Some(class)) = (when, class) {
                 rules.push(Rule {
-                    id: r.id.into_inner(),
+                    id: r.id.into_inner().into(),
                     when,
                     effect: r.effect,
                     class,
-                    reason: safe(&r.reason),
-                    source: r.source.as_deref().map(safe),
+                    reason: safe(&r.reason).into(),
+                    source: r.source.as_deref().map(safe).map(Into::into),
                     definitional: definition.is_some(),
-                    definition,
+                    definition: definition.map(Into::into),
                 });
             }
         }
@@ -251,20 +254,20 @@ impl Checker {
         let ids: Vec<&Spanned<String>> = c.practices.iter().map(|p| &p.id).collect();
         self.unique_ids("practice", &ids);
         Class {
-            id: c.id.into_inner(),
-            label: safe(&c.label),
-            aka: c.aka.as_deref().map(safe),
-            wa_name: c.wa_name.as_deref().map(safe),
-            description: safe(&c.description),
+            id: c.id.into_inner().into(),
+            label: safe(&c.label).into(),
+            aka: c.aka.as_deref().map(safe).map(Into::into),
+            wa_name: c.wa_name.as_deref().map(safe).map(Into::into),
+            description: safe(&c.description).into(),
             practices: c
                 .practices
                 .into_iter()
                 .map(|p| Practice {
-                    id: p.id.into_inner(),
-                    title: safe(&p.title),
-                    why: safe(&p.why),
-                    source: p.source.as_deref().map(safe),
-                    see_also: p.see_also.as_deref().map(safe),
+                    id: p.id.into_inner().into(),
+                    title: safe(&p.title).into(),
+                    why: safe(&p.why).into(),
+                    source: p.source.as_deref().map(safe).map(Into::into),
+                    see_also: p.see_also.as_deref().map(safe).map(Into::into),
                 })
                 .collect(),
             practice_when: Vec::new(),

@@ -1,5 +1,7 @@
 //! The checked, ready-to-use questionnaire: ids resolved to indices so the engine never looks up strings.
 
+use std::borrow::Cow;
+
 /// A weight per class, indexed like [`Questionnaire::classes`].
 pub type Weights = Vec<f64>;
 
@@ -7,18 +9,23 @@ pub type Weights = Vec<f64>;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Questionnaire {
     /// Stable id, stored in records (e.g. `system-kind`).
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// The questionnaire's own version (free text, e.g. `1.0.0`).
-    pub version: String,
+    #[serde(borrow)]
+    pub version: Cow<'static, str>,
     /// File schema. Schema 2 turns on honest verdicts: safe overrides, conflicts and confidence caps
     /// (docs/classification.md); schema 1 files keep the verdicts they always gave.
     pub schema: i64,
     /// Title shown at the top of every face.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Cow<'static, str>,
     /// What the questionnaire is for.
-    pub description: String,
+    #[serde(borrow)]
+    pub description: Cow<'static, str>,
     /// `sha256:` digest of the source text, so a record knows exactly what it was answered against.
-    pub digest: String,
+    #[serde(borrow)]
+    pub digest: Cow<'static, str>,
     /// Classes, least stringent first.
     pub classes: Vec<Class>,
     /// Sections, in display order.
@@ -125,17 +132,22 @@ fn influence(q: &Question, referenced: bool) -> f64 {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Class {
     /// Stable id (e.g. `hard_real_time`).
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// Short label (e.g. `Hard real-time`).
-    pub label: String,
+    #[serde(borrow)]
+    pub label: Cow<'static, str>,
     /// Another name, shown in brackets in decisions (e.g. `request/reply`).
-    pub aka: Option<String>,
+    #[serde(borrow)]
+    pub aka: Option<Cow<'static, str>>,
     /// The current Well-Architected Framework's name for this kind (schema 3; e.g. `synchronous`),
     /// shown in brackets after the label wherever a kind is shown.
     #[serde(default)]
-    pub wa_name: Option<String>,
+    #[serde(borrow)]
+    pub wa_name: Option<Cow<'static, str>>,
     /// One paragraph saying what the class means.
-    pub description: String,
+    #[serde(borrow)]
+    pub description: Cow<'static, str>,
     /// Practices a system of this class should commit to.
     pub practices: Vec<Practice>,
     /// Per practice: listed only when this holds (e.g. idempotency only for work that changes state).
@@ -146,17 +158,17 @@ pub struct Class {
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct Practice {
     /// Id such as `REL05-BP05`.
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// Title of the practice.
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// Why this class needs it.
-    pub why: String,
+    pub why: Cow<'static, str>,
     /// Where it is described.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Cow<'static, str>>,
     /// A second source, e.g. the Builders' Library article behind the best practice.
     #[serde(default)]
-    pub see_also: Option<String>,
+    pub see_also: Option<Cow<'static, str>>,
 }
 
 // By hand for one reason: text formats (records, `--format json`) leave out a missing source, as
@@ -185,9 +197,11 @@ impl serde::Serialize for Practice {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// Stable id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// Heading.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Cow<'static, str>,
 }
 
 /// What kind of answer a question takes.
@@ -226,17 +240,21 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     /// Stable id, stored in answers files and records.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// Index into [`Questionnaire::sections`], if any.
     pub section: Option<usize>,
     /// Answer kind.
     pub kind: Kind,
     /// The question itself.
-    pub prompt: String,
+    #[serde(borrow)]
+    pub prompt: Cow<'static, str>,
     /// "Why we ask".
-    pub help: String,
+    #[serde(borrow)]
+    pub help: Cow<'static, str>,
     /// Where the reasoning comes from.
-    pub source: Option<String>,
+    #[serde(borrow)]
+    pub source: Option<Cow<'static, str>>,
     /// Choices for single and multiple questions.
     pub choices: Vec<Choice>,
     /// Bands for duration and number questions, ascending; the last may be open-ended.
@@ -246,7 +264,8 @@ pub struct Question {
     /// Weights for no (yes/no questions).
     pub no: Weights,
     /// Unit shown after a number.
-    pub unit: Option<String>,
+    #[serde(borrow)]
+    pub unit: Option<Cow<'static, str>>,
     /// Number questions: the smallest answer accepted (e.g. 0 for counts and rates).
     pub min: Option<f64>,
     /// Number questions: only whole numbers (counts).
@@ -264,11 +283,14 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
     /// Stable id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// Text shown.
-    pub label: String,
+    #[serde(borrow)]
+    pub label: Cow<'static, str>,
     /// Extra explanation.
-    pub help: String,
+    #[serde(borrow)]
+    pub help: Cow<'static, str>,
     /// Weight toward each class.
     pub weights: Weights,
 }
@@ -279,7 +301,8 @@ pub struct Band {
     /// Inclusive upper bound, `None` for "anything larger".
     pub up_to: Option<f64>,
     /// Text shown for the band.
-    pub label: String,
+    #[serde(borrow)]
+    pub label: Cow<'static, str>,
     /// Weight toward each class.
     pub weights: Weights,
 }
@@ -335,7 +358,8 @@ pub enum RuleEffect {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// Stable id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// When it fires.
     pub when: Condition,
     /// Floor, ceiling or force.
@@ -343,16 +367,19 @@ pub struct Rule {
     /// Class index the effect names.
     pub class: usize,
     /// Human reason shown when it fires.
-    pub reason: String,
+    #[serde(borrow)]
+    pub reason: Cow<'static, str>,
     /// Where the reasoning comes from.
-    pub source: Option<String>,
+    #[serde(borrow)]
+    pub source: Option<Cow<'static, str>>,
     /// States the definition itself (schema 3): never overruled by weights, and a class it sets
     /// against the score leader is no conflict (docs/classification.md).
     #[serde(default)]
     pub definitional: bool,
     /// The definition's sentence, quoted from `source` (definitional rules only).
     #[serde(default)]
-    pub definition: Option<String>,
+    #[serde(borrow)]
+    pub definition: Option<Cow<'static, str>>,
 }
 
 /// How serious a finding is, as the Well-Architected Tool rates a missing best practice.
@@ -382,11 +409,13 @@ impl Risk {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConflictRule {
     /// Stable id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// When the answers contradict each other.
     pub when: Condition,
     /// What is contradictory and what to re-check.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'static, str>,
     /// Question indices to re-check.
     pub recheck: Vec<usize>,
 }
@@ -395,7 +424,8 @@ pub struct ConflictRule {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FindingRule {
     /// Stable id.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Cow<'static, str>,
     /// How serious.
     pub risk: Risk,
     /// The Well-Architected Framework's own level for the practice (schema 3), kept beside
@@ -403,13 +433,17 @@ pub struct FindingRule {
     #[serde(default)]
     pub wa_risk: Option<Risk>,
     /// Best practice id, e.g. `REL04-BP04`.
-    pub practice: String,
+    #[serde(borrow)]
+    pub practice: Cow<'static, str>,
     /// What is wrong and what to do.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'static, str>,
     /// The best practice's page.
-    pub source: Option<String>,
+    #[serde(borrow)]
+    pub source: Option<Cow<'static, str>>,
     /// A second link.
-    pub see_also: Option<String>,
+    #[serde(borrow)]
+    pub see_also: Option<Cow<'static, str>>,
     /// When it is raised.
     pub when: Condition,
     /// Only for verdicts of these classes (empty: any).
@@ -426,7 +460,7 @@ impl Class {
     pub fn full_label(&self) -> String {
         match &self.wa_name {
             Some(n) => format!("{} ({n})", self.label),
-            None => self.label.clone(),
+            None => self.label.to_string(),
         }
     }
 }
@@ -436,7 +470,7 @@ impl Questionnaire {
     /// verdict is then a risk review, decided by the lens's risk rules, and the answers' weights only
     /// keep the levels apart, so they are no reason to show.
     pub fn is_risk_review(&self) -> bool {
-        self.classes.iter().map(|c| c.id.as_str()).eq(["no_risk", "medium_risk", "high_risk"])
+        self.classes.iter().map(|c| c.id.as_ref()).eq(["no_risk", "medium_risk", "high_risk"])
     }
 
     /// Whether rule `r` states the definition (and the questionnaire's schema honours that).

@@ -113,17 +113,17 @@ impl Checker {
         }
         let design = self.design_check(&q, &choices, &bands, [&yes, &no]);
         Question {
-            id: q.id.into_inner(),
+            id: q.id.into_inner().into(),
             section,
             kind,
-            prompt: safe(&q.prompt),
-            help: safe(&q.help),
-            source: q.source.as_deref().map(safe),
+            prompt: safe(&q.prompt).into(),
+            help: safe(&q.help).into(),
+            source: q.source.as_deref().map(safe).map(Into::into),
             choices,
             bands,
             yes,
             no,
-            unit: q.unit.as_deref().map(safe),
+            unit: q.unit.as_deref().map(safe).map(Into::into),
             min: q.min,
             whole: q.whole,
             informational: q.informational,
@@ -137,7 +137,7 @@ impl Checker {
         q.section.as_ref().and_then(|s| {
             let found = sections.iter().position(|x| &x.id == s.get_ref());
             if found.is_none() {
-                let names: Vec<String> = sections.iter().map(|x| x.id.clone()).collect();
+                let names: Vec<String> = sections.iter().map(|x| x.id.to_string()).collect();
                 let help = format!("{}known sections: {}", did_you_mean(s.get_ref(), &names), names.join(", "));
                 self.err(format!("unknown section `{}`", s.get_ref()), span(s), help);
             }
@@ -166,9 +166,9 @@ impl Checker {
                 for c in list.get_ref() {
                     let weights = self.weights(c.weights.as_ref());
                     choices.push(Choice {
-                        id: c.id.get_ref().clone(),
-                        label: safe(&c.label),
-                        help: safe(&c.help),
+                        id: c.id.get_ref().clone().into(),
+                        label: safe(&c.label).into(),
+                        help: safe(&c.help).into(),
                         weights,
                     });
                 }
@@ -227,7 +227,7 @@ impl Checker {
                         (_, None) => "more".to_string(),
                     });
                     let weights = self.weights(b.weights.as_ref());
-                    bands.push(Band { up_to, label, weights });
+                    bands.push(Band { up_to, label: label.into(), weights });
                 }
             }
             (Some(list), false) => self.err(

@@ -46,7 +46,7 @@ impl Checker {
             let recheck: Vec<usize> = c.recheck.iter().filter_map(|r| self.question_ref(r)).collect();
             self.placeholders(&c.text, c.id.span());
             if let Some(when) = when {
-                out.push(ConflictRule { id: c.id.into_inner(), when, text: safe(&c.text), recheck });
+                out.push(ConflictRule { id: c.id.into_inner().into(), when, text: safe(&c.text).into(), recheck });
             }
         }
         out
@@ -68,13 +68,13 @@ impl Checker {
             }
             if let Some(when) = when {
                 out.push(FindingRule {
-                    id: f.id.into_inner(),
+                    id: f.id.into_inner().into(),
                     risk: f.risk,
                     wa_risk: f.wa_risk,
-                    practice: safe(&f.practice),
-                    text: safe(&f.text),
-                    source: f.source.as_deref().map(safe),
-                    see_also: f.see_also.as_deref().map(safe),
+                    practice: safe(&f.practice).into(),
+                    text: safe(&f.text).into(),
+                    source: f.source.as_deref().map(safe).map(Into::into),
+                    see_also: f.see_also.as_deref().map(safe).map(Into::into),
                     when,
                     classes,
                 });

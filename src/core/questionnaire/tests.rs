@@ -80,7 +80,7 @@ fn the_default_questionnaire_is_clean() {
     let (q, report) = load(super::DEFAULT_NAME, super::DEFAULT_SOURCE).unwrap();
     assert!(report.diagnostics.is_empty(), "{}", report.short());
     assert!((12..=20).contains(&q.questions.len()), "{} questions", q.questions.len());
-    let ids: Vec<&str> = q.classes.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = q.classes.iter().map(|c| c.id.as_ref()).collect();
     assert_eq!(ids, ["offline", "soft_real_time", "hard_real_time"]);
 }
 
