@@ -52,12 +52,20 @@ pub struct LinkBackend<W: Write> {
     links: Vec<ScreenLink>,
     /// A frame's bytes, gathered here and handed to the writer at once (kept between frames).
     frame: Vec<u8>,
+    /// The writer is standard output: its size is read from it (`term::stdout_size`).
+    stdout: bool,
 }
 
 impl<W: Write> LinkBackend<W> {
     /// Wraps `inner`, with no links yet.
     pub fn new(inner: CrosstermBackend<W>) -> Self {
-        LinkBackend { inner, links: Vec::new(), frame: Vec::with_capacity(1 << 14) }
+        LinkBackend { inner, links: Vec::new(), frame: Vec::with_capacity(1 << 14), stdout: false }
+    }
+
+    /// Wraps `inner`, which writes to standard output: the size is read from standard output with
+    /// one system call rather than crossterm's three, before every frame.
+    pub fn on_stdout(inner: CrosstermBackend<W>) -> Self {
+        LinkBackend { stdout: true, ..Self::new(inner) }
     }
 
     /// The links of the next frame.
@@ -138,7 +146,10 @@ impl<W: Write> Backend for LinkBackend<W> {
         self.inner.clear_region(clear_type)
     }
     fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
+        match crate::term::stdout_size().filter(|_| self.stdout) {
+            Some((width, height)) => Ok(Size { width, height }),
+            None => self.inner.size(),
+        }
     }
     fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
         self.inner.window_size()

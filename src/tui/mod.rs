@@ -236,9 +236,9 @@ fn take_terminal() -> io::Result<Term> {
     crossterm::terminal::enable_raw_mode()?;
     // The two screen buffers come from memory faulted in at once (prefault.rs); the writer's buffer,
     // of which a frame touches a few pages, is made before.
-    let (w, h) = terminal_size();
+    let (w, h) = crate::term::stdout_size().unwrap_or((80, 24));
     let bytes = 2 * usize::from(w) * usize::from(h) * std::mem::size_of::<ratatui::buffer::Cell>() + (8 << 10);
-    let backend = links::LinkBackend::new(ratatui::backend::CrosstermBackend::new(io::BufWriter::with_capacity(
+    let backend = links::LinkBackend::on_stdout(ratatui::backend::CrosstermBackend::new(io::BufWriter::with_capacity(
         1 << 16,
         io::stdout(),
     )));
@@ -251,15 +251,6 @@ fn take_terminal() -> io::Result<Term> {
         crossterm::event::EnableBracketedPaste
     )?;
     Ok(terminal)
-}
-
-/// The terminal's size from standard output, without opening /dev/tty as crossterm does (only an
-/// estimate for the memory to prepare: ratatui asks crossterm for the size it draws at).
-fn terminal_size() -> (u16, u16) {
-    // SAFETY: TIOCGWINSZ writes a winsize into the struct passed, which lives for the call.
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
-    if ok && ws.ws_col > 0 && ws.ws_row > 0 { (ws.ws_col, ws.ws_row) } else { (80, 24) }
 }
 
 /// What one terminal event asks of the loop.

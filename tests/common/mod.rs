@@ -113,6 +113,14 @@ impl Tmux {
         sleep(Duration::from_millis(40));
     }
 
+    /// Resizes the window, as a person dragging the terminal's corner does (the program gets SIGWINCH).
+    pub fn resize(&self, w: u16, h: u16) {
+        let (w, h) = (w.to_string(), h.to_string());
+        let status = self.tmux().args(["resize-window", "-t", &self.name, "-x", &w, "-y", &h]).status().unwrap();
+        assert!(status.success());
+        sleep(Duration::from_millis(40));
+    }
+
     /// The pid of the pane's first process (the shell, or the command).
     pub fn pane_pid(&self) -> String {
         let out = self.tmux().args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"]).output().unwrap();

@@ -33,13 +33,18 @@ fn launch(t: &Tmux, dir: &Path, args: &str) {
 }
 
 fn assert_terminal_restored(t: &Tmux, dir: &Path) {
+    assert_modes_restored(t, dir);
+    assert!(!t.screen().contains("Classification"), "the alternate screen was left");
+}
+
+/// Waits for the wizard to end and checks the terminal's modes came back as they were.
+fn assert_modes_restored(t: &Tmux, dir: &Path) {
     t.wait_for("WIZARD-EXITED");
     let stty = std::fs::read_to_string(dir.join("stty.txt")).unwrap();
     let words: Vec<&str> = stty.split_whitespace().collect();
     for mode in ["icanon", "echo", "isig"] {
         assert!(words.contains(&mode), "terminal mode {mode} not restored: {stty}");
     }
-    assert!(!t.screen().contains("Classification"), "the alternate screen was left");
 }
 
 #[test]
@@ -114,6 +119,40 @@ fn answers_the_whole_questionnaire_and_exports() {
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+/// The column where the header's "F1/? help" ends — the width the wizard drew its frame at — once
+/// the header is on the screen.
+fn drawn_width(screen: &str) -> Option<usize> {
+    let header = screen.lines().find(|l| l.contains("F1/? help"))?;
+    Some(header.chars().count() - header.chars().rev().take_while(|c| *c == ' ').count())
+}
+
+/// The wizard reads its size from the terminal it draws on (decision 58's `stdout_size`), so a
+/// resized window is redrawn at its new size, larger and smaller, and no line runs past its edge.
+#[test]
+fn a_resized_window_is_redrawn_at_its_new_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let Some(t) = Tmux::start(dir.path(), 80, 24, &[("XDG_STATE_HOME", state.display().to_string())]) else { return };
+    launch(&t, dir.path(), "");
+    t.wait_for("Which part or interaction");
+    for (w, h) in [(80, 24), (130, 40), (90, 30)] {
+        t.resize(w, h);
+        let start = Instant::now();
+        let mut screen = t.screen();
+        while !drawn_width(&screen).is_some_and(|d| ((w - 5) as usize..=w as usize).contains(&d)) {
+            assert!(start.elapsed() < Duration::from_secs(20), "not redrawn at {w}x{h}:\n{screen}");
+            sleep(Duration::from_millis(50));
+            screen = t.screen();
+        }
+        assert!(screen.lines().all(|l| l.chars().count() <= w as usize), "a line past {w} columns:\n{screen}");
+        assert_eq!(screen.lines().count(), h as usize, "{h} rows:\n{screen}");
+    }
+    // Nothing answered: Escape quits at once, and the terminal's modes come back. (Not the screen's
+    // text: tmux keeps some of the alternate screen in the main one when a window is resized.)
+    t.keys(&["Escape"]);
+    assert_modes_restored(&t, dir.path());
 }
 
 #[test]
