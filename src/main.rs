@@ -16,18 +16,20 @@ fn main() -> std::process::ExitCode {
 // Two C maths functions the dependencies call (minijinja's `**`, ratatui-textarea's line-number
 // width), given here so the dynamic loader does not map and relocate all of libm.so at every start
 // for them (~25 µs of a ~1.4 ms first frame; docs/performance.md). Same functions, pure Rust.
-/// `pow(3)`, for the dependencies' calls.
+/// `pow(3)`, for the dependencies' calls (Linux with glibc, where the loader's cost was measured).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn pow(x: f64, y: f64) -> f64 {
     libm::pow(x, y)
 }
 /// `log10(3)`, for the dependencies' calls.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn log10(x: f64) -> f64 {
     libm::log10(x)
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
 mod tests {
     /// ratatui-textarea counts a line number's digits as `log10(n) as u8 + 1`: at and just below a
     /// power of ten the count must be exact, or line 1000 would be drawn in a three-digit gutter.

@@ -13,7 +13,9 @@ pub fn with_heap_ready<T>(bytes: usize, f: impl FnOnce() -> T) -> T {
     {
         // glibc's defaults for both settings (mallopt(3)); its largest mmap threshold is 32 MiB.
         const DEFAULT: libc::c_int = 128 * 1024;
-        let want = libc::c_int::try_from(bytes.min(8 << 20)).unwrap_or(DEFAULT);
+        // A screen too large for the heap's settings (over ~80,000 cells) is left to fault as before:
+        // the block would be mapped on its own and its populated pages handed back unused.
+        let Some(want) = libc::c_int::try_from(bytes).ok().filter(|b| *b <= 8 << 20) else { return f() };
         // SAFETY: mallopt takes glibc's own parameters (it locks the allocator); the block is malloc'd
         // here, advised only within its own whole pages, and freed; MADV_POPULATE_WRITE only faults
         // pages in (a kernel older than 5.14 refuses it, which costs nothing).
