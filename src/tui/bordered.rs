@@ -8,16 +8,13 @@
 //! the result against `Block` on random areas and titles.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-/// The box's lines, as `Block`'s default border set draws them.
-const LEFT: &str = "│";
-const RIGHT: &str = "│";
-const TOP: &str = "─";
-const BOTTOM: &str = "─";
+/// `Block`'s default border set.
+const SET: ratatui::symbols::border::Set = ratatui::symbols::border::PLAIN;
 
 /// Draws a bordered box over `area` with `border`'s style, `title` at the top left and
 /// `bottom_right` (if any) at the bottom right; returns the area inside the borders.
@@ -30,18 +27,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, border: Style, title: &Line, bottom_ri
     let (right, bottom) = (area.right() - 1, area.bottom() - 1);
     // Block's order: the four sides over their whole length, then the corners over them.
     for y in top..=bottom {
-        buf[(left, y)].set_symbol(LEFT).set_style(border);
+        buf[(left, y)].set_symbol(SET.vertical_left).set_style(border);
     }
     for x in left..=right {
-        buf[(x, top)].set_symbol(TOP).set_style(border);
+        buf[(x, top)].set_symbol(SET.horizontal_top).set_style(border);
     }
     for y in top..=bottom {
-        buf[(right, y)].set_symbol(RIGHT).set_style(border);
+        buf[(right, y)].set_symbol(SET.vertical_right).set_style(border);
     }
     for x in left..=right {
-        buf[(x, bottom)].set_symbol(BOTTOM).set_style(border);
+        buf[(x, bottom)].set_symbol(SET.horizontal_bottom).set_style(border);
     }
-    for (x, y, corner) in [(right, bottom, "┘"), (right, top, "┐"), (left, bottom, "└"), (left, top, "┌")] {
+    for (x, y, corner) in [
+        (right, bottom, SET.bottom_right),
+        (right, top, SET.top_right),
+        (left, bottom, SET.bottom_left),
+        (left, top, SET.top_left),
+    ] {
         buf[(x, y)].set_symbol(corner).set_style(border);
     }
     // Titles go between the corners.
@@ -74,7 +76,8 @@ fn top_left(buf: &mut Buffer, at: Rect, title: &Line) {
     if at.is_empty() || title.width() == 0 {
         return;
     }
-    if !(super::lines::plain(title) && matches!(title.alignment, None | Some(Alignment::Left))) {
+    // (`plain` lines are left-aligned too.)
+    if !super::lines::plain(title) {
         title.render(at, buf);
         return;
     }

@@ -105,23 +105,20 @@ fn wrap_plain(line: &Line, width: u16) -> Vec<WrappedRow> {
         let style = line.style.patch(s.style);
         s.content.chars().map(move |c| (c, style))
     });
+    // `WordWrapper`'s widths are counts here: the row so far is `pending`, the word `word`.
     let (mut rows, mut pending, mut word) = (Vec::new(), WrappedRow::new(), WrappedRow::new());
     let mut space: VecDeque<(char, Style)> = VecDeque::new();
-    let (mut line_width, mut word_width) = (0, 0);
     let mut after_word = false;
     for cell in cells {
         let is_space = cell.0 == ' ';
-        if (after_word && is_space) || (pending.is_empty() && word_width + space.len() + 1 > max) {
-            line_width += space.len() + word_width;
+        if (after_word && is_space) || (pending.is_empty() && word.len() + space.len() + 1 > max) {
             pending.extend(space.drain(..));
             pending.append(&mut word);
-            word_width = 0;
         }
-        if line_width >= max || line_width + space.len() + word_width >= max {
+        if pending.len() + space.len() + word.len() >= max {
             // The row is full: the spaces that still fit on it go with it.
-            let fit = max.saturating_sub(line_width).min(space.len());
+            let fit = max.saturating_sub(pending.len()).min(space.len());
             rows.push(std::mem::take(&mut pending));
-            line_width = 0;
             space.drain(..fit);
             if is_space && space.is_empty() {
                 continue;
@@ -130,7 +127,6 @@ fn wrap_plain(line: &Line, width: u16) -> Vec<WrappedRow> {
         if is_space {
             space.push_back(cell);
         } else {
-            word_width += 1;
             word.push(cell);
         }
         after_word = !is_space;

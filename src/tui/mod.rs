@@ -11,7 +11,7 @@ pub mod fields;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
-pub mod lines;
+mod lines;
 pub mod links;
 pub mod list;
 pub mod measure;

@@ -127,25 +127,19 @@ fn strip_lines(app: &App, width: usize) -> Vec<Line<'_>> {
 
 /// The panel's text in its block, unscrolled.
 fn text<'a>(app: &'a App, area: Rect) -> Text<'a> {
-    if area.height < FULL_PANEL && app.size.0 < WIDE {
-        let (_, preview) = shown(app);
-        return Text {
-            title: title(app, preview),
-            border: app.theme.border(app.focus == Focus::Panel),
-            lines: strip_lines(app, area.width.saturating_sub(2) as usize),
-            wrap: false,
-        };
-    }
-    full(app, area)
+    let (v, preview) = shown(app);
+    let (lines, wrap) = if area.height < FULL_PANEL && app.size.0 < WIDE {
+        (strip_lines(app, area.width.saturating_sub(2) as usize), false)
+    } else {
+        full(app, v, preview, area)
+    };
+    Text { title: title(app, preview), border: app.theme.border(app.focus == Focus::Panel), lines, wrap }
 }
 
-/// The whole panel: verdict, bars, confidence, conflicts and risks, reasons, what would change it.
-fn full<'a>(app: &'a App, area: Rect) -> Text<'a> {
+/// The whole panel's lines — verdict, bars, confidence, conflicts and risks, reasons, what would
+/// change it — and whether they wrap.
+fn full<'a>(app: &'a App, v: &Verdict, preview: bool, area: Rect) -> (Vec<Line<'a>>, bool) {
     let t = &app.theme;
-    let (v, preview) = match &app.preview {
-        Some(p) => (p, true),
-        None => (&app.verdict, false),
-    };
     // A tall panel (the keys on it, or spare rows) shows everything, wrapped, as a wide one does.
     let wide = app.size.0 >= WIDE || area.height >= 14;
     let width = area.width.saturating_sub(2) as usize;
@@ -179,7 +173,7 @@ fn full<'a>(app: &'a App, area: Rect) -> Text<'a> {
     reason_lines(app, v, width, wide, &mut lines);
     change_lines(app, v, preview, width, wide, &mut lines);
     // With room to spare, reasons wrap instead of being cut (bars fit the width exactly).
-    Text { title: title(app, preview), border: t.border(app.focus == Focus::Panel), lines, wrap: wide }
+    (lines, wide)
 }
 
 /// "Verdict: HARD REAL-TIME" (or "UNDECIDED: …"), and under a preview what the verdict is now.
