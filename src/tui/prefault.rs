@@ -25,7 +25,7 @@ pub fn with_heap_ready<T>(bytes: usize, f: impl FnOnce() -> T) -> T {
             libc::mallopt(libc::M_TRIM_THRESHOLD, want.saturating_mul(4));
             let block = libc::malloc(bytes);
             if !block.is_null() {
-                let page = 4096;
+                let page = usize::try_from(libc::sysconf(libc::_SC_PAGESIZE)).unwrap_or(4096).max(1);
                 let start = (block as usize).div_ceil(page) * page;
                 let end = (block as usize + bytes) / page * page;
                 if end > start {
