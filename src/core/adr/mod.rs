@@ -280,7 +280,7 @@ fn practice_rows(record: &Record) -> Vec<PracticeRow> {
             title: one_line(&p.title),
             why: one_line(&p.why),
             why_lower: lower_first(&one_line(&p.why)),
-            source: p.source.clone().unwrap_or_default().to_string(),
+            source: p.source.as_deref().unwrap_or_default().to_string(),
             source_suffix: p.source.as_ref().map(|s| format!(" <{s}>")).unwrap_or_default(),
         })
         .collect()

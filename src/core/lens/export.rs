@@ -299,22 +299,22 @@ fn question(q: &Questionnaire, qi: usize, carried: &[Carried], not_carried: &mut
         ));
     }
     let help = |k: usize| match question.kind {
-        Kind::Single | Kind::Multiple => question.choices[k].help.clone(),
-        _ => String::new().into(),
+        Kind::Single | Kind::Multiple => question.choices[k].help.as_ref(),
+        _ => "",
     };
     let choices = ids
         .iter()
         .zip(&titles)
         .enumerate()
         .take(limits::CHOICES_PER_QUESTION)
-        .map(|(k, (id, title))| choice(id, title, &help(k), question.source.as_deref(), carried))
+        .map(|(k, (id, title))| choice(id, title, help(k), question.source.as_deref(), carried))
         .collect();
     let risk_rules = risk_rules(carried);
     Some(LensQuestion {
         id: lens_id(&question.id, limits::QUESTION_ID),
         title: clip(&question.prompt, limits::TITLE),
         description: clip(&question.help, limits::DESCRIPTION),
-        helpful_resource: question.source.clone().map(|url| Resource {
+        helpful_resource: question.source.as_deref().map(|url| Resource {
             display_text: clip(&question.prompt, limits::DISPLAY_TEXT),
             url: Some(url.to_string()),
         }),
