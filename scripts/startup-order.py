@@ -29,37 +29,37 @@ def text_symbols(binary):
 
 def ran_until_first_frame(binary, cwd):
     """Mangled names of every function callgrind saw run before the first frame was drawn."""
-    out = tempfile.mktemp(prefix="startup-order-", suffix=".callgrind")
-    state = tempfile.mkdtemp(prefix="startup-order-state-")
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(cwd)
-        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        os.environ["XDG_STATE_HOME"] = state
-        os.execvp("valgrind", ["valgrind", "-q", "--tool=callgrind", "--demangle=no", "--dump-instr=no",
-                               f"--callgrind-out-file={out}", binary])
-    seen = b""
-    try:
-        while MARKER not in seen:
-            if not select.select([fd], [], [], 60)[0]:
-                raise SystemExit(f"{binary}: no first frame within 60 s under callgrind")
-            seen += os.read(fd, 65536)
-        subprocess.run(["callgrind_control", "-d", str(pid)], capture_output=True, check=True)
-        time.sleep(0.5)
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(fd)
-    names = set()
-    for path in (f for f in os.listdir(os.path.dirname(out)) if f.startswith(os.path.basename(out))):
-        path = os.path.join(os.path.dirname(out), path)
-        with open(path) as f:
-            for line in f:
-                m = re.match(r"^c?fn=\(\d+\) (.+)", line)
-                if m:
-                    names.add(m[1].strip())
-        os.remove(path)
-    return names
+    with tempfile.TemporaryDirectory(prefix="startup-order-") as scratch:
+        out = os.path.join(scratch, "callgrind.out")
+        state = os.path.join(scratch, "state")
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.chdir(cwd)
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+            os.environ["XDG_STATE_HOME"] = state
+            os.execvp("valgrind", ["valgrind", "-q", "--tool=callgrind", "--demangle=no", "--dump-instr=no",
+                                   f"--callgrind-out-file={out}", binary])
+        seen = b""
+        try:
+            while MARKER not in seen:
+                if not select.select([fd], [], [], 60)[0]:
+                    raise SystemExit(f"{binary}: no first frame within 60 s under callgrind")
+                seen += os.read(fd, 65536)
+            subprocess.run(["callgrind_control", "-d", str(pid)], capture_output=True, check=True)
+            time.sleep(0.5)
+        finally:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(fd)
+        names = set()
+        # callgrind_control -d writes `callgrind.out.1` (and the exit dump, if any, `callgrind.out`).
+        for dump in (f for f in os.listdir(scratch) if f.startswith("callgrind.out")):
+            with open(os.path.join(scratch, dump)) as f:
+                for line in f:
+                    m = re.match(r"^c?fn=\(\d+\) (.+)", line)
+                    if m:
+                        names.add(m[1].strip())
+        return names
 
 
 def main():
