@@ -8,6 +8,7 @@ mod bordered;
 pub mod dialog_keys;
 pub mod dialogs;
 pub mod fields;
+pub mod fresh;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
@@ -346,11 +347,13 @@ pub fn run<M: Model>(mut app: M) -> io::Result<(M, Ended)> {
     // Save and redraw only after something happened; idle polling for signals costs nothing else.
     let mut changed = true;
     let mut watching = false;
+    // Nothing drawn since the terminal was cleared: the frame is written without a diff (fresh.rs).
+    let mut blank = true;
     loop {
         if changed {
             saver.save(&mut app);
             terminal.backend_mut().set_links(app.links());
-            terminal.draw(|f| app.view(f))?;
+            fresh::draw(&mut terminal, std::mem::take(&mut blank), |f| app.view(f))?;
             changed = false;
         }
         if !watching {
@@ -365,7 +368,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<(M, Ended)> {
         if signals.suspended() {
             saver.save(&mut app);
             suspend(&mut terminal)?;
-            changed = true;
+            (changed, blank) = (true, true);
             continue;
         }
         // Put-off work runs only when no key is waiting, so typing ahead is never held up by it.
@@ -386,7 +389,7 @@ pub fn run<M: Model>(mut app: M) -> io::Result<(M, Ended)> {
             Input::Suspend => {
                 saver.save(&mut app);
                 suspend(&mut terminal)?;
-                changed = true;
+                (changed, blank) = (true, true);
                 continue;
             }
             Input::Ignore => continue,

@@ -28,6 +28,8 @@ fn render(app: &SystemApp) -> String {
     let (w, h) = app.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| view(app, f)).unwrap();
+    // The first frame is drawn without a diff and with the cursor hidden (tui/fresh.rs): no screen shows it.
+    assert!(!t.backend().cursor_visible(), "a screen placed the terminal's cursor");
     let buf = t.backend().buffer();
     (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string() + "\n").collect()
 }

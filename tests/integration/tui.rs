@@ -59,6 +59,11 @@ fn render(app: &App) -> String {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| view(app, f)).unwrap();
+    // The first frame is drawn without a diff and with the cursor hidden (tui/fresh.rs): no screen shows it.
+    assert!(!terminal.backend().cursor_visible(), "a screen placed the terminal's cursor");
+    let mut fresh = Terminal::new(TestBackend::new(w, h)).unwrap();
+    syskind::tui::fresh::draw(&mut fresh, true, |f| view(app, f)).unwrap();
+    assert_eq!(fresh.backend().buffer(), terminal.backend().buffer(), "the first frame drawn without a diff differs");
     let buf = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..h {
