@@ -23,7 +23,10 @@ fn app(q: Questionnaire, size: (u16, u16)) -> App {
         session_id: "s".into(),
         session_started: String::new(),
     };
-    App::new(q, None, None, ctx, Theme::load(None).unwrap())
+    let mut a = App::new(q, None, None, ctx, Theme::load(None).unwrap());
+    // As in a terminal: the view also finds where the source link is.
+    update(&mut a, Msg::Setup(syskind::tui::Setup::Hyperlinks(true)));
+    a
 }
 
 fn key(code: KeyCode) -> Msg {

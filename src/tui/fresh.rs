@@ -13,24 +13,45 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::style::Color;
 use ratatui::{Frame, Terminal};
 
-/// Draws a frame as `Terminal::draw` does. With `blank` (nothing drawn since the terminal was
-/// opened or cleared, so its previous buffer is blank), the cells are written by [`OverBlank`]
-/// rather than by comparison with the blank buffer.
+use super::links::{LinkBackend, ScreenLink};
+
+/// A backend told, before it draws a frame, where that frame has clickable links.
+pub trait Linked: Backend {
+    /// The links of the frame about to be drawn.
+    fn set_links(&mut self, links: Vec<ScreenLink>);
+}
+
+impl<W: std::io::Write> Linked for LinkBackend<W> {
+    fn set_links(&mut self, links: Vec<ScreenLink>) {
+        LinkBackend::set_links(self, links);
+    }
+}
+
+/// The screen tests' backend draws no links.
+impl Linked for ratatui::backend::TestBackend {
+    fn set_links(&mut self, _links: Vec<ScreenLink>) {}
+}
+
+/// Draws a frame as `Terminal::draw` does, and hands the backend the links `render` found while
+/// drawing, before the cells. With `blank` (nothing drawn since the terminal was opened or
+/// cleared, so its previous buffer is blank), the cells are written by [`OverBlank`] rather than
+/// by comparison with the blank buffer.
 ///
 /// `render` must not ask for the terminal's cursor (no syskind screen does; the screen snapshot
-/// tests check it): with `blank` the cursor is hidden, as `Terminal::draw` hides it when a frame
-/// does not place it. ratatui's frame count is not advanced by such a frame (nothing reads it).
-pub fn draw<B: Backend>(
+/// tests check it): the cursor is hidden, as `Terminal::draw` hides it when a frame does not place
+/// it. ratatui's frame count is not advanced by a frame drawn over blank (nothing reads it).
+pub fn draw<B: Linked>(
     terminal: &mut Terminal<B>,
     blank: bool,
-    render: impl FnOnce(&mut Frame),
+    render: impl FnOnce(&mut Frame) -> Vec<ScreenLink>,
 ) -> Result<(), B::Error> {
+    terminal.autoresize()?;
+    let links = render(&mut terminal.get_frame());
+    terminal.backend_mut().set_links(links);
     if !blank {
-        terminal.draw(render)?;
+        terminal.apply_buffer()?;
         return Ok(());
     }
-    terminal.autoresize()?;
-    render(&mut terminal.get_frame());
     // Taken out for the moment the backend writes it (both are the terminal's); the buffer's memory moves, not its cells.
     let frame = std::mem::take(terminal.current_buffer_mut());
     let drawn = terminal.backend_mut().draw(OverBlank::new(&frame));
@@ -227,14 +248,52 @@ mod tests {
         };
         let mut ours = Terminal::new(TestBackend::new(30, 6)).unwrap();
         let mut theirs = Terminal::new(TestBackend::new(30, 6)).unwrap();
-        draw(&mut ours, true, render).unwrap();
+        draw(&mut ours, true, |f| {
+            render(f);
+            Vec::new()
+        })
+        .unwrap();
         theirs.draw(render).unwrap();
         assert_eq!(ours.backend().buffer(), theirs.backend().buffer());
         assert!(!ours.backend().cursor_visible());
         // The next frame diffs against this one, as after `Terminal::draw`.
         let second = |f: &mut Frame| f.render_widget(Paragraph::new("changed"), f.area());
-        draw(&mut ours, false, second).unwrap();
+        draw(&mut ours, false, |f| {
+            second(f);
+            Vec::new()
+        })
+        .unwrap();
         theirs.draw(second).unwrap();
         assert_eq!(ours.backend().buffer(), theirs.backend().buffer());
+    }
+
+    /// The links the frame's drawing returns are around their cells in that same frame's bytes.
+    #[test]
+    fn the_links_found_while_drawing_are_in_that_frames_bytes() {
+        use ratatui::backend::CrosstermBackend;
+        use ratatui::layout::Rect;
+        use ratatui::{TerminalOptions, Viewport};
+        let open = "\x1b]8;;https://example.com/a\x1b\\";
+        for blank in [true, false] {
+            let backend = LinkBackend::new(CrosstermBackend::new(Vec::new()));
+            let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 20, 2)) };
+            let mut t = Terminal::with_options(backend, options).unwrap();
+            draw(&mut t, blank, |f| {
+                f.buffer_mut().set_string(2, 1, "link", ratatui::style::Style::new());
+                vec![ScreenLink { x: 2, y: 1, width: 4, url: "https://example.com/a".into() }]
+            })
+            .unwrap();
+            let bytes = String::from_utf8(t.backend().writer().clone()).unwrap();
+            let at = bytes.find(open).unwrap_or_else(|| panic!("no link opened (blank: {blank}): {bytes:?}"));
+            let inside = &bytes[at + open.len()..];
+            let inside = &inside[..inside.find("\x1b]8;;\x1b\\").expect("the link is closed")];
+            // What the link holds, cursor moves and colours aside: exactly the linked cells.
+            let text: String = inside
+                .split('\x1b')
+                .map(|s| s.trim_start_matches(|c: char| c != 'H' && c != 'm'))
+                .map(|s| s.get(1..).unwrap_or(""))
+                .collect();
+            assert_eq!(text, "link", "blank: {blank}: {bytes:?}");
+        }
     }
 }

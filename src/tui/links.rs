@@ -68,6 +68,12 @@ impl<W: Write> LinkBackend<W> {
         LinkBackend { stdout: true, ..Self::new(inner) }
     }
 
+    /// The writer (a test reads what a frame wrote).
+    #[cfg(test)]
+    pub(crate) fn writer(&self) -> &W {
+        self.inner.writer()
+    }
+
     /// The links of the next frame.
     pub fn set_links(&mut self, links: Vec<ScreenLink>) {
         self.links = links;

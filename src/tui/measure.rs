@@ -46,18 +46,13 @@ pub fn peek(app: &mut App, by: isize) {
     app.question_peek = app.question_peek.saturating_add_signed(by).min(most);
 }
 
-/// Where the current question's source link is on screen, for the terminal's link support.
-pub fn links(app: &App) -> Vec<super::links::ScreenLink> {
+/// Where the current question's source link is on screen, for the terminal's link support: its
+/// content `c`, laid out in `a`, as the frame draws it.
+pub fn links_in(app: &App, a: &Areas, c: &Content) -> Vec<super::links::ScreenLink> {
     let q = &app.q.questions[app.current];
     let Some(url) = q.source.as_deref().and_then(super::links::checked_url) else { return Vec::new() };
-    let screen = app.screen_rect();
-    if layout::too_small(screen) {
-        return Vec::new();
-    }
-    let (a, c) = sized(app, screen);
-    let c = content_of(app, &a, c);
     let Some(range) = c.source.clone() else { return Vec::new() };
-    let (rows, _, _) = shown(&c, a.content.height as usize, app.question_peek);
+    let (rows, _, _) = shown(c, a.content.height as usize, app.question_peek);
     let label = "Source: ".len() as u16;
     rows.iter()
         .enumerate()

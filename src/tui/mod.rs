@@ -67,8 +67,8 @@ pub fn restore_terminal() {
 
 /// A full-screen program in the Elm shape: the wizard and the pair review both are one.
 pub trait Model {
-    /// Draws the state.
-    fn view(&self, f: &mut ratatui::Frame);
+    /// Draws the state; returns where the frame has clickable links (OSC 8), found while drawing.
+    fn view(&self, f: &mut ratatui::Frame) -> Vec<links::ScreenLink>;
     /// Applies a message; may ask for an effect.
     fn update(&mut self, msg: Msg) -> Option<Effect>;
     /// The questionnaire (for effects that need it).
@@ -91,10 +91,6 @@ pub trait Model {
     fn busy(&self) -> bool {
         false
     }
-    /// Where the next frame has clickable links (OSC 8).
-    fn links(&self) -> Vec<links::ScreenLink> {
-        Vec::new()
-    }
 }
 
 /// The terminal the programs draw on: crossterm, with links.
@@ -103,8 +99,8 @@ pub trait Model {
 type Term = ratatui::Terminal<links::LinkBackend<io::BufWriter<io::Stdout>>>;
 
 impl Model for App {
-    fn view(&self, f: &mut ratatui::Frame) {
-        view(self, f)
+    fn view(&self, f: &mut ratatui::Frame) -> Vec<links::ScreenLink> {
+        view::view_linked(self, f)
     }
     fn update(&mut self, msg: Msg) -> Option<Effect> {
         update(self, msg)
@@ -129,13 +125,6 @@ impl Model for App {
     fn busy(&self) -> bool {
         self.what_if_pending || self.systems_search.is_some()
     }
-    fn links(&self) -> Vec<links::ScreenLink> {
-        if self.hyperlinks && self.screen == app::Screen::Questions && self.overlay.is_none() {
-            measure::links(self)
-        } else {
-            Vec::new()
-        }
-    }
     fn session_busy(&mut self, pid: Option<u32>) {
         if self.overlay.is_none() && !self.read_only {
             self.overlay = Some(app::Overlay::SessionBusy(pid));
@@ -144,8 +133,9 @@ impl Model for App {
 }
 
 impl Model for pair::PairApp {
-    fn view(&self, f: &mut ratatui::Frame) {
-        pair_view::view(self, f)
+    fn view(&self, f: &mut ratatui::Frame) -> Vec<links::ScreenLink> {
+        pair_view::view(self, f);
+        Vec::new()
     }
     fn update(&mut self, msg: Msg) -> Option<Effect> {
         pair::update(self, msg)
@@ -156,8 +146,9 @@ impl Model for pair::PairApp {
 }
 
 impl Model for system::SystemApp {
-    fn view(&self, f: &mut ratatui::Frame) {
-        system::view::view(self, f)
+    fn view(&self, f: &mut ratatui::Frame) -> Vec<links::ScreenLink> {
+        system::view::view(self, f);
+        Vec::new()
     }
     fn update(&mut self, msg: Msg) -> Option<Effect> {
         system::update::update(self, msg)
@@ -352,7 +343,6 @@ pub fn run<M: Model>(mut app: M) -> io::Result<(M, Ended)> {
     loop {
         if changed {
             saver.save(&mut app);
-            terminal.backend_mut().set_links(app.links());
             fresh::draw(&mut terminal, std::mem::take(&mut blank), |f| app.view(f))?;
             changed = false;
         }

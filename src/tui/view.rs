@@ -8,24 +8,36 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::app::{App, Focus, Overlay, Screen};
 use super::keys;
 use super::layout::{MIN_H, MIN_W, centered, too_small};
+use super::links::ScreenLink;
 use super::text::{clip, safe};
 use super::{list, panel, question_view, review};
 use crate::core::questionnaire::Kind;
 
 /// Draws the whole screen.
 pub fn view(app: &App, f: &mut Frame) {
+    view_linked(app, f);
+}
+
+/// Draws the whole screen; returns where the question's source link was drawn (when links are on and
+/// nothing covers it), measured on the content just drawn rather than built again for it.
+pub fn view_linked(app: &App, f: &mut Frame) -> Vec<ScreenLink> {
     let area = f.area();
     let t = &app.theme;
     if too_small(area) {
         too_small_message(f, t, "Your answers are kept. q quits.");
-        return;
+        return Vec::new();
     }
     let (a, content) = super::measure::sized(app, area);
+    let mut links = Vec::new();
     header(f, a.header, app);
     match &app.screen {
         Screen::Questions => {
             list::draw(f, a.list, app);
-            question_view::draw(f, &a, app, super::measure::content_of(app, &a, content));
+            let content = super::measure::content_of(app, &a, content);
+            if app.hyperlinks && app.overlay.is_none() {
+                links = super::measure::links_in(app, &a, &content);
+            }
+            question_view::draw(f, &a, app, content);
             panel::draw(f, a.panel, app);
             if let Some((error, m)) = &app.message {
                 // Wrapped, never cut: a long message (an export error) grows upwards over the pane.
@@ -45,6 +57,7 @@ pub fn view(app: &App, f: &mut Frame) {
     if let Some(o) = &app.overlay {
         overlay(f, area, app, o);
     }
+    links
 }
 
 /// The short "enlarge to at least WxH" screen, drawn instead of a garbled layout.

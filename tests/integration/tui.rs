@@ -62,7 +62,7 @@ fn render(app: &App) -> String {
     // The first frame is drawn without a diff and with the cursor hidden (tui/fresh.rs): no screen shows it.
     assert!(!terminal.backend().cursor_visible(), "a screen placed the terminal's cursor");
     let mut fresh = Terminal::new(TestBackend::new(w, h)).unwrap();
-    syskind::tui::fresh::draw(&mut fresh, true, |f| view(app, f)).unwrap();
+    syskind::tui::fresh::draw(&mut fresh, true, |f| syskind::tui::view::view_linked(app, f)).unwrap();
     assert_eq!(fresh.backend().buffer(), terminal.backend().buffer(), "the first frame drawn without a diff differs");
     let buf = terminal.backend().buffer();
     let mut out = String::new();
@@ -908,17 +908,24 @@ fn the_context_is_a_multi_line_box() {
 
 #[test]
 fn the_source_link_is_clickable_where_its_label_is_drawn() {
-    use syskind::tui::measure;
+    use syskind::tui::Setup;
+    use syskind::tui::view::view_linked;
+    // Links on, as the start sets them in a terminal that shows them.
+    let on = Msg::Setup(Setup::Hyperlinks(true));
     let mut a = app((120, 40));
-    press(&mut a, &[key(KeyCode::Enter)]); // to `caller`, which names its source
+    press(&mut a, &[on.clone(), key(KeyCode::Enter)]); // to `caller`, which names its source
     let q = &a.q.questions[a.current];
     let url = q.source.clone().expect("caller has a source");
-    let links = measure::links(&a);
+    // The links are what the frame's own drawing found.
+    let drawn = |a: &App| {
+        let (w, h) = a.size;
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut links = Vec::new();
+        t.draw(|f| links = view_linked(a, f)).unwrap();
+        (links, t.backend().buffer().clone())
+    };
+    let (links, buf) = drawn(&a);
     assert!(!links.is_empty(), "the source line is on screen at 120x40");
-    let (w, h) = a.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(&a, f)).unwrap();
-    let buf = t.backend().buffer();
     let linked: String = links
         .iter()
         .map(|l| (l.x..l.x + l.width).map(|x| buf[(x, l.y)].symbol().to_string()).collect::<String>())
@@ -928,8 +935,16 @@ fn the_source_link_is_clickable_where_its_label_is_drawn() {
     assert_eq!(linked.trim(), syskind::core::text::link_label(&url), "exactly the label's cells are linked");
     // Scrolled out of view, nothing is linked.
     let mut small = app((80, 24));
-    press(&mut small, &[key(KeyCode::Enter)]);
-    assert!(measure::links(&small).is_empty(), "80x24 shows no source line");
+    press(&mut small, &[on, key(KeyCode::Enter)]);
+    assert!(drawn(&small).0.is_empty(), "80x24 shows no source line");
+    // Links off (SYSKIND_HYPERLINKS=0), or something drawn over the question: none.
+    let mut off = a.clone();
+    press(&mut off, &[Msg::Setup(Setup::Hyperlinks(false))]);
+    assert!(drawn(&off).0.is_empty(), "links are off");
+    let mut covered = a.clone();
+    press(&mut covered, &[key(KeyCode::F(1))]);
+    assert!(covered.overlay.is_some(), "F1 opens the help");
+    assert!(drawn(&covered).0.is_empty(), "nothing is linked under the help");
 }
 
 /// Issue 21: on arrival at every built-in question, at 80x24, 100x30 and 120x40, the prompt, the

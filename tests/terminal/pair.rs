@@ -158,7 +158,10 @@ fn key(c: KeyCode) -> Msg {
 fn render(app: &PairApp) -> String {
     let (w, h) = app.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.view(f)).unwrap();
+    t.draw(|f| {
+        app.view(f);
+    })
+    .unwrap();
     // The first frame is drawn without a diff and with the cursor hidden (tui/fresh.rs): no screen shows it.
     assert!(!t.backend().cursor_visible(), "a screen placed the terminal's cursor");
     let buf = t.backend().buffer();
