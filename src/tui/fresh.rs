@@ -8,29 +8,11 @@
 //! tests per cell. Its property test holds it to `Buffer::diff` against a blank buffer, for any
 //! buffer (wide characters, emoji, skipped and forced-width cells included).
 
-use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::style::Color;
 use ratatui::{Frame, Terminal};
 
-use super::links::{LinkBackend, ScreenLink};
-
-/// A backend told, before it draws a frame, where that frame has clickable links.
-pub trait Linked: Backend {
-    /// The links of the frame about to be drawn.
-    fn set_links(&mut self, links: Vec<ScreenLink>);
-}
-
-impl<W: std::io::Write> Linked for LinkBackend<W> {
-    fn set_links(&mut self, links: Vec<ScreenLink>) {
-        LinkBackend::set_links(self, links);
-    }
-}
-
-/// The screen tests' backend draws no links.
-impl Linked for ratatui::backend::TestBackend {
-    fn set_links(&mut self, _links: Vec<ScreenLink>) {}
-}
+use super::links::{Linked, ScreenLink};
 
 /// Draws a frame as `Terminal::draw` does, and hands the backend the links `render` found while
 /// drawing, before the cells. With `blank` (nothing drawn since the terminal was opened or
@@ -270,6 +252,7 @@ mod tests {
     /// The links the frame's drawing returns are around their cells in that same frame's bytes.
     #[test]
     fn the_links_found_while_drawing_are_in_that_frames_bytes() {
+        use crate::tui::links::LinkBackend;
         use ratatui::backend::CrosstermBackend;
         use ratatui::layout::Rect;
         use ratatui::{TerminalOptions, Viewport};

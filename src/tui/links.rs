@@ -73,11 +73,23 @@ impl<W: Write> LinkBackend<W> {
     pub(crate) fn writer(&self) -> &W {
         self.inner.writer()
     }
+}
 
-    /// The links of the next frame.
-    pub fn set_links(&mut self, links: Vec<ScreenLink>) {
+/// A backend told, before it draws a frame, where that frame has clickable links.
+pub trait Linked: Backend {
+    /// The links of the frame about to be drawn.
+    fn set_links(&mut self, links: Vec<ScreenLink>);
+}
+
+impl<W: Write> Linked for LinkBackend<W> {
+    fn set_links(&mut self, links: Vec<ScreenLink>) {
         self.links = links;
     }
+}
+
+/// The screen tests' backend draws no links.
+impl Linked for ratatui::backend::TestBackend {
+    fn set_links(&mut self, _links: Vec<ScreenLink>) {}
 }
 
 /// Which of `links` covers the cell at (`x`, `y`).
